@@ -1,0 +1,7 @@
+"""newsfacts: news articles about the 2022 annexation referendums as a validated data package."""
+
+__version__ = "0.1.0"
+
+from newsfacts.loader import load  # noqa: E402  (public API)
+
+__all__ = ["__version__", "load"]

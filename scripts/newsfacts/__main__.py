@@ -1,0 +1,3 @@
+from newsfacts.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""Build the tables from the raw inputs and write the data package atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from newsfacts import __version__
+from newsfacts.errors import InputError
+from newsfacts.extract import extract
+from newsfacts.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
+from newsfacts.mentions import aliases_of
+from newsfacts.review import apply_review
+from newsfacts.schemas import field_names, load_schemas, primary_key
+
+SPAN_TABLES = ("mentions", "quotes", "claims", "figures")
+
+
+def source_row(src: dict, text: str, sha: str) -> dict:
+    return {**{k: v for k, v in src.items() if k != "line"}, "char_count": len(text),
+            "word_count": len(text.split()), "text_sha256": sha}
+
+
+def frame(rows: list[dict], schema: dict) -> pd.DataFrame:
+    """Rows as a DataFrame with exactly the schema's columns, in a stable order."""
+    cols = field_names(schema)
+    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols, dtype=object)
+    pk = primary_key(schema)
+    keys = (["source_id", "start_char", "end_char"] if "start_char" in cols else []) + pk
+    if len(df):
+        df = df.sort_values(keys, kind="mergesort").reset_index(drop=True)
+    return df
+
+
+def build_tables(root: Path, progress=None) -> dict[str, pd.DataFrame]:
+    """All six tables, reviewed, from the inputs under `root`."""
+    paths = Paths(root)
+    schemas = load_schemas(paths.schemas)
+    fields = {t: field_names(s) for t, s in schemas.items()}
+    sources = read_sources(paths)
+    registry = read_actors(paths)
+    aliases = tuple(aliases_of(registry))
+    rows: dict[str, list[dict]] = {t: [] for t in schemas}
+    provisional: dict[str, dict] = {}
+    known_reviews = {p.stem for p in paths.reviews.glob("*.yaml")}
+    for src in sources:
+        sid = src["source_id"]
+        article = paths.articles / f"{sid}.txt"
+        text = read_article(article)
+        sha = sha256_of(article)
+        rows["sources"].append(source_row(src, text, sha))
+        cand = extract(sid, text, registry, aliases, src.get("published_date"))
+        for a in cand.pop("actors"):
+            provisional.setdefault(a["actor_id"], a)
+        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, fields)
+        for t in SPAN_TABLES:
+            rows[t].extend(reviewed[t])
+        known_reviews.discard(sid)
+        if progress:
+            progress(sid)
+    if known_reviews:
+        raise InputError(f"review files for unknown sources: {sorted(known_reviews)}", file=paths.reviews)
+    names = {a["actor_id"]: a["name"] for a in registry} | {k: v["name"] for k, v in provisional.items()}
+    for c in rows["claims"]:
+        if c.get("claimant_text") is None and c.get("claimant_id"):
+            c["claimant_text"] = names.get(c["claimant_id"])
+    referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t]
+                  for k in ("actor_id", "speaker_id", "claimant_id")}
+    rows["actors"] = [{**a, "provisional": False} for a in registry] + [
+        a for aid, a in sorted(provisional.items()) if aid in referenced]
+    return {t: frame(rows[t], schemas[t]) for t in schemas}
+
+
+def _cell(value, ftype: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if ftype == "boolean":
+        return "true" if value else "false"
+    if ftype == "integer":
+        return str(int(value))
+    if ftype == "number":
+        v = float(value)
+        return str(int(v)) if v.is_integer() else format(v, ".10g")
+    if ftype == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return str(value)
+
+
+def csv_bytes(df: pd.DataFrame, schema: dict) -> bytes:
+    """Deterministic CSV: UTF-8, LF, fixed number format, empty cells for nulls."""
+    out = pd.DataFrame({f["name"]: [_cell(v, f["type"]) for v in df[f["name"]]] for f in schema["fields"]},
+                       columns=field_names(schema))
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def descriptor(meta: dict, resources: list[dict], sources: pd.DataFrame) -> dict:
+    """datapackage.json: package metadata, one source per article, one resource per table."""
+    return {
+        "name": meta["name"], "title": meta["title"], "description": meta["description"].strip(),
+        "version": __version__, "homepage": meta.get("homepage"), "licenses": meta["licenses"],
+        "keywords": meta.get("keywords", []), "contributors": meta.get("contributors", []),
+        "sources": [{"title": f"{r.outlet}, " + (r.published_date.isoformat() if r.published_date else "undated")
+                     + f" ({r.source_id})", "path": f"data/raw/articles/{r.source_id}.txt"}
+                    for r in sources.itertuples()],
+        "resources": resources,
+    }
+
+
+def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Every generated file (relative path -> bytes) of the package."""
+    schemas = load_schemas(Paths(root).schemas)
+    files, resources = {}, []
+    for name, schema in schemas.items():
+        data = csv_bytes(tables[name], schema)
+        path = f"data/{name}.csv"
+        files[path] = data
+        resources.append({
+            "name": name, "type": "table", "path": path, "scheme": "file", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": f"schemas/{name}.schema.yaml",
+            "title": schema.get("title"), "description": " ".join(schema.get("description", "").split()),
+            "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        })
+    desc = descriptor(read_package_meta(Paths(root)), resources, tables["sources"])
+    files["datapackage.json"] = (json.dumps({k: v for k, v in desc.items() if v is not None}, indent=2,
+                                            ensure_ascii=False) + "\n").encode("utf-8")
+    return files
+
+
+def write_atomically(root: Path, files: dict[str, bytes], check) -> None:
+    """Write `files` under root only if `check(staging_dir)` passes; else change nothing."""
+    with tempfile.TemporaryDirectory(prefix=".newsfacts-build-", dir=root) as tmp:
+        staging = Path(tmp)
+        shutil.copytree(Paths(root).schemas, staging / "schemas")
+        if Paths(root).articles.exists():
+            shutil.copytree(Paths(root).articles, staging / "data" / "raw" / "articles")
+        for rel, data in files.items():
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staging / rel).write_bytes(data)
+        check(staging)
+        for rel in files:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, root / rel)

@@ -1,0 +1,109 @@
+"""The newsfacts command line: a thin layer over the pipeline functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from newsfacts.errors import InputError
+
+console = Console(stderr=True, highlight=False)
+ROOT = Path.cwd()
+
+
+class ValidationError(Exception):
+    def __init__(self, failures):
+        self.failures = failures
+        super().__init__(f"{len(failures)} validation failure(s)")
+
+
+def report(failures) -> None:
+    table = Table(title=f"{len(failures)} validation failure(s)", show_lines=False)
+    for col in ("table", "row", "field", "rule", "message"):
+        table.add_column(col, overflow="fold")
+    for f in failures[:500]:
+        table.add_row(f.table, "" if f.row is None else str(f.row), f.field or "", f.rule, f.message)
+    console.print(table)
+    if len(failures) > 500:
+        console.print(f"… and {len(failures) - 500} more")
+
+
+def _check(staging: Path) -> None:
+    from newsfacts.validate import validate_package
+
+    failures = validate_package(staging)
+    if failures:
+        raise ValidationError(failures)
+
+
+def cmd_build(args) -> int:
+    from newsfacts.build import build_tables, render_package, write_atomically
+
+    root = Path(args.root).resolve()
+    with console.status("extracting") as status:
+        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"))
+        status.update("validating")
+        write_atomically(root, render_package(root, tables), _check)
+    counts = ", ".join(f"{n} {t}" for t, n in ((t, len(df)) for t, df in tables.items()))
+    console.print(f"[green]built and validated[/green]: {counts}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from newsfacts.validate import validate_package
+
+    failures = validate_package(Path(args.path))
+    if failures:
+        report(failures)
+        return 1
+    console.print(f"[green]valid[/green]: {args.path}")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from newsfacts.extract_cli import extract_files
+
+    extract_files([Path(p) for p in args.files], Path(args.out), Path(args.root).resolve())
+    console.print(f"[green]candidate tables written to[/green] {args.out}")
+    return 0
+
+
+def cmd_quality(args) -> int:
+    from newsfacts.quality import write_quality
+
+    path = write_quality(Path(args.root).resolve(), Path(args.out) if args.out else None)
+    console.print(f"[green]quality report written to[/green] {path}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="extract, review, validate and write data/*.csv and datapackage.json")
+    p = sub.add_parser("validate", help="validate a data package directory")
+    p.add_argument("path", nargs="?", default=".")
+    p = sub.add_parser("extract", help="candidate tables for article texts, no review applied")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("quality", help="extractor precision and recall from the reviews")
+    p.add_argument("--out", default=None)
+    args = parser.parse_args(argv)
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality}
+    try:
+        return handlers[args.command](args)
+    except InputError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        return 2
+    except ValidationError as exc:
+        report(exc.failures)
+        console.print("[red]build failed validation; previous outputs left unchanged[/red]")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""Consistency rules across rows and tables, beyond what a Table Schema can say.
+
+Each rule is a function (tables, articles) -> failures; `articles` maps source_id to the
+article text, or is empty when the texts are not available (a release without them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+QUOTE_MARKS = "\"“”'‘’"
+SPAN_TABLES = ("mentions", "quotes", "claims", "figures")
+
+
+@dataclass(frozen=True)
+class Failure:
+    table: str
+    row: int | None  # CSV row number, header = row 1 (as frictionless counts)
+    field: str | None
+    rule: str
+    message: str
+
+
+def _rownum(i) -> int:
+    return int(i) + 2
+
+
+def _id_col(table: str) -> str:
+    return f"{table[:-1]}_id"
+
+
+def span_matches_text(tables, articles):
+    out = []
+    if not articles:
+        return out
+    for t in SPAN_TABLES:
+        for i, r in tables[t].iterrows():
+            text = articles.get(r.source_id)
+            if text is None:
+                continue
+            s, e = r.start_char, r.end_char
+            if pd.isna(s) or pd.isna(e) or not (0 <= s < e <= len(text)) or text[int(s):int(e)] != r.text:
+                out.append(Failure(t, _rownum(i), "text", "span_matches_text",
+                                   f"{r[_id_col(t)]}: article[{s}:{e}] does not equal the row's text"))
+    return out
+
+
+def quote_between_marks(tables, articles):
+    out = []
+    if not articles:
+        return out
+    for i, r in tables["quotes"].iterrows():
+        text = articles.get(r.source_id)
+        if text is None:
+            continue
+        s, e = int(r.start_char), int(r.end_char)
+        opens = s > 0 and text[s - 1] in QUOTE_MARKS
+        closes = e == len(text) or text[e] in QUOTE_MARKS or text[e] in "\n" or not text[e:].split("\n", 1)[0].strip()
+        if not (opens and closes):
+            out.append(Failure("quotes", _rownum(i), "start_char", "quote_between_marks",
+                               f"{r.quote_id}: span does not sit between quotation marks"))
+    return out
+
+
+def quotes_do_not_overlap(tables, articles):
+    out = []
+    q = tables["quotes"].sort_values(["source_id", "start_char"])
+    for _, grp in q.groupby("source_id"):
+        rows = list(grp.itertuples())
+        for a_i, a in enumerate(rows):
+            for b in rows[a_i + 1:]:
+                if b.start_char >= a.end_char:
+                    break
+                nested = a.start_char <= b.start_char and b.end_char <= a.end_char
+                if not nested:
+                    out.append(Failure("quotes", _rownum(b.Index), "start_char", "quotes_do_not_overlap",
+                                       f"{b.quote_id} overlaps {a.quote_id} without being nested in it"))
+    return out
+
+
+def bounds_ordered(tables, articles):
+    out = []
+    for i, r in tables["figures"].iterrows():
+        vals = [(n, r[n]) for n in ("low", "value", "high") if not pd.isna(r[n])]
+        if any(vals[k][1] > vals[k + 1][1] for k in range(len(vals) - 1)):
+            out.append(Failure("figures", _rownum(i), "value", "low_le_value_le_high",
+                               f"{r.figure_id}: low <= value <= high does not hold ({dict(vals)})"))
+    return out
+
+
+def units_sane(tables, articles):
+    out = []
+    for i, r in tables["figures"].iterrows():
+        for n in ("low", "value", "high"):
+            v = r[n]
+            if pd.isna(v):
+                continue
+            if r.unit == "percent" and not 0 <= v <= 100:
+                out.append(Failure("figures", _rownum(i), n, "percent_in_0_100", f"{r.figure_id}: {n}={v} is not in [0, 100]"))
+            if r.unit == "people" and (v < 0 or float(v) != int(v)):
+                out.append(Failure("figures", _rownum(i), n, "people_whole_non_negative",
+                                   f"{r.figure_id}: {n}={v} is not a non-negative whole number of people"))
+    return out
+
+
+def foreign_keys_resolve(tables, articles, schemas=None):
+    out = []
+    for t, schema in (schemas or {}).items():
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            target = tables[ref["resource"] or t][ref["fields"][0]]
+            keys = set(target.dropna())
+            field = fk["fields"][0]
+            for i, v in tables[t][field].items():
+                if not pd.isna(v) and v not in keys:
+                    out.append(Failure(t, _rownum(i), field, "foreign_key_resolves",
+                                       f"{v!r} is not a {ref['fields'][0]} of {ref['resource'] or t}"))
+    return out
+
+
+def claim_quote_agrees(tables, articles):
+    out = []
+    quotes = tables["quotes"].set_index("quote_id")
+    for i, r in tables["claims"].iterrows():
+        if pd.isna(r.quote_id) or r.quote_id not in quotes.index:
+            continue
+        q = quotes.loc[r.quote_id]
+        if q.source_id != r.source_id or (q.speaker_id if not pd.isna(q.speaker_id) else None) != (
+                r.claimant_id if not pd.isna(r.claimant_id) else None):
+            out.append(Failure("claims", _rownum(i), "claimant_id", "claim_quote_speaker",
+                               f"{r.claim_id}: claimant {r.claimant_id} / source differ from quote {r.quote_id} "
+                               f"(speaker {q.speaker_id})"))
+    return out
+
+
+def figure_claim_agrees(tables, articles):
+    out = []
+    claims = tables["claims"].set_index("claim_id")
+    for i, r in tables["figures"].iterrows():
+        if pd.isna(r.claim_id) or r.claim_id not in claims.index:
+            continue
+        c = claims.loc[r.claim_id]
+        same = (c.claimant_id if not pd.isna(c.claimant_id) else None) == (r.claimant_id if not pd.isna(r.claimant_id) else None)
+        if c.source_id != r.source_id or not same:
+            out.append(Failure("figures", _rownum(i), "claimant_id", "figure_claim_claimant",
+                               f"{r.figure_id}: claimant or source differs from claim {r.claim_id}"))
+    return out
+
+
+def actors_referenced(tables, articles):
+    used = set(tables["actors"]["parent_id"].dropna())
+    for t, col in (("mentions", "actor_id"), ("quotes", "speaker_id"), ("claims", "claimant_id"),
+                   ("figures", "claimant_id")):
+        used |= set(tables[t][col].dropna())
+    return [Failure("actors", _rownum(i), "actor_id", "actor_referenced",
+                    f"actor {a!r} is referenced by no row") for i, a in tables["actors"]["actor_id"].items()
+            if a not in used]
+
+
+def said_date_not_after_published(tables, articles):
+    pub = tables["sources"].set_index("source_id")["published_date"]
+    out = []
+    for i, r in tables["claims"].iterrows():
+        p = pub.get(r.source_id)
+        if not pd.isna(r.said_date) and (pd.isna(p) or r.said_date > p):
+            out.append(Failure("claims", _rownum(i), "said_date", "said_date_not_after_published",
+                               f"{r.claim_id}: said_date {r.said_date:%Y-%m-%d} is after the publication date "
+                               "or the publication date is unknown"))
+    return out
+
+
+def text_hash_matches(tables, articles):
+    out = []
+    if not articles:
+        return out
+    for i, r in tables["sources"].iterrows():
+        text = articles.get(r.source_id)
+        if text is None:
+            out.append(Failure("sources", _rownum(i), "source_id", "article_present", f"no article text for {r.source_id}"))
+        elif hashlib.sha256(text.encode("utf-8")).hexdigest() != r.text_sha256:
+            out.append(Failure("sources", _rownum(i), "text_sha256", "text_sha256_matches",
+                               f"{r.source_id}: text_sha256 does not match the article file"))
+    return out
+
+
+RULES = [span_matches_text, quote_between_marks, quotes_do_not_overlap, bounds_ordered, units_sane,
+         foreign_keys_resolve, claim_quote_agrees, figure_claim_agrees, actors_referenced,
+         said_date_not_after_published, text_hash_matches]
+
+
+def check_consistency(tables: dict[str, pd.DataFrame], articles: dict[str, str], schemas: dict) -> list[Failure]:
+    out = []
+    for rule in RULES:
+        if rule is foreign_keys_resolve:
+            out += rule(tables, articles, schemas)
+        else:
+            out += rule(tables, articles)
+    return out

@@ -1,0 +1,59 @@
+"""Reporting verbs (cues) and their inflected forms, without a trained lemmatizer."""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that attribute words or assertions to someone. "label" verbs attach a term
+# to something ("called the vote a sham"); the others report speech.
+SPEECH_CUES = (
+    "say tell add write tweet post announce declare claim allege insist warn vow urge ask "
+    "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
+    "pledge predict threaten concede admit stress emphasize emphasise accuse contend"
+).split()
+LABEL_CUES = (
+    "call describe denounce condemn dismiss deride brand label term blast refer characterize "
+    "characterise reject decry slam"
+).split()
+IRREGULAR = {
+    "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "written", "writes", "writing"], "refer": ["referred", "refers", "referring"],
+    "label": ["labelled", "labeled", "labels", "labelling", "labeling"],
+    "admit": ["admitted", "admits", "admitting"], "slam": ["slammed", "slams", "slamming"],
+}
+NOT_VERB_BEFORE = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
+                   "our", "my", "your", "-", "informal", "formal", "no", "any", "such"}
+NOT_VERB_AFTER = {"up", "off"}  # "called up" (conscription), "called off"
+
+
+def inflections(lemma: str) -> list[str]:
+    """Regular present, past and -ing forms of a verb."""
+    if lemma in IRREGULAR:
+        return [lemma, *IRREGULAR[lemma]]
+    third = (lemma + "es" if re.search(r"(s|sh|ch|x|z)$", lemma)
+             else lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s")
+    past = (lemma + "d" if lemma.endswith("e")
+            else lemma[:-1] + "ied" if re.search(r"[^aeiou]y$", lemma) else lemma + "ed")
+    ing = lemma[:-1] + "ing" if lemma.endswith("e") and not lemma.endswith("ee") else lemma + "ing"
+    return [lemma, third, past, ing]
+
+
+FORMS: dict[str, str] = {f: lemma for lemma in SPEECH_CUES + LABEL_CUES for f in inflections(lemma)}
+
+
+def cue_lemma(tokens, i: int) -> str | None:
+    """The cue lemma of token i, or None when it is not used as a reporting verb."""
+    lemma = FORMS.get(tokens[i].lower_)
+    if lemma is None:
+        return None
+    before = tokens[i - 1].lower_ if i > 0 else ""
+    after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
+        return None
+    if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:
+        return None  # inside a name
+    return lemma
+
+
+def is_label_cue(lemma: str | None) -> bool:
+    return lemma in LABEL_CUES

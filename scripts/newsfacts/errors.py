@@ -1,0 +1,25 @@
+"""Errors that name where bad input was found."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input, located by file and line, or by table, row and field."""
+
+    def __init__(self, message: str, *, file=None, line=None, table=None, row=None, field=None):
+        self.message = message
+        self.file, self.line = file, line
+        self.table, self.row, self.field = table, row, field
+        super().__init__(self.location() + message)
+
+    def location(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(f"{self.file}" + (f":{self.line}" if self.line is not None else ""))
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field is not None:
+            parts.append(f"field {self.field}")
+        return (", ".join(parts) + ": ") if parts else ""
