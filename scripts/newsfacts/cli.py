@@ -80,6 +80,14 @@ def cmd_quality(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from newsfacts.release import release
+
+    path = release(Path(args.root).resolve())
+    console.print(f"[green]release written to[/green] {path}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
@@ -92,8 +100,10 @@ def main(argv=None) -> int:
     p.add_argument("--out", required=True)
     p = sub.add_parser("quality", help="extractor precision and recall from the reviews")
     p.add_argument("--out", default=None)
+    sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality}
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality,
+                "release": cmd_release}
     try:
         return handlers[args.command](args)
     except InputError as exc:

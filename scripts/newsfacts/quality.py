@@ -1,0 +1,83 @@
+"""Extractor precision and recall per table and per field, computed from the reviews.
+
+A rejected candidate is a false positive, an added row a false negative, an amended
+field an attribute error. Only articles whose review is complete count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from newsfacts.extract import extract
+from newsfacts.inputs import Paths, read_actors, read_article, read_sources
+from newsfacts.mentions import aliases_of
+from newsfacts.review import TABLE_OF
+from newsfacts.yamlio import read_yaml
+
+FIELDS = {"mentions": ["actor_id"], "quotes": ["speaker_id", "kind", "cue"],
+          "claims": ["claimant_id", "claim_type", "stance", "verification", "quote_id", "said_date"],
+          "figures": ["metric", "value", "low", "high", "approx", "place_code", "claimant_id"]}
+
+
+def quality_rows(root: Path) -> list[dict]:
+    paths = Paths(root)
+    registry = read_actors(paths)
+    aliases = tuple(aliases_of(registry))
+    counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in fs}}
+              for t, fs in FIELDS.items()}
+    reviewed = 0
+    for src in read_sources(paths):
+        rpath = paths.reviews / f"{src['source_id']}.yaml"
+        if not rpath.exists():
+            continue
+        review = read_yaml(rpath) or {}
+        if review.get("complete") is not True:
+            continue
+        reviewed += 1
+        text = read_article(paths.articles / f"{src['source_id']}.txt")
+        cand = extract(src["source_id"], text, registry, aliases, src.get("published_date"))
+        for t in FIELDS:
+            counts[t]["candidates"] += len(cand[t])
+        for item in review.get("reject") or []:
+            counts[TABLE_OF[item["id"].split(":")[1]]]["rejected"] += 1
+        for item in review.get("add") or []:
+            counts[item["table"]]["added"] += 1
+        for item in review.get("amend") or []:
+            t = TABLE_OF[item["id"].split(":")[1]]
+            for f in item.get("set") or {}:
+                if f in counts[t]["amended"]:
+                    counts[t]["amended"][f] += 1
+    rows = []
+    for t, c in counts.items():
+        tp = c["candidates"] - c["rejected"]
+        precision = tp / c["candidates"] if c["candidates"] else None
+        recall = tp / (tp + c["added"]) if tp + c["added"] else None
+        rows.append({"table": t, "field": "", "articles": reviewed, "candidates": c["candidates"],
+                     "true_positives": tp, "false_positives": c["rejected"], "false_negatives": c["added"],
+                     "precision": precision, "recall": recall, "field_accuracy": None})
+        for f, n in c["amended"].items():
+            rows.append({"table": t, "field": f, "articles": reviewed, "candidates": c["candidates"],
+                         "true_positives": tp, "false_positives": None, "false_negatives": None,
+                         "precision": None, "recall": None, "field_accuracy": (tp - n) / tp if tp else None})
+    return rows
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def write_quality(root: Path, out: Path | None = None) -> Path:
+    rows = quality_rows(root)
+    out = out or root / "reports" / "quality.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: _fmt(v) for k, v in r.items()})
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    return out
