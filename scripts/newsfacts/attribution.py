@@ -135,9 +135,11 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
                 return Attribution(None, words, lemma, cue_tok.start, "passive_agent")
 
     # inversion after a quote: '…," said X' / '…," X said' / '…," he said'
+    closing = {"”", '"', "’", "'"}
     prev = toks[ci - 1].text if ci > 0 else ""
-    after_quote = ci > 0 and (prev in {",", "”", '"', "’", "'"} or any(q.end <= cue_tok.start and
-                                                                       q.end >= cue_tok.start - 3 for q in q_in))
+    prev2 = toks[ci - 2].text if ci > 1 else ""
+    after_quote = ci > 0 and (prev in closing or (prev == "," and prev2 in closing)
+                              or any(cue_tok.start - 4 <= q.end <= cue_tok.start for q in q_in))
     if after_quote or ci == 0:
         nxt = toks[ci + 1].lower_ if ci + 1 < len(toks) else ""
         if nxt in PRONOUNS:

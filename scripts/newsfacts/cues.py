@@ -7,7 +7,7 @@ import re
 # Verbs that attribute words or assertions to someone. "label" verbs attach a term
 # to something ("called the vote a sham"); the others report speech.
 SPEECH_CUES = (
-    "say tell add write tweet post announce declare claim allege insist warn vow urge ask "
+    "say tell add appeal write tweet post announce declare claim allege insist warn vow urge ask "
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend"
 ).split()
