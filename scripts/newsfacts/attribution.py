@@ -140,6 +140,11 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
     prev2 = toks[ci - 2].text if ci > 1 else ""
     after_quote = ci > 0 and (prev in closing or (prev == "," and prev2 in closing)
                               or any(cue_tok.start - 4 <= q.end <= cue_tok.start for q in q_in))
+    if prev == "," and not after_quote:  # "…, said X, the <title>." (no quote): X must end its phrase
+        ms = [m for m in mentions_in(ci + 1, min(len(toks), ci + 10)) if _ends_phrase(toks, m)]
+        people = [m for m in ms if _is_person(actors, m.actor_id)]
+        if people or ms:
+            return mention_attr((people or ms)[0], "speaker_after_cue")
     if after_quote or ci == 0:
         nxt = toks[ci + 1].lower_ if ci + 1 < len(toks) else ""
         if nxt in PRONOUNS:
@@ -197,6 +202,12 @@ def _after_preposition(art: Article, toks, m: Mention) -> bool:
     """True when the mention sits in a prepositional phrase ("regions of Ukraine"), not a subject."""
     before = [t for t in toks if t.end <= m.start]
     return bool(before) and before[-1].lower_ in PREPOSITIONS
+
+
+def _ends_phrase(toks, m: Mention) -> bool:
+    """True when the mention is followed by punctuation or the end of the sentence."""
+    after = [t for t in toks if t.start >= m.end]
+    return not after or after[0].is_punct
 
 
 def _words_until_break(toks, i: int) -> str:

@@ -58,6 +58,10 @@ class Figure:
     period_text: str | None
     rule: str
 
+    @property
+    def place(self):
+        return (None, None, self.location, self.place_code) if self.place_code else None
+
 
 def _excluded(toks, ph: NumberPhrase) -> bool:
     """Dates, times, years, ages, durations and ordinals are not figures."""
@@ -155,7 +159,7 @@ def find_figures(text: str, sentence) -> list[Figure]:
         prev_end = toks[phrases[n - 1].last - 1].end if n > 0 else sentence.start
         after = [p for p in places if end <= p[0] < nxt_start]
         before = [p for p in places if prev_end <= p[0] and p[1] <= start]
-        place = after[0] if after else (before[-1] if before else None)
+        place = after[0] if after else (before[-1] if before else (out[-1].place if out else None))
         out.append(Figure(start, end, CATEGORY[metric], metric, ph, _subject(toks, ph),
                           place[2] if place else None, place[3] if place else None,
                           period.group(0) if period else None, rule))
