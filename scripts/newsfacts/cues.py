@@ -23,7 +23,7 @@ IRREGULAR = {
 }
 NOT_VERB_BEFORE = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
                    "our", "my", "your", "-", "informal", "formal", "no", "any", "such"}
-NOT_VERB_AFTER = {"up", "off"}  # "called up" (conscription), "called off"
+NOT_VERB_AFTER = {"up", "off", "-"}  # "called up", "call-up" (conscription), "called off"
 
 
 def inflections(lemma: str) -> list[str]:
