@@ -11,7 +11,7 @@ from rich.table import Table
 
 from newsfacts.errors import InputError
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 ROOT = Path.cwd()
 
 

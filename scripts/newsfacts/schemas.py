@@ -82,9 +82,20 @@ def field_dtype(field: dict):
 BOOLEANS = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
 
 
-def typed_column(col: pd.Series, field: dict) -> tuple[pd.Series, pd.Series]:
-    """(typed column, mask of cells that could not be read as the field's type)."""
+def typed_column(col: pd.Series, field: dict, categorical: bool = True) -> tuple[pd.Series, pd.Series]:
+    """(typed column, mask of cells that could not be read as the field's type).
+
+    Enum fields become categoricals with the schema's categories; a value outside them
+    counts as unreadable. With `categorical=False` they stay strings (for validators that
+    report enum violations themselves).
+    """
     ftype = field["type"]
+    enum = field.get("constraints", {}).get("enum")
+    if enum is not None:
+        if not categorical:
+            return col.astype("string"), pd.Series(False, index=col.index)
+        bad = col.notna() & ~col.isin(enum)
+        return col.where(~bad).astype(field_dtype(field)), bad
     if ftype == "date":
         typed = pd.to_datetime(col, format="%Y-%m-%d", errors="coerce")
     elif ftype == "boolean":

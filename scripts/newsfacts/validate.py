@@ -46,7 +46,7 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
         for field in schema["fields"]:
             if field["name"] not in raw:
                 continue  # a missing column is reported by pandera (strict schema)
-            frame[field["name"]], bad = typed_column(raw[field["name"]], field)
+            frame[field["name"]], bad = typed_column(raw[field["name"]], field, categorical=False)
             for i in bad[bad].index:
                 out.append(Failure(name, int(i) + 2, field["name"], f"type:{field['type']}",
                                    f"{raw.at[i, field['name']]!r} is not a valid {field['type']}"))

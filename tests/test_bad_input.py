@@ -1,0 +1,101 @@
+"""Bad input: a clear error naming file and line, a non-zero exit, and nothing changed."""
+
+import pytest
+
+from newsfacts.cli import main
+
+
+@pytest.fixture
+def built(project):
+    assert main(["--root", str(project), "build"]) == 0
+    return project
+
+
+def _outputs(root):
+    files = sorted((root / "data").glob("*.csv")) + [root / "datapackage.json"]
+    return {p.name: p.read_bytes() for p in files}
+
+
+def _fails(root, capsys, *needles):
+    before = _outputs(root)
+    code = main(["--root", str(root), "build"])
+    err = capsys.readouterr().err
+    assert code != 0
+    flat = " ".join(err.split())
+    for needle in needles:
+        assert needle in flat, flat
+    assert _outputs(root) == before, "a failed build changed the previous outputs"
+    return flat
+
+
+def test_article_not_utf8(built, capsys):
+    (built / "data/raw/articles/afp-undated.txt").write_bytes(b"line one\nbad \xff byte\n")
+    _fails(built, capsys, "afp-undated.txt:2", "not valid UTF-8")
+
+
+def test_article_empty(built, capsys):
+    (built / "data/raw/articles/afp-undated.txt").write_text("  \n", encoding="utf-8")
+    _fails(built, capsys, "afp-undated.txt", "empty")
+
+
+def test_article_without_metadata(built, capsys):
+    (built / "data/raw/articles/new-article.txt").write_text("Some text.\n", encoding="utf-8")
+    _fails(built, capsys, "new-article.txt", "no metadata entry")
+
+
+def test_source_id_not_a_slug(built, capsys):
+    p = built / "data/raw/sources.yaml"
+    p.write_text(p.read_text("utf-8").replace("source_id: afp-undated", "source_id: AFP Undated"), "utf-8")
+    _fails(built, capsys, "sources.yaml:", "not a lowercase slug")
+
+
+def test_source_id_escaping_raw(built, capsys):
+    p = built / "data/raw/sources.yaml"
+    p.write_text(p.read_text("utf-8").replace("source_id: afp-undated", "source_id: ../../etc"), "utf-8")
+    _fails(built, capsys, "sources.yaml:", "not a lowercase slug")
+
+
+def test_duplicate_source_id(built, capsys):
+    p = built / "data/raw/sources.yaml"
+    p.write_text(p.read_text("utf-8").replace("source_id: nyt-undated", "source_id: afp-undated"), "utf-8")
+    _fails(built, capsys, "sources.yaml:", "duplicate source_id 'afp-undated'")
+
+
+def test_duplicate_actor_id(built, capsys):
+    p = built / "data/raw/actors.yaml"
+    p.write_text(p.read_text("utf-8").replace("{actor_id: china,", "{actor_id: russia,"), "utf-8")
+    _fails(built, capsys, "actors.yaml:", "duplicate actor_id 'russia'")
+
+
+def test_yaml_that_does_not_parse(built, capsys):
+    p = built / "data/raw/actors.yaml"
+    p.write_text(p.read_text("utf-8") + "  - {actor_id: broken, name: [unclosed\n", "utf-8")
+    _fails(built, capsys, "actors.yaml:", "YAML does not parse")
+
+
+def test_review_of_a_changed_article(built, capsys):
+    p = built / "data/raw/articles/upi-2022-09-28.txt"
+    p.write_text(p.read_text("utf-8") + "One more sentence.\n", encoding="utf-8")
+    _fails(built, capsys, "upi-2022-09-28.yaml:1", "another version of the article")
+
+
+def test_review_with_an_unknown_id(built, capsys):
+    p = built / "data/raw/reviews/upi-2022-09-28.yaml"
+    text = p.read_text("utf-8").replace('reject: []', 'reject:\n  - {id: "upi-2022-09-28:q:1-2", reason: x}')
+    p.write_text(text, "utf-8")
+    _fails(built, capsys, "upi-2022-09-28.yaml:5", "stale review", "upi-2022-09-28:q:1-2")
+
+
+def test_added_row_whose_evidence_is_not_unique(built, capsys):
+    p = built / "data/raw/reviews/nyt-undated.yaml"
+    text = p.read_text("utf-8").replace("add:\n", "add:\n  - {table: mentions, evidence: Putin, set: {actor_id: vladimir-putin}, reason: x}\n", 1)
+    p.write_text(text, "utf-8")
+    _fails(built, capsys, "nyt-undated.yaml:", "evidence occurs")
+
+
+def test_validation_failure_leaves_outputs_unchanged(built, capsys):
+    """An amendment that breaks a schema rule fails validation and writes nothing."""
+    p = built / "data/raw/reviews/upi-2022-09-28.yaml"
+    text = p.read_text("utf-8").replace("set: {claim_type: displacement}", "set: {claim_type: not-a-type}")
+    p.write_text(text, "utf-8")
+    _fails(built, capsys, "claims", "claim_type")
