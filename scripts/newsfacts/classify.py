@@ -30,7 +30,8 @@ REJECT = r"\bsham\b|illegitimate|illegal|farce|pseudo|propaganda|worthless|a cri
          r"violation|false pretext|costs|not respect"
 ENDORSE = r"appeal\w*|asked .{0,40}(?:to )?(?:incorporate|annex|accept)|urged .{0,20}annex|restoration|" \
           r"accept\w* .{0,30}results|declared independence|join(?:ing)? Russia|formali[sz]e"
-NOT_VERIFIED = re.compile(r"(?:unable|could not|couldn't|cannot|can't|not been able|was not able) to (?:independently )?verify"
+NOT_VERIFIED = re.compile(r"(?:unable to|not able to|not been able to|could not|couldn't|cannot|can't|did not|was unable to)"
+                          r" (?:independently )?(?:verify|confirm)"
                           r"|could not be (?:independently )?verified", re.I)
 NO_EVIDENCE = re.compile(r"(?:offered|provided|gave|presented|produced) no evidence|without (?:providing |offering )?evidence", re.I)
 DETERMINERS = {"a", "an", "the", "as", "of", "its", "their", "his", "her", "'s", "’s", "‘s", "so-called", "what"}
@@ -53,7 +54,7 @@ def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None,
         prev_word = "'s"
     if len(words) >= 4 and not (len(words) <= 5 and prev_word in DETERMINERS and is_label_cue(cue)):
         return "speech"
-    if cue is None and not has_speaker:
+    if not has_speaker:  # a short quote nobody identifiable said is the outlet's own distancing
         return "scare"
     if is_label_cue(cue) or prev_word in DETERMINERS:
         return "term"

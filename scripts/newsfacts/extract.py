@@ -47,12 +47,13 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers) -> tuple[list[dict], 
     for q in quotes:
         sents = [s for s in art.sentences if s.start < q.end and q.start - 1 < s.end]
         att = None
-        for s in sents:
-            found = [(abs(s.tokens[i].start - q.start), i, lemma) for i, lemma in cues_in(s, quotes)]
-            for _, i, lemma in sorted(found):
-                att = resolve(art, s, i, lemma, quotes, speakers.actors)
-                if att:
-                    break
+        found = []  # cues of the sentences the quote touches, nearest to the quote first
+        for n, s in enumerate(sents):
+            for i, lemma in cues_in(s, quotes):
+                tok = s.tokens[i]
+                found.append((min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
+        for _, n, i, lemma in sorted(found):
+            att = resolve(art, sents[n], i, lemma, quotes, speakers.actors)
             if att:
                 break
         rule = q.rule

@@ -44,10 +44,12 @@ def quality_rows(root: Path) -> list[dict]:
             counts[TABLE_OF[item["id"].split(":")[1]]]["rejected"] += 1
         for item in review.get("add") or []:
             counts[item["table"]]["added"] += 1
+        by_id = {r[f"{t[:-1]}_id"]: r for t in FIELDS for r in cand[t]}
         for item in review.get("amend") or []:
             t = TABLE_OF[item["id"].split(":")[1]]
-            for f in item.get("set") or {}:
-                if f in counts[t]["amended"]:
+            before = by_id.get(item["id"], {})
+            for f, value in (item.get("set") or {}).items():
+                if f in counts[t]["amended"] and before.get(f) != value:  # an amendment that changes nothing is no error
                     counts[t]["amended"][f] += 1
     rows = []
     for t, c in counts.items():

@@ -1,0 +1,57 @@
+"""Claims: claimant, unnamed sources, type, stance, verification and said_date."""
+
+import datetime as dt
+
+from newsfacts.extract import extract
+from newsfacts.mentions import aliases_of
+
+ACTORS = [
+    {"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]},
+    {"actor_id": "freedonia", "name": "Freedonia", "actor_type": "state", "aliases": ["Freedonia"]},
+]
+
+
+def claims(text, published=None):
+    return extract("test", text, ACTORS, tuple(aliases_of(ACTORS)), published)["claims"]
+
+
+def test_named_claimant_type_and_stance():
+    [c] = claims("Jane Roe said on Tuesday that the referendum was a sham and illegal.")
+    assert (c["claimant_id"], c["claim_type"], c["stance"]) == ("jane-roe", "legitimacy", "rejects")
+
+
+def test_said_date_resolves_weekday_against_publication():
+    [c] = claims("Jane Roe said Tuesday that the vote was illegal.", dt.date(2022, 9, 28))
+    assert c["said_date"] == dt.date(2022, 9, 27)
+
+
+def test_said_date_is_null_without_publication_date():
+    [c] = claims("Jane Roe said Tuesday that the vote was illegal.")
+    assert c["said_date"] is None
+
+
+def test_unnamed_source_keeps_its_words():
+    [c] = claims("Witnesses said soldiers forced residents to vote at gunpoint.")
+    assert (c["claimant_id"], c["claimant_text"], c["claim_type"]) == (None, "Witnesses", "coercion")
+
+
+def test_outlet_could_not_verify_applies_to_preceding_claims():
+    text = "Jane Roe alleged that troops were conscripting protesters.\n\nThe newspaper could not verify the claims."
+    [c] = claims(text)
+    assert c["verification"] == "outlet_could_not_verify"
+
+
+def test_no_evidence_offered():
+    [c] = claims("Freedonia said convicts were joining the front lines. It offered no evidence for the claim.")
+    assert c["verification"] == "no_evidence_offered"
+
+
+def test_narration_is_not_a_claim():
+    assert claims("The talks ended late on Friday after the delegates left the building.") == []
+
+
+def test_claim_carried_by_quote_has_the_quote_speaker():
+    out = extract("test", "“The results are genuine,” said Jane Roe.", ACTORS, tuple(aliases_of(ACTORS)))
+    [c] = out["claims"]
+    [q] = out["quotes"]
+    assert c["quote_id"] == q["quote_id"] and c["claimant_id"] == q["speaker_id"] == "jane-roe"
