@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsfacts.numbers import NumberPhrase, number_phrases
 from newsfacts.places import find_places
@@ -163,4 +163,7 @@ def find_figures(text: str, sentence) -> list[Figure]:
         out.append(Figure(start, end, CATEGORY[metric], metric, ph, _subject(toks, ph),
                           place[2] if place else None, place[3] if place else None,
                           period.group(0) if period else None, rule))
+    for n in range(len(out) - 2, -1, -1):  # "killed five and wounded 10 in X": X applies to both
+        if out[n].place_code is None and out[n + 1].place_code is not None:
+            out[n] = replace(out[n], location=out[n + 1].location, place_code=out[n + 1].place_code)
     return out

@@ -1,0 +1,87 @@
+"""Reading numbers and classifying figures, on sentences written for the test."""
+
+import pytest
+
+from newsfacts.article import analyse
+from newsfacts.figures import find_figures
+from newsfacts.places import find_places
+
+
+def figures(text):
+    art = analyse("t", text, ())
+    return [f for s in art.sentences for f in find_figures(text, s)]
+
+
+def one(text):
+    [f] = figures(text)
+    return f
+
+
+@pytest.mark.parametrize("text,value,low,high,approx", [
+    ("Shelling killed five people in the town.", 5, 5, 5, "exact"),
+    ("Officials said 1,250 people were wounded.", 1250, 1250, 1250, "exact"),
+    ("More than 50,000 people have fled the country.", 50000, 50000, None, "more_than"),
+    ("At least 100,000 people crossed the border.", 100000, 100000, None, "at_least"),
+    ("About 300,000 reservists were mobilised.", 300000, None, None, "about"),
+    ("Up to 400 people were detained.", 400, None, 400, "up_to"),
+    ("Twenty-five people were killed.", 25, 25, 25, "exact"),
+    ("A hundred people were wounded overnight.", 100, 100, 100, "exact"),
+    ("Some 2 million people have been displaced.", 2_000_000, None, None, "about"),
+])
+def test_counts_of_people(text, value, low, high, approx):
+    f = one(text)
+    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (value, low, high, approx, "people")
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Dozens of people were killed.", 24, 99),
+    ("Hundreds of thousands of people have fled the country.", 200_000, 999_999),
+    ("Tens of thousands of people were displaced.", 20_000, 99_999),
+])
+def test_vague_quantities_map_to_bounds(text, low, high):
+    f = one(text)
+    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx) == (None, low, high, "vague")
+
+
+@pytest.mark.parametrize("text,value,metric", [
+    ("Officials said 87.05% of voters backed the proposal.", 87.05, "vote_share_for"),
+    ("Officials said 93 per cent of the ballots supported joining.", 93, "vote_share_for"),
+    ("The region makes up around 18 percent of the territory.", 18, "territory_share"),
+    ("A poll found 16% of respondents agreed.", 16, "poll_share"),
+    ("Turnout in the referendum was 76%, officials said.", 76, "turnout"),
+])
+def test_percentages(text, value, metric):
+    f = one(text)
+    assert (f.phrase.value, f.phrase.unit, f.metric) == (value, "percent", metric)
+
+
+@pytest.mark.parametrize("text", [
+    "The man, 29, was detained in the capital.",          # an age (no count of detained people)
+    "A 59-year-old official voted on Friday.",            # an age
+    "Voting began at 0500 GMT on Friday.",                # a time
+    "The vote was held on 23 September after talks.",     # a date
+    "The 1993 constitution forbids it.",                  # a year
+    "Four regions held votes over five days.",            # regions and a duration
+    "The 1st Tank Regiment received new troops.",         # an ordinal
+    "The Group of Seven condemned the vote.",             # a number inside a name
+    "Hundreds of settlements were retaken.",              # not people
+])
+def test_not_figures(text):
+    assert figures(text) == []
+
+
+def test_metric_is_taken_from_the_nearest_word_in_the_clause():
+    fs = figures("Rockets killed five people and wounded 10 others in Donetsk over the last 24 hours.")
+    assert [(f.metric, f.phrase.value, f.subject) for f in fs] == [("killed", 5, "people"), ("wounded", 10, "others")]
+    assert {f.period_text for f in fs} == {"over the last 24 hours"}
+    assert {f.place_code for f in fs} == {"UA-14"}
+
+
+def test_places_and_variants_map_to_iso_codes():
+    codes = [p[3] for p in find_places("Lugansk, the LPR, Zaporozhye, the Kharkiv region, Crimea, Finland and Russia")]
+    assert codes == ["UA-09", "UA-09", "UA-23", "UA-63", "UA-43", "FI", "RU"]
+
+
+def test_each_share_takes_the_place_that_follows_it():
+    fs = figures("Officials claimed 87% in Kherson, 93% in Zaporizhzhia and 98% in the LPR voted yes.")
+    assert [(f.phrase.value, f.place_code) for f in fs] == [(87, "UA-65"), (93, "UA-23"), (98, "UA-09")]
