@@ -19,6 +19,7 @@ build: $(STAMP) data docs release
 data: $(STAMP)
 	$(BIN)/newsfacts build
 	$(BIN)/newsfacts quality
+	$(BIN)/newsfacts findings
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -88,11 +88,109 @@ def vague_table() -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markdown.replace("{{VAGUE_TABLE}}", vague_table())
+    import json
+
+    version = json.loads((ROOT / "datapackage.json").read_text("utf-8"))["version"]
+    name = json.loads((ROOT / "datapackage.json").read_text("utf-8"))["name"]
+    return (markdown.replace("{{VAGUE_TABLE}}", vague_table()).replace("{{VERSION}}", version)
+            .replace("{{PACKAGE}}", name))
+
+
+def _csv(rel: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / rel, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _md_table(df: pd.DataFrame) -> str:
+    cols = list(df.columns)
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(_cell("" if pd.isna(v) else v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def sources_page() -> str:
+    src = _csv("data/sources.csv")
+    cols = ["source_id", "outlet", "published_date", "authors", "char_count", "word_count", "text_sha256"]
+    return ("# Sources\n\nOne row per article (`data/sources.csv`). Metadata the text does not establish is "
+            "empty; `data/raw/sources.yaml` says how each value was established. The hash lets anyone check a "
+            "copy of an article obtained from its publisher.\n\n" + _md_table(src[cols]) + "\n")
+
+
+def _svg(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def charts() -> dict[str, bytes]:
+    """SVG charts drawn from the data at build time (text as paths: nothing is fetched when viewed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({"svg.hashsalt": "newsfacts", "svg.fonttype": "path", "font.size": 9})
+    import matplotlib.pyplot as plt
+
+    fig_df = _csv("data/figures.csv")
+    votes = fig_df[fig_df.metric == "vote_share_for"].dropna(subset=["place_code"])
+    votes = votes[votes.place_code.isin(["UA-14", "UA-09", "UA-23", "UA-65"])]
+    pivot = votes.assign(value=votes.value.astype(float)).pivot_table(
+        index="place_code", columns="source_id", values="value", aggfunc="first").sort_index()
+    names = {"UA-14": "Donetsk", "UA-09": "Luhansk", "UA-23": "Zaporizhzhia", "UA-65": "Kherson"}
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    width = 0.8 / max(len(pivot.columns), 1)
+    for k, source in enumerate(pivot.columns):
+        xs = [i + k * width for i in range(len(pivot.index))]
+        ax.bar(xs, pivot[source], width=width, label=source)
+    ax.set_xticks([i + width * (len(pivot.columns) - 1) / 2 for i in range(len(pivot.index))])
+    ax.set_xticklabels([names.get(c, c) for c in pivot.index])
+    ax.set_ylim(75, 100)
+    ax.set_ylabel("reported share voting for annexation (%)")
+    ax.legend(fontsize=7, loc="lower right")
+    out = {"charts/vote-shares.svg": _svg(fig)}
+    plt.close(fig)
+
+    quotes = _csv("data/quotes.csv")
+    quotes = quotes[quotes.kind.isin(["speech", "term"]) & quotes.speaker_id.notna()]
+    actors = _csv("data/actors.csv").set_index("actor_id")["name"]
+    counts = quotes.groupby(["speaker_id", "source_id"]).size().unstack(fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values(kind="mergesort").index]
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(counts) + 1))
+    left = [0] * len(counts)
+    for source in counts.columns:
+        ax.barh([actors.get(a, a) for a in counts.index], counts[source], left=left, label=source)
+        left = [a + b for a, b in zip(left, counts[source])]
+    ax.set_xlabel("quotes (speech and terms)")
+    ax.legend(fontsize=7, loc="lower right")
+    out["charts/quotes-by-speaker.svg"] = _svg(fig)
+    plt.close(fig)
+    return out
+
+
+def findings_page() -> str:
+    lines = ["# Findings", "",
+             "Charts and tables generated from the data when the site is built.", "",
+             "## Reported vote shares by region and outlet", "",
+             "![Vote shares for annexation reported by each outlet, by region](charts/vote-shares.svg)", "",
+             "## Who is quoted, by outlet", "",
+             "![Number of quotes per speaker, stacked by outlet](charts/quotes-by-speaker.svg)", "",
+             "## Cross-source comparison", "",
+             "The same metric for the same place reported by two or more sources (`reports/findings.csv`, "
+             "from `newsfacts findings`). Values are compared at the precision of the least precise report; "
+             "a difference is a finding about the reporting, not an error in the data.", ""]
+    path = ROOT / "reports" / "findings.csv"
+    if path.exists():
+        df = _csv("reports/findings.csv").drop(columns=["figure_ids"])
+        lines.append(_md_table(df))
+    return "\n".join(lines) + "\n"
 
 
 def on_files(files, config):
     for name, schema in _schemas().items():
         files.append(File.generated(config, f"reference/{name}.md", content=table_page(name, schema)))
     files.append(File.generated(config, "quality.md", content=quality_page()))
+    files.append(File.generated(config, "sources.md", content=sources_page()))
+    files.append(File.generated(config, "findings.md", content=findings_page()))
+    for rel, data in charts().items():
+        files.append(File.generated(config, rel, content=data))
     return files

@@ -80,6 +80,14 @@ def cmd_quality(args) -> int:
     return 0
 
 
+def cmd_findings(args) -> int:
+    from newsfacts.findings import write_findings
+
+    path = write_findings(Path(args.root).resolve(), Path(args.out) if args.out else None)
+    console.print(f"[green]cross-source findings written to[/green] {path}")
+    return 0
+
+
 def cmd_release(args) -> int:
     from newsfacts.release import release
 
@@ -100,9 +108,11 @@ def main(argv=None) -> int:
     p.add_argument("--out", required=True)
     p = sub.add_parser("quality", help="extractor precision and recall from the reviews")
     p.add_argument("--out", default=None)
+    p = sub.add_parser("findings", help="cross-source comparison of figures (reports/findings.csv)")
+    p.add_argument("--out", default=None)
     sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality,
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings,
                 "release": cmd_release}
     try:
         return handlers[args.command](args)
