@@ -1,0 +1,46 @@
+"""The documentation site builds with --strict and documents every field of every schema."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from newsfacts.schemas import load_schemas
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_every_field_and_enum_value_is_in_the_dictionary(site):
+    for name, schema in load_schemas(ROOT / "schemas").items():
+        html = (site / "reference" / f"{name}.html").read_text("utf-8")
+        for field in schema["fields"]:
+            assert f"<code>{field['name']}</code>" in html, (name, field["name"])
+            for value in field.get("constraints", {}).get("enum", []):
+                assert f"<code>{value}</code>" in html, (name, field["name"], value)
+
+
+def test_pages_fetch_nothing_from_the_internet(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for m in re.finditer(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//[^"]+"', html):
+            pytest.fail(f"{page.name} loads a remote asset: {m.group(0)}")
+
+
+def test_findings_page_has_charts_and_comparison(site):
+    html = (site / "findings.html").read_text("utf-8")
+    assert "charts/vote-shares.svg" in html and (site / "charts/vote-shares.svg").stat().st_size > 1000
+    assert "Khersonska oblast" in html and "differ" in html
