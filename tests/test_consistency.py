@@ -116,3 +116,10 @@ def test_said_date_not_after_publication(tables, articles):
 def test_text_hash_matches_article(tables, articles):
     tables["sources"].loc[0, "text_sha256"] = "0" * 64
     assert "text_sha256_matches" in rules_failing(tables, articles)
+
+
+def test_stance_only_for_legitimacy_and_annexation(tables, articles):
+    c = tables["claims"]
+    i = first(c, c.stance.notna().to_numpy())
+    c.loc[i, "claim_type"] = "casualties"
+    assert "stance_only_for_legitimacy_and_annexation" in rules_failing(tables, articles)

@@ -88,6 +88,18 @@ def cmd_findings(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from newsfacts.diff import LEVELS, diff_packages, render
+
+    d = diff_packages(args.old, args.new, Path(args.root).resolve())
+    sys.stdout.write(render(d))
+    if LEVELS[d.bump] < LEVELS[d.required]:
+        console.print(f"[red]version bump {d.old_version} → {d.new_version} is {d.bump}, "
+                      f"but the changes need {d.required}[/red]")
+        return 1
+    return 0
+
+
 def cmd_release(args) -> int:
     from newsfacts.release import release
 
@@ -110,9 +122,12 @@ def main(argv=None) -> int:
     p.add_argument("--out", default=None)
     p = sub.add_parser("findings", help="cross-source comparison of figures (reports/findings.csv)")
     p.add_argument("--out", default=None)
+    p = sub.add_parser("diff", help="rows and schema changes between two package versions")
+    p.add_argument("old", help="zip, directory or git ref")
+    p.add_argument("new", help="zip, directory or git ref")
     sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings,
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff,
                 "release": cmd_release}
     try:
         return handlers[args.command](args)

@@ -172,6 +172,15 @@ def said_date_not_after_published(tables, articles):
     return out
 
 
+def stance_only_where_it_applies(tables, articles):
+    out = []
+    for i, r in tables["claims"].iterrows():
+        if not pd.isna(r.stance) and r.claim_type not in ("legitimacy", "annexation_process"):
+            out.append(Failure("claims", _rownum(i), "stance", "stance_only_for_legitimacy_and_annexation",
+                               f"{r.claim_id}: a {r.claim_type} claim has stance {r.stance}"))
+    return out
+
+
 def text_hash_matches(tables, articles):
     out = []
     if not articles:
@@ -188,7 +197,7 @@ def text_hash_matches(tables, articles):
 
 RULES = [span_matches_text, quote_between_marks, quotes_do_not_overlap, bounds_ordered, units_sane,
          foreign_keys_resolve, claim_quote_agrees, figure_claim_agrees, actors_referenced,
-         said_date_not_after_published, text_hash_matches]
+         said_date_not_after_published, stance_only_where_it_applies, text_hash_matches]
 
 
 def check_consistency(tables: dict[str, pd.DataFrame], articles: dict[str, str], schemas: dict) -> list[Failure]:
