@@ -100,6 +100,14 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from newsfacts.export import export_sqlite
+
+    path = export_sqlite(Path(args.root).resolve(), Path(args.sqlite))
+    console.print(f"[green]SQLite database written to[/green] {path}")
+    return 0
+
+
 def cmd_release(args) -> int:
     from newsfacts.release import release
 
@@ -125,9 +133,11 @@ def main(argv=None) -> int:
     p = sub.add_parser("diff", help="rows and schema changes between two package versions")
     p.add_argument("old", help="zip, directory or git ref")
     p.add_argument("new", help="zip, directory or git ref")
+    p = sub.add_parser("export", help="export the tables to SQLite with primary and foreign keys")
+    p.add_argument("--sqlite", required=True, metavar="PATH")
     sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff,
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export,
                 "release": cmd_release}
     try:
         return handlers[args.command](args)
