@@ -146,7 +146,7 @@ def charts() -> dict[str, bytes]:
     ax.set_xticklabels([names.get(c, c) for c in pivot.index])
     ax.set_ylim(75, 100)
     ax.set_ylabel("reported share voting for annexation (%)")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     out = {"charts/vote-shares.svg": _svg(fig)}
     plt.close(fig)
 
@@ -161,10 +161,69 @@ def charts() -> dict[str, bytes]:
         ax.barh([actors.get(a, a) for a in counts.index], counts[source], left=left, label=source)
         left = [a + b for a, b in zip(left, counts[source])]
     ax.set_xlabel("quotes (speech and terms)")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     out["charts/quotes-by-speaker.svg"] = _svg(fig)
     plt.close(fig)
     return out
+
+
+def er_diagram(schemas: dict[str, dict]) -> bytes:
+    """Entity-relationship diagram drawn from the schemas' primary and foreign keys."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({"svg.hashsalt": "newsfacts", "svg.fonttype": "path", "font.size": 8})
+    import matplotlib.pyplot as plt
+
+    depth: dict[str, int] = {}
+    for name, schema in schemas.items():  # dependency order: referenced tables come first
+        refs = [fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])]
+        depth[name] = 1 + max((depth[r] for r in refs if r in depth and r != name), default=-1)
+    columns: dict[int, list[str]] = {}
+    for name in schemas:
+        columns.setdefault(depth[name], []).append(name)
+    boxes = {}
+    fig, ax = plt.subplots(figsize=(2.6 * len(columns) + 1, 4.2))
+    for d, names in columns.items():
+        for k, name in enumerate(names):
+            schema = schemas[name]
+            keys = set(schema["primaryKey"]) | {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
+            lines = [f["name"] + (" (PK)" if f["name"] in schema["primaryKey"] else " (FK)")
+                     for f in schema["fields"] if f["name"] in keys]
+            x, y = d * 2.6, -k * 2.2
+            h = 0.3 + 0.22 * len(lines)
+            ax.add_patch(plt.Rectangle((x, y - h), 2.0, h + 0.35, fill=False, lw=1))
+            ax.text(x + 0.08, y + 0.12, name, weight="bold")
+            for n, line in enumerate(lines):
+                ax.text(x + 0.1, y - 0.22 * (n + 1), line)
+            boxes[name] = (x, y, h)
+    for name, schema in schemas.items():
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]["resource"] or name
+            if ref == name:
+                x, y, h = boxes[name]
+                ax.annotate("", xy=(x + 2.0, y + 0.1), xytext=(x + 2.0, y - h + 0.1),
+                            arrowprops={"arrowstyle": "->", "connectionstyle": "arc3,rad=-0.8", "lw": 0.8})
+                continue
+            (x1, y1, h1), (x2, y2, h2) = boxes[name], boxes[ref]
+            ax.annotate("", xy=(x2 + 2.0, y2 - h2 / 2), xytext=(x1, y1 - h1 / 2),
+                        arrowprops={"arrowstyle": "->", "lw": 0.8, "color": "0.3"})
+    ax.set_xlim(-0.3, 2.6 * len(columns))
+    ax.set_ylim(-2.2 * max(len(v) for v in columns.values()) - 0.5, 0.8)
+    ax.axis("off")
+    data = _svg(fig)
+    plt.close(fig)
+    return data
+
+
+def overview_page(schemas: dict[str, dict]) -> str:
+    lines = ["# Data dictionary", "", "Generated from the Table Schemas in `schemas/` when the site is built.",
+             "Arrows point from a foreign key to the table it references.", "",
+             "![Entity-relationship diagram of the six tables](../charts/er-diagram.svg)", "",
+             "| table | rows are | primary key |", "|---|---|---|"]
+    for name, schema in schemas.items():
+        lines.append(f"| [{name}]({name}.md) | {_cell(schema.get('title', name))} | `{', '.join(schema['primaryKey'])}` |")
+    return "\n".join(lines) + "\n"
 
 
 def findings_page() -> str:
@@ -186,8 +245,11 @@ def findings_page() -> str:
 
 
 def on_files(files, config):
-    for name, schema in _schemas().items():
+    schemas = _schemas()
+    for name, schema in schemas.items():
         files.append(File.generated(config, f"reference/{name}.md", content=table_page(name, schema)))
+    files.append(File.generated(config, "reference/index.md", content=overview_page(schemas)))
+    files.append(File.generated(config, "charts/er-diagram.svg", content=er_diagram(schemas)))
     files.append(File.generated(config, "quality.md", content=quality_page()))
     files.append(File.generated(config, "sources.md", content=sources_page()))
     files.append(File.generated(config, "findings.md", content=findings_page()))

@@ -1,26 +1,11 @@
 """The documentation site builds with --strict and documents every field of every schema."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from newsfacts.schemas import load_schemas
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    return out
 
 
 def test_every_field_and_enum_value_is_in_the_dictionary(site):
