@@ -107,11 +107,22 @@ def _people_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
     return min(candidates)[2], "people_keyword"
 
 
+def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> str:
+    """The words around a number, not crossing a clause break."""
+    lo = ph.first
+    while lo > 0 and ph.first - lo < before and toks[lo - 1].lower_ not in CLAUSE_BREAKS | {"that"}:
+        lo -= 1
+    hi = ph.last
+    while hi < len(toks) and hi - ph.last < after and toks[hi].lower_ not in CLAUSE_BREAKS | {"that"}:
+        hi += 1
+    return " ".join(t.lower_ for t in toks[lo:hi])
+
+
 def _percent_metric(sentence_text: str, toks, ph: NumberPhrase) -> str | None:
     after = " ".join(t.lower_ for t in toks[ph.last:ph.last + 5])
     if "territory" in after:
         return "territory_share"
-    if "turnout" in sentence_text.lower():
+    if "turnout" in _clause_words(toks, ph):
         return "turnout"
     if POLL.search(sentence_text):
         return "poll_share"

@@ -74,6 +74,20 @@ def _check_slug(value, what: str, path: Path, line) -> None:
         raise InputError(f"{what} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)", file=path, line=line)
 
 
+def _check_entry(entry: dict, id_key: str, allowed: set[str], seen: dict[str, int], path: Path):
+    """(line, id) of one registry entry: known keys only, a slug id, no duplicate."""
+    line = getattr(entry, "line", None)
+    unknown = set(entry) - allowed
+    if unknown:
+        raise InputError(f"unknown keys {sorted(unknown)}", file=path, line=line)
+    value = entry.get(id_key)
+    _check_slug(value, id_key, path, line)
+    if value in seen:
+        raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]})", file=path, line=line)
+    seen[value] = line
+    return line, value
+
+
 def read_sources(paths: Paths) -> list[dict]:
     """Source metadata, each entry checked and paired with its article file."""
     path = paths.raw / "sources.yaml"
@@ -81,15 +95,7 @@ def read_sources(paths: Paths) -> list[dict]:
     seen: dict[str, int] = {}
     out = []
     for e in entries:
-        line = getattr(e, "line", None)
-        unknown = set(e) - SOURCE_KEYS
-        if unknown:
-            raise InputError(f"unknown keys {sorted(unknown)}", file=path, line=line)
-        sid = e.get("source_id")
-        _check_slug(sid, "source_id", path, line)
-        if sid in seen:
-            raise InputError(f"duplicate source_id {sid!r} (first at line {seen[sid]})", file=path, line=line)
-        seen[sid] = line
+        line, sid = _check_entry(e, "source_id", SOURCE_KEYS, seen, path)
         for key in ("outlet", "language"):
             if not e.get(key):
                 raise InputError(f"source {sid!r} has no {key}", file=path, line=line)
@@ -115,15 +121,7 @@ def read_actors(paths: Paths) -> list[dict]:
     seen: dict[str, int] = {}
     alias_owner: dict[tuple[str, str], str] = {}
     for e in entries:
-        line = getattr(e, "line", None)
-        unknown = set(e) - ACTOR_KEYS
-        if unknown:
-            raise InputError(f"unknown keys {sorted(unknown)}", file=path, line=line)
-        aid = e.get("actor_id")
-        _check_slug(aid, "actor_id", path, line)
-        if aid in seen:
-            raise InputError(f"duplicate actor_id {aid!r} (first at line {seen[aid]})", file=path, line=line)
-        seen[aid] = line
+        line, aid = _check_entry(e, "actor_id", ACTOR_KEYS, seen, path)
         if not e.get("name"):
             raise InputError(f"actor {aid!r} has no name", file=path, line=line)
         code = e.get("country_code")

@@ -1,0 +1,51 @@
+"""`newsfacts extract` on unseen text and `newsfacts quality` from the reviews."""
+
+import csv
+
+import yaml
+from conftest import ROOT
+
+from newsfacts.cli import main
+from newsfacts.validate import frictionless_failures
+
+UNSEEN = """Officials in the occupied city said turnout was 76% and that 97.5% of ballots backed joining.
+
+"This vote is a farce staged at gunpoint," said Maria Kovalenko, a teacher who fled to Poland.
+
+According to the regional governor, shelling killed at least 12 people and wounded dozens more overnight.
+"""
+
+
+def test_extract_unseen_text_gives_valid_candidate_tables(tmp_path):
+    article = tmp_path / "Some Outlet Story.txt"
+    article.write_text(UNSEEN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--root", str(ROOT), "extract", str(article), "--out", str(out)]) == 0
+    assert frictionless_failures(out) == []
+    rows = {name: list(csv.DictReader((out / "data" / f"{name}.csv").open(encoding="utf-8")))
+            for name in ("sources", "actors", "quotes", "claims", "figures")}
+    [source] = rows["sources"]
+    assert source["source_id"] == "some-outlet-story" and source["published_date"] == ""
+    [quote] = rows["quotes"]
+    assert quote["speaker_id"] == "maria-kovalenko" and quote["kind"] == "speech"
+    provisional = [a for a in rows["actors"] if a["provisional"] == "true"]
+    assert [a["actor_id"] for a in provisional] == ["maria-kovalenko"]
+    metrics = sorted((f["metric"], f["approx"]) for f in rows["figures"])
+    assert metrics == [("killed", "at_least"), ("turnout", "exact"), ("vote_share_for", "exact"), ("wounded", "vague")]
+    assert all(r["review_status"] == "unreviewed" for r in rows["claims"] + rows["quotes"])
+
+
+def test_quality_report_counts_follow_the_reviews(tmp_path):
+    out = tmp_path / "quality.csv"
+    assert main(["--root", str(ROOT), "quality", "--out", str(out)]) == 0
+    rows = {(r["table"], r["field"]): r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    added = rejected = 0
+    for review in (ROOT / "data/raw/reviews").glob("*.yaml"):
+        data = yaml.safe_load(review.read_text("utf-8"))
+        added += sum(1 for a in data.get("add") or [] if a["table"] == "claims")
+        rejected += sum(1 for r in data.get("reject") or [] if ":c:" in r["id"])
+    claims = rows[("claims", "")]
+    assert int(claims["false_negatives"]) == added and int(claims["false_positives"]) == rejected
+    tp, cand = int(claims["true_positives"]), int(claims["candidates"])
+    assert abs(float(claims["precision"]) - tp / cand) < 1e-3
+    assert abs(float(claims["recall"]) - tp / (tp + added)) < 1e-3
