@@ -92,3 +92,32 @@ def test_load_agrees_with_frictionless_row_for_row():
                     assert value == float(theirs), (res.name, field)
                 else:
                     assert value == theirs, (res.name, field, value, theirs)
+
+
+def test_with_context_joins_actors_and_sources():
+    t = newsfacts.load()
+    ctx = newsfacts.with_context(t)
+    q = ctx["quotes"]
+    assert len(q) == len(t["quotes"])
+    biden = q[q.speaker_id == "joe-biden"]
+    assert set(biden.speaker_name) == {"Joe Biden"} and set(biden.outlet) == {"UPI", "AFP"}
+    assert q[q.speaker_id.isna()].speaker_name.isna().all()
+    f = ctx["figures"]
+    assert set(f[f.claimant_id == "russian-installed-authorities"].claimant_type) == {"collective"}
+    assert "published_date" in ctx["claims"] and len(ctx["claims"]) == len(t["claims"])
+
+
+def test_load_from_a_url(zips):
+    import functools
+    import http.server
+    import threading
+
+    a, _ = zips
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(a.parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        tables = newsfacts.load(f"http://127.0.0.1:{httpd.server_address[1]}/{a.name}")
+    finally:
+        httpd.shutdown()
+    pd.testing.assert_frame_equal(tables["claims"], newsfacts.load()["claims"])

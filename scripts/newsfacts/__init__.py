@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from newsfacts.loader import load  # noqa: E402  (public API)
+from newsfacts.loader import load, with_context  # noqa: E402  (public API)
 
-__all__ = ["__version__", "load"]
+__all__ = ["__version__", "load", "with_context"]

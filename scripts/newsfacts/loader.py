@@ -22,28 +22,26 @@ class _Reader:
     def __init__(self, location):
         self.zip = None
         self.base = None
-        if isinstance(location, str) and location.startswith(("http://", "https://")):
+        self.url = isinstance(location, str) and location.startswith(("http://", "https://"))
+        if self.url:
             if location.endswith(".zip"):
                 with urllib.request.urlopen(location) as resp:  # noqa: S310 - user-given URL
                     self.zip = zipfile.ZipFile(io.BytesIO(resp.read()))
             else:
                 self.base = location.rsplit("/", 1)[0] if location.endswith(".json") else location.rstrip("/")
-            self.url = True
-            return
-        self.url = False
-        path = Path(location)
-        if path.is_file() and path.suffix == ".zip":
-            self.zip = zipfile.ZipFile(path)
-        elif path.is_file():
-            self.base = path.parent
         else:
-            self.base = path
-        if self.zip is not None:
+            path = Path(location)
+            if path.is_file() and path.suffix == ".zip":
+                self.zip = zipfile.ZipFile(path)
+            else:
+                self.base = path.parent if path.is_file() else path
+        self.prefix = ""
+        if self.zip is not None:  # the package may sit in a top-level folder of the zip
             names = [n for n in self.zip.namelist() if PurePosixPath(n).name == "datapackage.json"]
             if not names:
                 raise FileNotFoundError(f"{location}: no datapackage.json in the zip")
-            self.prefix = str(PurePosixPath(min(names, key=len)).parent)
-            self.prefix = "" if self.prefix == "." else self.prefix + "/"
+            parent = str(PurePosixPath(min(names, key=len)).parent)
+            self.prefix = "" if parent == "." else parent + "/"
 
     def read(self, member: str) -> bytes:
         if self.zip is not None:
@@ -84,3 +82,21 @@ def load(path_or_url=None) -> dict[str, pd.DataFrame]:
             schema = yaml.safe_load(reader.read(schema))
         tables[res["name"]] = read_table(reader.read(res["path"]), schema)
     return tables
+
+
+def with_context(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Quotes, claims and figures joined to their actor (name, type, country) and source (outlet, date).
+
+    Returns new frames with `speaker_*`/`claimant_*` and `outlet`, `published_date` columns added;
+    rows without an actor keep nulls (a left join).
+    """
+    actors = tables["actors"][["actor_id", "name", "actor_type", "country_code"]]
+    sources = tables["sources"][["source_id", "outlet", "published_date"]]
+    out = {}
+    for name, key, prefix in (("quotes", "speaker_id", "speaker"), ("claims", "claimant_id", "claimant"),
+                              ("figures", "claimant_id", "claimant")):
+        renamed = actors.rename(columns={"actor_id": key, "name": f"{prefix}_name",
+                                         "actor_type": f"{prefix}_type", "country_code": f"{prefix}_country_code"})
+        frame = tables[name].merge(renamed, on=key, how="left", validate="many_to_one")
+        out[name] = frame.merge(sources, on="source_id", how="left", validate="many_to_one")
+    return out
