@@ -43,6 +43,22 @@ def test_vague_quantities_map_to_bounds(text, low, high):
     assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx) == (None, low, high, "vague")
 
 
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("Between 10 and 20 people were killed.", 10, 20, "people"),
+    ("Officials said 1,000 to 1,500 people were detained.", 1000, 1500, "people"),
+    ("Shelling killed 30-40 people.", 30, 40, "people"),
+    ("Between 60 and 70 percent of voters backed it, a poll found.", 60, 70, "percent"),
+])
+def test_ranges(text, low, high, unit):
+    f = one(text)
+    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (None, low, high, "range", unit)
+
+
+def test_fractions_are_shares():
+    f = one("Russia controls a third of the territory of the region.")
+    assert (f.metric, f.phrase.unit, round(f.phrase.value, 2)) == ("territory_share", "percent", 33.33)
+
+
 @pytest.mark.parametrize("text,value,metric", [
     ("Officials said 87.05% of voters backed the proposal.", 87.05, "vote_share_for"),
     ("Officials said 93 per cent of the ballots supported joining.", 93, "vote_share_for"),

@@ -124,6 +124,18 @@ def qualifier_before(toks, i: int) -> tuple[str, int]:
     return "exact", i
 
 
+def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
+    """(upper bound, index after it, first index) when the number at i..j opens a range."""
+    between = i > 0 and toks[i - 1].lower_ in ("between", "from")
+    joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
+    if j < len(toks) and toks[j].lower_ in joiners and j + 1 < len(toks) and DIGITS.match(toks[j + 1].text) \
+            and DIGITS.match(toks[i].text):
+        end = read_number(toks, j + 1)
+        if end is not None and end[0] > float(toks[i].text.replace(",", "")):
+            return end[0], end[1], (i - 1 if between else i)
+    return None
+
+
 def number_phrases(toks) -> list[NumberPhrase]:
     """Every number phrase of a sentence, in order."""
     out = []
@@ -151,6 +163,14 @@ def number_phrases(toks) -> list[NumberPhrase]:
         pct = read_percent(toks, j)
         if pct is not None:
             unit, j = "percent", pct
+        rng = _range_end(toks, i, j)
+        if rng is not None:  # "between 10 and 20", "10 to 20", "10-20%"
+            high, j, first = rng
+            if unit == "people" and read_percent(toks, j) is not None:
+                unit, j = "percent", read_percent(toks, j)
+            out.append(NumberPhrase(first, j, i, None, value, high, "range", unit))
+            i = j
+            continue
         low, high = {
             "exact": (value, value), "about": (None, None), "at_least": (value, None),
             "more_than": (value, None), "up_to": (None, value),
