@@ -113,3 +113,10 @@ def test_caption_rows_are_marked():
     out = run(text)
     assert out["quotes"][0]["section_type"] == "caption"
     assert out["quotes"][0]["kind"] == "other"
+
+
+def test_speaker_named_in_the_previous_sentence():
+    text = "John Doe addressed parliament on Monday.\n\n“We will never give up our land to anyone.”"
+    rows = run(text)["quotes"]
+    assert rows[0]["speaker_id"] == "john-doe"
+    assert rows[0]["rule"].endswith("previous_sentence_speaker")

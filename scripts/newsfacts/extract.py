@@ -62,6 +62,10 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers) -> tuple[list[dict], 
         starts_par = q.start - 1 == seg.start
         if att is None and q.depth == 0 and prev is not None and (starts_par or prev["segment"] == q.segment):
             speaker, rule = prev["speaker_id"], f"{q.rule}/continuation"
+        elif att is None and q.depth == 0 and _starts_sentence(art, q) and len(art.text[q.start:q.end].split()) >= 4:
+            named = _previous_sentence_person(art, q, speakers.actors)
+            if named:
+                speaker, rule = named, f"{q.rule}/previous_sentence_speaker"
         elif att is not None:
             rule = f"{q.rule}/{att.rule}"
         before = art.text[max(seg.start, q.start - 41):q.start - 1]
@@ -82,6 +86,21 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers) -> tuple[list[dict], 
         if kind == "speech" and speaker and q.depth == 0:
             prev = {"speaker_id": speaker, "segment": q.segment}
     return rows, by_span
+
+
+def _starts_sentence(art: Article, q) -> bool:
+    s = art.sentence_at(q.start - 1)
+    return s is not None and s.start == q.start - 1
+
+
+def _previous_sentence_person(art: Article, q, actors: dict) -> str | None:
+    """The person a quote's preceding sentence is about (its first person mention), if any."""
+    before = [s for s in art.sentences if s.end <= q.start - 1 and s.segment >= q.segment - 1]
+    if not before:
+        return None
+    s = before[-1]
+    people = [m for m in art.mentions_between(s.start, s.end) if actors.get(m.actor_id, {}).get("actor_type") == "person"]
+    return people[0].actor_id if people else None
 
 
 def _verification(art: Article, sent) -> str:
