@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsfacts.mentions import Alias, find_mentions
 from newsfacts.segment import Segment, nlp, segments
@@ -14,11 +15,11 @@ class Tok:
     end: int
     text: str
 
-    @property
+    @cached_property
     def lower_(self) -> str:
         return self.text.lower()
 
-    @property
+    @cached_property
     def is_punct(self) -> bool:
         return not any(ch.isalnum() for ch in self.text)
 

@@ -45,7 +45,10 @@ def slugify(name: str) -> str:
 
 def _outside(tokens, quotes) -> list[int]:
     """Indexes of tokens not inside any quotation."""
-    return [i for i, t in enumerate(tokens) if not any(q.start <= t.start < q.end for q in quotes)]
+    if not tokens:
+        return []
+    near = [q for q in quotes if q.start < tokens[-1].end and q.end > tokens[0].start]
+    return [i for i, t in enumerate(tokens) if not any(q.start <= t.start < q.end for q in near)]
 
 
 def cues_in(sent: Sentence, quotes) -> list[tuple[int, str]]:

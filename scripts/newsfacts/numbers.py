@@ -94,11 +94,23 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _vague_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Vague quantities as word tuples, longest first."""
+    return tuple(sorted(((k, tuple(k.split())) for k in vague_table()), key=lambda kw: -len(kw[1])))
+
+
+@lru_cache(maxsize=1)
+def _vague_first_words() -> frozenset[str]:
+    return frozenset(words[0] for _, words in _vague_keys())
+
+
 def read_vague(toks, i: int) -> tuple[str, int] | None:
     """(table key, index after) for a vague quantity ("hundreds of thousands") at token i."""
-    for key in sorted(vague_table(), key=lambda k: -len(k.split())):
-        words = key.split()
-        if [t.lower_ for t in toks[i:i + len(words)]] == words:
+    if toks[i].lower_ not in _vague_first_words():
+        return None
+    for key, words in _vague_keys():
+        if tuple(t.lower_ for t in toks[i:i + len(words)]) == words:
             return key, i + len(words)
     return None
 
