@@ -83,7 +83,8 @@ def test_review_with_an_unknown_id(built, capsys):
     p = built / "data/raw/reviews/upi-2022-09-28.yaml"
     text = p.read_text("utf-8").replace('reject: []', 'reject:\n  - {id: "upi-2022-09-28:q:1-2", reason: x}')
     p.write_text(text, "utf-8")
-    _fails(built, capsys, "upi-2022-09-28.yaml:5", "stale review", "upi-2022-09-28:q:1-2")
+    line = text.splitlines().index("reject:") + 2  # the entry under `reject:`
+    _fails(built, capsys, f"upi-2022-09-28.yaml:{line}", "stale review", "upi-2022-09-28:q:1-2")
 
 
 def test_added_row_whose_evidence_is_not_unique(built, capsys):
@@ -99,3 +100,20 @@ def test_validation_failure_leaves_outputs_unchanged(built, capsys):
     text = p.read_text("utf-8").replace("set: {claim_type: displacement}", "set: {claim_type: not-a-type}")
     p.write_text(text, "utf-8")
     _fails(built, capsys, "claims", "claim_type")
+
+
+def test_new_candidates_after_a_review_are_not_accepted_silently(built, capsys):
+    """A complete review accepts only the candidates it was made against."""
+    p = built / "data/raw/actors.yaml"
+    p.write_text(p.read_text("utf-8") + "  - {actor_id: finland, name: Finland, actor_type: state, title: null,"
+                 " country_code: FI, parent_id: null, aliases: [Finland]}\n", "utf-8")
+    assert main(["--root", str(built), "build"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "review notice" in err and "completed against other candidates" in err
+    import newsfacts
+
+    mentions = newsfacts.load(built)["mentions"]
+    finland = mentions[mentions.actor_id == "finland"]
+    assert len(finland) == 2 and set(finland.review_status) == {"unreviewed"}
+    assert "accepted" not in set(mentions[mentions.source_id == "cnn-2022-09-29"].review_status)
+    assert "accepted" in set(mentions[mentions.source_id == "nyt-undated"].review_status)

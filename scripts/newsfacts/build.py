@@ -40,8 +40,8 @@ def frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     return df
 
 
-def build_tables(root: Path, progress=None) -> dict[str, pd.DataFrame]:
-    """All six tables, reviewed, from the inputs under `root`."""
+def build_tables(root: Path, progress=None, notices: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`."""
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
     fields = {t: field_names(s) for t, s in schemas.items()}
@@ -60,7 +60,7 @@ def build_tables(root: Path, progress=None) -> dict[str, pd.DataFrame]:
         cand = extract(sid, text, registry, aliases, src.get("published_date"))
         for a in cand.pop("actors"):
             provisional.setdefault(a["actor_id"], a)
-        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, fields)
+        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, fields, notices)
         for t in SPAN_TABLES:
             rows[t].extend(reviewed[t])
         known_reviews.discard(sid)

@@ -44,10 +44,13 @@ def cmd_build(args) -> int:
     from newsfacts.build import build_tables, render_package, write_atomically
 
     root = Path(args.root).resolve()
+    notices: list[str] = []
     with console.status("extracting") as status:
-        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"))
+        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices)
         status.update("validating")
         write_atomically(root, render_package(root, tables), _check)
+    for notice in notices:
+        console.print(f"[yellow]review notice[/yellow]: {notice}")
     counts = ", ".join(f"{n} {t}" for t, n in ((t, len(df)) for t, df in tables.items()))
     console.print(f"[green]built and validated[/green]: {counts}")
     return 0
@@ -108,6 +111,13 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_candidates(args) -> int:
+    from newsfacts.extract_cli import print_candidates
+
+    print_candidates(Path(args.root).resolve(), args.source_id)
+    return 0
+
+
 def cmd_release(args) -> int:
     from newsfacts.release import release
 
@@ -135,9 +145,11 @@ def main(argv=None) -> int:
     p.add_argument("new", help="zip, directory or git ref")
     p = sub.add_parser("export", help="export the tables to SQLite with primary and foreign keys")
     p.add_argument("--sqlite", required=True, metavar="PATH")
+    p = sub.add_parser("candidates", help="a source's extractor candidates and their candidates_sha256")
+    p.add_argument("source_id")
     sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export,
+    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
                 "release": cmd_release}
     try:
         return handlers[args.command](args)

@@ -58,3 +58,22 @@ def extract_files(files: list[Path], out: Path, root: Path) -> None:
     (out / "schemas").mkdir(exist_ok=True)
     for name in schemas:
         (out / "schemas" / f"{name}.schema.yaml").write_bytes((Paths(root).schemas / f"{name}.schema.yaml").read_bytes())
+
+
+def print_candidates(root: Path, source_id: str) -> None:
+    """List one source's candidates (id, rule, text) and the digest a completed review records."""
+    from newsfacts.errors import InputError
+    from newsfacts.inputs import read_sources
+    from newsfacts.review import candidates_digest
+
+    paths = Paths(root)
+    src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)
+    if src is None:
+        raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
+    registry = read_actors(paths)
+    cand = extract(source_id, read_article(paths.articles / f"{source_id}.txt"), registry,
+                   tuple(aliases_of(registry)), src.get("published_date"))
+    for table in SPAN_TABLES:
+        for r in cand[table]:
+            print(f"{r[table[:-1] + '_id']}\t{r['rule']}\t{r['text'][:80]}")
+    print(f"candidates_sha256: {candidates_digest(cand)}")

@@ -8,6 +8,7 @@ string that does) and `complete: true` once every remaining candidate was read.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from newsfacts.errors import InputError
@@ -18,7 +19,13 @@ from newsfacts.yamlio import read_yaml
 TABLE_OF = {"m": "mentions", "q": "quotes", "c": "claims", "f": "figures"}
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}
 SPAN_FIELDS = {"start_char", "end_char", "text", "source_id", "section_type", "rule", "review_status"}
-REVIEW_KEYS = {"text_sha256", "complete", "reject", "amend", "add", "notes"}
+REVIEW_KEYS = {"text_sha256", "candidates_sha256", "complete", "reject", "amend", "add", "notes"}
+
+
+def candidates_digest(candidates: dict[str, list[dict]]) -> str:
+    """SHA-256 of the sorted candidate ids: what a completed review was made against."""
+    ids = sorted(r[f"{t[:-1]}_id"] for t in TABLE_OF.values() for r in candidates.get(t, []))
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
 
 
 def _table_of(row_id_: str, path: Path, line) -> str:
@@ -57,8 +64,13 @@ def _section(text: str, start: int) -> str:
 
 
 def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candidates: dict[str, list[dict]],
-                 fields: dict[str, list[str]]) -> dict[str, list[dict]]:
-    """Reviewed rows per table. Without a review file every row stays `unreviewed`."""
+                 fields: dict[str, list[str]], stale: list[str] | None = None) -> dict[str, list[dict]]:
+    """Reviewed rows per table. Without a review file every row stays `unreviewed`.
+
+    A complete review accepts the remaining candidates only if they are the ones it was
+    made against (`candidates_sha256`); otherwise a notice is appended to `stale`.
+    """
+    stale = [] if stale is None else stale
     tables = {t: [dict(r) for r in rows] for t, rows in candidates.items()}
     if not path.exists():
         return tables
@@ -128,7 +140,13 @@ def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candid
         tables[table].append(row)
         index[rid] = (table, row)
 
-    if review.get("complete") is True:
+    digest = candidates_digest(candidates)
+    if review.get("complete") is True and review.get("candidates_sha256") != digest:
+        # The extractor or the registry changed since the review: rows it proposes now were not
+        # all read, so none is accepted silently. `newsfacts candidates` shows them.
+        stale.append(f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
+                     "rows not named in the review stay 'unreviewed' until it is re-read")
+    elif review.get("complete") is True:
         for table, rows in tables.items():
             for r in rows:
                 if r.get("review_status") == "unreviewed":
