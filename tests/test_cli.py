@@ -49,3 +49,23 @@ def test_quality_report_counts_follow_the_reviews(tmp_path):
     tp, cand = int(claims["true_positives"]), int(claims["candidates"])
     assert abs(float(claims["precision"]) - tp / cand) < 1e-3
     assert abs(float(claims["recall"]) - tp / (tp + added)) < 1e-3
+
+
+def test_validate_reports_table_row_field_and_rule(tmp_path, capsys):
+    import shutil
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    shutil.copy2(ROOT / "datapackage.json", pkg)
+    shutil.copytree(ROOT / "data", pkg / "data")
+    shutil.copytree(ROOT / "schemas", pkg / "schemas")
+    assert main(["validate", str(pkg)]) == 0
+    path = pkg / "data/figures.csv"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",percent,", ",kilograms,", 1) if ",percent," in lines[3] else lines[3].replace(",people,", ",kilograms,", 1)
+    path.write_text("".join(lines), "utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(pkg)]) == 1
+    out = " ".join(capsys.readouterr().err.split())
+    assert "figures" in out and "unit" in out and "constraint" in out.lower()
+    assert " 4 " in out  # CSV row 4 (the header is row 1)
