@@ -84,3 +84,27 @@ def test_reviews_are_complete_for_every_source(built_tables):
     for table in ("mentions", "quotes", "claims", "figures"):
         assert "unreviewed" not in set(built_tables[table]["review_status"]), table
     assert len(read_sources(Paths(ROOT))) == 5
+
+
+def test_every_double_quotation_mark_bounds_a_published_quote(built_tables):
+    """Coverage: each “ ” or " in an article body is the opening or closing mark of a quote row."""
+    from newsfacts.segment import segments
+
+    quotes = built_tables["quotes"]
+    for sid in built_tables["sources"]["source_id"]:
+        text = (ROOT / "data/raw/articles" / f"{sid}.txt").read_text("utf-8")
+        q = quotes[quotes.source_id == sid]
+        bounds = set(q.start_char - 1) | set(q.end_char)
+        for seg in segments(text):
+            for i in range(seg.start, seg.end):
+                if text[i] in "“”\"":
+                    assert i in bounds, f"{sid}: quotation mark at {i} is not covered by a quote"
+
+
+def test_speech_without_a_speaker_is_nested_or_from_an_unnamed_source(built_tables):
+    q, c = built_tables["quotes"], built_tables["claims"]
+    unnamed_claim_quotes = set(c[c.claimant_id.isna() & c.quote_id.notna()].quote_id)
+    for r in q[q.kind.isin(["speech", "term"]) & q.speaker_id.isna()].itertuples():
+        nested = ((q.source_id == r.source_id) & (q.start_char < r.start_char) & (q.end_char > r.end_char)).any()
+        assert nested or r.quote_id in unnamed_claim_quotes, r.quote_id
+    assert q[q.kind == "scare"].speaker_id.isna().all()
