@@ -48,14 +48,15 @@ def table_page(name: str, schema: dict) -> str:
         lines += [f"- `{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`"
                   for fk in fks]
         lines.append("")
-    lines += ["| field | type | required | constraints | example | nulls | description |",
+    lines += ["| field | description | type | required | constraints | example | nulls |",
               "|---|---|---|---|---|---|---|"]
     for f in schema["fields"]:
         col = df[f["name"]] if df is not None and f["name"] in df else None
         example = col.dropna().iloc[0] if col is not None and col.notna().any() else ""
         nulls = f"{col.isna().mean():.0%}" if col is not None and len(col) else "—"
-        lines.append(f"| `{f['name']}` | {f['type']} | {'yes' if f.get('constraints', {}).get('required') else 'no'} "
-                     f"| {_cell(_constraints(f))} | {_cell(str(example)[:60])} | {nulls} | {_cell(' '.join(f.get('description', '').split()))} |")
+        lines.append(f"| `{f['name']}` | {_cell(' '.join(f.get('description', '').split()))} | {f['type']} "
+                     f"| {'yes' if f.get('constraints', {}).get('required') else 'no'} "
+                     f"| {_cell(_constraints(f))} | {_cell(str(example)[:40])} | {nulls} |")
     for f in schema["fields"]:
         enum = f.get("constraints", {}).get("enum")
         if enum:
