@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from newsfacts.extract import SPAN_TABLES
+
 QUOTE_MARKS = "\"“”'‘’"
-SPAN_TABLES = ("mentions", "quotes", "claims", "figures")
 
 
 @dataclass(frozen=True)

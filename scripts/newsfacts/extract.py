@@ -14,6 +14,11 @@ from newsfacts.mentions import Alias
 from newsfacts.quotes import find_quotes
 
 
+# The span tables the extractor proposes, keyed by the letter their row ids carry.
+ID_LETTERS = {"m": "mentions", "q": "quotes", "c": "claims", "f": "figures"}
+SPAN_TABLES = tuple(ID_LETTERS.values())
+
+
 def row_id(source_id: str, letter: str, start: int, end: int, suffix: str | None = None) -> str:
     base = f"{source_id}:{letter}:{start}-{end}"
     return f"{base}:{suffix}" if suffix else base

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsfacts.attribution import slugify
-from newsfacts.build import SPAN_TABLES, frame, render_package, source_row
-from newsfacts.extract import extract
+from newsfacts.build import frame, render_package, source_row
+from newsfacts.extract import SPAN_TABLES, extract
 from newsfacts.inputs import Paths, read_actors, read_article, sha256_of
 from newsfacts.mentions import aliases_of
 from newsfacts.schemas import load_schemas

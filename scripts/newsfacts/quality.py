@@ -10,23 +10,28 @@ import csv
 import io
 from pathlib import Path
 
-from newsfacts.extract import extract
+from newsfacts.extract import SPAN_TABLES, extract
 from newsfacts.inputs import Paths, read_actors, read_article, read_sources
 from newsfacts.mentions import aliases_of
-from newsfacts.review import TABLE_OF
+from newsfacts.review import SPAN_FIELDS, TABLE_OF
+from newsfacts.schemas import field_names, load_schemas, primary_key
 from newsfacts.yamlio import read_yaml
 
-FIELDS = {"mentions": ["actor_id"], "quotes": ["speaker_id", "kind", "cue"],
-          "claims": ["claimant_id", "claim_type", "stance", "verification", "quote_id", "said_date"],
-          "figures": ["metric", "value", "low", "high", "approx", "place_code", "claimant_id"]}
+
+
+def coded_fields(schemas: dict[str, dict]) -> dict[str, list[str]]:
+    """Per span table, the fields a reviewer can amend (all but the id and the span bookkeeping)."""
+    return {t: [f for f in field_names(schemas[t]) if f not in SPAN_FIELDS and f not in primary_key(schemas[t])]
+            for t in SPAN_TABLES}
 
 
 def quality_rows(root: Path) -> list[dict]:
     paths = Paths(root)
+    fields = coded_fields(load_schemas(paths.schemas))
     registry = read_actors(paths)
     aliases = tuple(aliases_of(registry))
     counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in fs}}
-              for t, fs in FIELDS.items()}
+              for t, fs in fields.items()}
     reviewed = 0
     for src in read_sources(paths):
         rpath = paths.reviews / f"{src['source_id']}.yaml"
@@ -38,13 +43,13 @@ def quality_rows(root: Path) -> list[dict]:
         reviewed += 1
         text = read_article(paths.articles / f"{src['source_id']}.txt")
         cand = extract(src["source_id"], text, registry, aliases, src.get("published_date"))
-        for t in FIELDS:
+        for t in fields:
             counts[t]["candidates"] += len(cand[t])
         for item in review.get("reject") or []:
             counts[TABLE_OF[item["id"].split(":")[1]]]["rejected"] += 1
         for item in review.get("add") or []:
             counts[item["table"]]["added"] += 1
-        by_id = {r[f"{t[:-1]}_id"]: r for t in FIELDS for r in cand[t]}
+        by_id = {r[f"{t[:-1]}_id"]: r for t in fields for r in cand[t]}
         for item in review.get("amend") or []:
             t = TABLE_OF[item["id"].split(":")[1]]
             before = by_id.get(item["id"], {})

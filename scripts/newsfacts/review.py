@@ -12,11 +12,11 @@ import hashlib
 from pathlib import Path
 
 from newsfacts.errors import InputError
+from newsfacts.extract import ID_LETTERS as TABLE_OF
 from newsfacts.extract import row_id
 from newsfacts.segment import segments
 from newsfacts.yamlio import read_yaml
 
-TABLE_OF = {"m": "mentions", "q": "quotes", "c": "claims", "f": "figures"}
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}
 SPAN_FIELDS = {"start_char", "end_char", "text", "source_id", "section_type", "rule", "review_status"}
 REVIEW_KEYS = {"text_sha256", "candidates_sha256", "complete", "reject", "amend", "add", "notes"}
