@@ -14,14 +14,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-build: $(STAMP) data docs release
+build: $(STAMP) data release docs
 
 data: $(STAMP)
 	$(BIN)/newsfacts build
 	$(BIN)/newsfacts quality
 	$(BIN)/newsfacts findings
 
-docs: $(STAMP)
+docs: $(STAMP)  # links the release zip when `release` has run first
 	$(BIN)/mkdocs build --strict --site-dir site
 
 release: $(STAMP)

@@ -94,7 +94,7 @@ def on_page_markdown(markdown, page, config, files):
     version = json.loads((ROOT / "datapackage.json").read_text("utf-8"))["version"]
     name = json.loads((ROOT / "datapackage.json").read_text("utf-8"))["name"]
     return (markdown.replace("{{VAGUE_TABLE}}", vague_table()).replace("{{VERSION}}", version)
-            .replace("{{PACKAGE}}", name))
+            .replace("{{PACKAGE}}", name).replace("{{DOWNLOAD_LINKS}}", download_links()))
 
 
 def _csv(rel: str) -> pd.DataFrame:
@@ -256,4 +256,35 @@ def on_files(files, config):
     files.append(File.generated(config, "findings.md", content=findings_page()))
     for rel, data in charts().items():
         files.append(File.generated(config, rel, content=data))
+    for rel, data in downloads().items():
+        files.append(File.generated(config, rel, content=data))
     return files
+
+
+def _release_zip() -> Path | None:
+    import json
+
+    desc = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    path = ROOT / "dist" / f"{desc['name']}-{desc['version']}.zip"
+    return path if path.exists() else None
+
+
+def downloads() -> dict[str, bytes]:
+    """The CSVs (and the release zip when it has been built) served from the site itself."""
+    # laid out like the repository, so downloads/datapackage.json resolves its paths when served
+    files = {f"downloads/data/{p.name}": p.read_bytes() for p in sorted((ROOT / "data").glob("*.csv"))}
+    files |= {f"downloads/schemas/{p.name}": p.read_bytes() for p in sorted((ROOT / "schemas").glob("*.yaml"))}
+    files["downloads/datapackage.json"] = (ROOT / "datapackage.json").read_bytes()
+    zip_path = _release_zip()
+    if zip_path is not None:
+        files[f"downloads/{zip_path.name}"] = zip_path.read_bytes()
+    return files
+
+
+def download_links() -> str:
+    zip_path = _release_zip()
+    lines = [f"- [{zip_path.name}](downloads/{zip_path.name}) — the release (CSV data package)" if zip_path else
+             "- the release zip is added here by `make build` (it is built into `dist/`)"]
+    lines.append("- [datapackage.json](downloads/datapackage.json)")
+    lines += [f"- [{p.name}](downloads/data/{p.name})" for p in sorted((ROOT / "data").glob("*.csv"))]
+    return "\n".join(lines)

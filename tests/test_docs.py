@@ -29,3 +29,12 @@ def test_findings_page_has_charts_and_comparison(site):
     html = (site / "findings.html").read_text("utf-8")
     assert "charts/vote-shares.svg" in html and (site / "charts/vote-shares.svg").stat().st_size > 1000
     assert "Khersonska oblast" in html and "differ" in html
+
+
+def test_site_serves_a_loadable_package(site):
+    import pandas as pd
+
+    import newsfacts
+
+    served = newsfacts.load(site / "downloads")
+    pd.testing.assert_frame_equal(served["figures"], newsfacts.load()["figures"])
