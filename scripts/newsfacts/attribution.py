@@ -26,6 +26,11 @@ BE = {"is", "are", "was", "were", "be", "been", "being"}
 NOT_A_SUBJECT = {"is", "are", "was", "were", "be", "to", "and", "or", "it", "they", "we", "i", "you", "this",
                  "which", "there", "that", "these", "those"}
 PRONOUNS = {"he": "person", "she": "person"}
+QUOTE_CHARS = set("\"“”'‘’")
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+ROLE_WORDS = set("""president minister governor mayor general chancellor senator secretary spokesman spokeswoman
+spokesperson ambassador commander chief head leader official deputy adviser advisor envoy prosecutor judge king
+queen prince pope sheikh lieutenant colonel major captain sergeant professor dr mr mrs ms premier""".split())
 TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 
@@ -81,25 +86,44 @@ def _mention_at(art: Article, tok) -> Mention | None:
     return None
 
 
-def _clause_before(toks, i: int) -> int:
-    """Index of the first token of the clause that ends at token i."""
-    j = i - 1
-    depth = 0
+def _clause_before(toks, i: int, quotes=()) -> tuple[int, int]:
+    """(first, end) token indexes of the subject clause before the cue at token i.
+
+    The clause starts after a clause break or a quotation; an appositive
+    "X, the <title>, said" is skipped over, and `end` then stops before it.
+    """
+    def quoted(tok) -> bool:
+        return tok.text in QUOTE_CHARS or any(q.start <= tok.start < q.end for q in quotes)
+
+    j, end = i - 1, i
     while j >= 0:
+        if quoted(toks[j]):
+            return j + 1, end
         t = toks[j].lower_
-        if t == "," and depth == 0:
-            # an appositive "X, the <title>, said": skip back over it
-            k = j - 1
-            while k >= 0 and toks[k].lower_ != ",":
+        if t == ",":
+            rest = [x for x in toks[j + 1:end] if x.lower_ not in AUX and not x.lower_.endswith("ly")]
+            if end != i or rest:
+                return j + 1, end  # "…, puppet leaders declared": the clause after the comma
+            k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
+            while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
                 k -= 1
-            if k >= 0 and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
+            if k >= 0 and not quoted(toks[k]) and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
+                end = k  # the subject stands before the appositive
                 j = k - 1
                 continue
-            return j + 1
+            if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
+                return k + 1, j  # "the leader ..., Jane Roe, also said": the name between the commas
+            return j + 1, end
         if t in CLAUSE_BREAK - {","}:
-            return j + 1
+            return j + 1, end
         j -= 1
-    return 0
+    return 0, end
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """A name without the role words before it ("Interior Minister Marat X" -> "Marat X")."""
+    last_role = max((n for n, w in enumerate(words) if w.lower().rstrip(".") in ROLE_WORDS), default=-1)
+    return words[last_role + 1:]
 
 
 def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: dict) -> Attribution | None:
@@ -163,8 +187,8 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
             return Attribution(None, name, lemma, cue_tok.start, "speaker_after_cue", provisional_name=name)
 
     # subject before the cue
-    lo = _clause_before(toks, ci)
-    subj = [t for t in toks[lo:ci] if t.lower_ not in AUX]
+    lo, hi = _clause_before(toks, ci, q_in)
+    subj = [t for t in toks[lo:hi] if t.lower_ not in AUX]
     if subj and subj[-1].lower_ in PRONOUNS:
         m = _last_person_before(art, subj[-1].start, actors)
         if m:
@@ -176,9 +200,6 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
             if not _is_person(actors, m.actor_id) and noun in actors.get(m.actor_id, {}).get("name", "").lower().split():
                 return Attribution(m.actor_id, f"{subj[-2].text} {subj[-1].text}", lemma, cue_tok.start, "definite_description")
     ms = [m for m in mentions_in(lo, ci) if not _after_preposition(art, toks, m)]
-    if not ms:  # the subject may start before an appositive clause boundary
-        ms = mentions_in(0, ci) if lo > 0 and toks[lo - 1].text == "," else []
-        ms = [m for m in ms if m.start >= sent.start and not _after_preposition(art, toks, m)]
     people = [m for m in ms if _is_person(actors, m.actor_id)]
     if people:
         return mention_attr(people[-1], "speaker_before_cue")
@@ -193,8 +214,12 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
         if not subj:
             return None
         words = art.text[subj[0].start:subj[-1].end]
-    if all(TITLE_WORD.match(t.text) for t in subj) and 2 <= len(subj) <= 4:
-        return Attribution(None, words, lemma, cue_tok.start, "speaker_before_cue", provisional_name=words)
+    if len(subj) > 2 and subj[-2].lower_ == "on" and subj[-1].lower_ in WEEKDAYS:
+        subj = subj[:-2]  # "puppet leaders on Wednesday"
+        words = art.text[subj[0].start:subj[-1].end]
+    name = strip_titles([t.text for t in subj])
+    if all(TITLE_WORD.match(w) for w in name) and 2 <= len(name) <= 4:
+        return Attribution(None, words, lemma, cue_tok.start, "speaker_before_cue", provisional_name=" ".join(name))
     return Attribution(None, words, lemma, cue_tok.start, "unnamed_source")
 
 
@@ -221,10 +246,12 @@ def _words_until_break(toks, i: int) -> str:
 
 
 def _proper_name(toks, i: int) -> str | None:
+    """A capitalised name (titles dropped) starting at token i: "President Jane Roe" -> "Jane Roe"."""
     words = []
-    for t in toks[i:i + 4]:
+    for t in toks[i:i + 6]:
         if TITLE_WORD.match(t.text):
             words.append(t.text)
         else:
             break
-    return " ".join(words) if len(words) >= 2 else None
+    name = strip_titles(words)
+    return " ".join(name) if 2 <= len(name) <= 4 else None

@@ -13,7 +13,7 @@ CLAIM_TYPES = [
     ("war_crimes", r"war crimes?|tortur\w*|executions?|bodies|exhum\w*|sexual violence|bombings of civilian"),
     ("casualties", r"\bkill\w*|wounded|injured|\bdead\b|deaths?"),
     ("coercion", r"gunpoint|forced|\bforce them|intimidat\w*|door to door|door-to-door|armed (?:soldiers|guards)"),
-    ("mobilization", r"mobili[sz]\w*|conscript\w*|reservists?|drafting|draft\b|recruit\w*|cannon fodder|call-up|troops|convicts"),
+    ("mobilization", r"mobili[sz]\w*|conscript\w*|reservists?|drafting|draft\b|recruit\w*|cannon fodder|call-up|convicts"),
     ("displacement", r"\bfled\b|fleeing|refugees?|crossed into|displaced"),
     ("referendum_result", r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|results?|landslide|voters? chose|majorit\w*"),
     ("legitimacy", r"\bsham\b|illegitimate|illegal\w*|legitimacy|farce|pseudo|propaganda|null and worthless|"
@@ -23,7 +23,7 @@ CLAIM_TYPES = [
     ("diplomacy_sanctions", r"resolution|sanctions?|Security Council|General Assembly|costs|pressure|military aid|"
                             r"recogni[sz]\w*|sovereignty and territorial integrity"),
     ("military_situation", r"counter-?offensives?|forces|\bfire\b|rockets?|artillery|regiment|tank|positions|"
-                           r"recaptur\w*|clawing back|advancing|progress|training|lines"),
+                           r"recaptur\w*|clawing back|advancing|progress|training|lines|troops|withdr[ae]w\w*"),
 ]
 REJECT = r"\bsham\b|illegitimate|illegal|farce|pseudo|propaganda|worthless|a crime|condemn\w*|denounc\w*|" \
          r"dismiss\w*|not (?:be )?recogni[sz]\w*|no legal effect|cannot be (?:called|regarded)|imitation|deride\w*|" \

@@ -109,16 +109,23 @@ def _previous_sentence_person(art: Article, q, actors: dict) -> str | None:
 
 
 def _verification(art: Article, sent) -> str:
-    """What the article says next about checking the claims of this sentence."""
-    seg = art.segments[sent.segment]
-    rest = art.text[sent.end:seg.end]
-    nxt_sent = next((s for s in art.sentences if s.start >= sent.end), None)
-    following = art.text[nxt_sent.start:nxt_sent.end] if nxt_sent else ""
-    nxt_seg = art.segments[sent.segment + 1] if sent.segment + 1 < len(art.segments) else None
-    nxt_par = art.text[nxt_seg.start:nxt_seg.end] if nxt_seg else ""
-    short_par = len(nxt_par.split()) <= 15
+    """What the article says about checking this sentence's claim: in the sentence itself, in
+    the next sentence of its paragraph, or in a short next paragraph ("CNN has been unable to
+    verify these claims.") — the latter two only when they attribute nothing themselves."""
+    def attributes_nothing(s) -> bool:
+        return not cues_in(s, ())
+
+    candidates = [art.text[sent.start:sent.end]]
+    nxt = next((s for s in art.sentences if s.start >= sent.end), None)
+    if nxt is not None and nxt.segment == sent.segment and attributes_nothing(nxt):
+        candidates.append(art.text[nxt.start:nxt.end])
+    if sent.segment + 1 < len(art.segments):
+        seg = art.segments[sent.segment + 1]
+        par = [s for s in art.sentences if s.segment == sent.segment + 1]
+        if len(art.text[seg.start:seg.end].split()) <= 15 and all(attributes_nothing(s) for s in par):
+            candidates.append(art.text[seg.start:seg.end])
     for pattern, code in ((NOT_VERIFIED, "outlet_could_not_verify"), (NO_EVIDENCE, "no_evidence_offered")):
-        if pattern.search(following) or pattern.search(rest) or (short_par and pattern.search(nxt_par)):
+        if any(pattern.search(c) for c in candidates):
             return code
     return "none_stated"
 
@@ -138,8 +145,9 @@ def _claim_rows(art: Article, quotes, quote_rows: dict, speakers: _Speakers) -> 
         if not found:  # a paragraph of quoted speech continuing an attributed quote
             speech = [r for r in in_sent if r["kind"] == "speech" and r["speaker_id"]]
             if speech:
-                found = [(Attribution(speech[0]["speaker_id"], speakers.actors.get(speech[0]["speaker_id"], {})
-                                      .get("name", speech[0]["speaker_id"]), None, sent.start, "quoted_speech"), None)]
+                sid = speech[0]["speaker_id"]
+                known = speakers.actors.get(sid) or speakers.provisional.get(sid) or {}
+                found = [(Attribution(sid, known.get("name", sid), None, sent.start, "quoted_speech"), None)]
         if found:  # a later cue adds a claim only for another named claimant ("X said …, Y reported")
             found = found[:1] + [(a, i) for a, i in found[1:] if a.actor_id or a.provisional_name]
         seen = {}

@@ -25,7 +25,7 @@ PEOPLE_METRICS = [
     ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives"),
     ("wounded", r"wounded|injured|injuries|wounding|hurt"),
     ("detained", r"detained|arrested|detentions?|arrests?|jailed"),
-    ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited|troops|soldiers"),
+    ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
     ("crossed_border", r"crossed|crossing|entered|border"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("displaced", r"displaced|refugees?|evacuated|homeless"),
@@ -141,6 +141,9 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
     elif ph.unit == "percent":
         return None
     w = toks[k].text if k < len(toks) else ""
+    if w[:1].isupper() and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.endswith("s") \
+            and toks[k + 1].text.islower():
+        return f"{w} {toks[k + 1].text}"  # "Russian soldiers"
     if w.isalpha() and w.lower() not in SUBJECT_SKIP and (w.endswith("s") or w.lower() in ("people", "men", "women", "children")):
         if not w[:1].isupper() or w.endswith("ans"):  # "Russians", not "Luhansk"
             return w

@@ -9,6 +9,7 @@ string that does) and `complete: true` once every remaining candidate was read.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from newsfacts.errors import InputError
@@ -23,9 +24,14 @@ REVIEW_KEYS = {"text_sha256", "candidates_sha256", "complete", "reject", "amend"
 
 
 def candidates_digest(candidates: dict[str, list[dict]]) -> str:
-    """SHA-256 of the sorted candidate ids: what a completed review was made against."""
-    ids = sorted(r[f"{t[:-1]}_id"] for t in TABLE_OF.values() for r in candidates.get(t, []))
-    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+    """SHA-256 of every candidate row (ids and values): what a completed review was made against.
+
+    Any change in what the extractor proposes — a new row, or another value in an old one —
+    changes the digest, so nothing is accepted that a person did not read.
+    """
+    rows = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False)
+                  for t in TABLE_OF.values() for r in candidates.get(t, []))
+    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 def _table_of(row_id_: str, path: Path, line) -> str:
