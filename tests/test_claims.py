@@ -74,3 +74,9 @@ def test_verification_in_the_claims_own_sentence_only_applies_to_it():
             "At least 40 soldiers were killed, according to Jane Roe, a figure the agency could not verify.")
     first, second = claims(text)
     assert (first["verification"], second["verification"]) == ("none_stated", "outlet_could_not_verify")
+
+
+def test_it_resolves_to_the_previous_sentences_organisation_or_state():
+    text = "Freedonia rejected the vote on Monday. It urged allies to impose new sanctions on its neighbour."
+    second = [c for c in claims(text) if c["text"].startswith("It")]
+    assert [(c["claimant_id"], c["claimant_text"]) for c in second] == [("freedonia", "It")]

@@ -79,6 +79,19 @@ def _last_person_before(art: Article, pos: int, actors: dict) -> Mention | None:
     return people[-1] if people else None
 
 
+def _previous_sentence_body(art: Article, sent: Sentence, actors: dict) -> Mention | None:
+    """What "it" most likely stands for: the first non-person actor of the previous sentence that is
+    not inside a prepositional phrase (the subject), in the same or the previous paragraph."""
+    before = [s for s in art.sentences if s.end <= sent.start and s.segment >= sent.segment - 1]
+    if not before:
+        return None
+    prev = before[-1]
+    for m in art.mentions_between(prev.start, prev.end):
+        if not _is_person(actors, m.actor_id) and not _after_preposition(art, prev.tokens, m):
+            return m
+    return None
+
+
 def _mention_at(art: Article, tok) -> Mention | None:
     for m in art.mentions:
         if m.start <= tok.start < m.end:
@@ -194,6 +207,9 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
         if m:
             return Attribution(m.actor_id, subj[-1].text, lemma, cue_tok.start, "pronoun_subject")
         return None
+    if len(subj) == 1 and subj[0].lower_ == "it":
+        m = _previous_sentence_body(art, sent, actors)
+        return Attribution(m.actor_id, subj[0].text, lemma, cue_tok.start, "pronoun_it") if m else None
     if len(subj) >= 2 and subj[-2].lower_ == "the" and subj[-1].text.isalpha():
         noun = subj[-1].lower_
         for m in reversed([m for m in art.mentions if m.end <= toks[lo].start]):
