@@ -45,6 +45,8 @@ def test_release_zip_contents_and_checksums(zips, tmp_path):
     assert {"pkg/datapackage.json", "pkg/README.md", "pkg/LICENSE", "pkg/LICENSE-DATA", "pkg/CHANGELOG.md",
             "pkg/SHA256SUMS", "pkg/CITATION.cff"} <= names
     assert not any("raw/articles" in n for n in names), "article texts must not be in the release"
+    desc = json.loads((root / "datapackage.json").read_text("utf-8"))
+    assert all("path" not in s for s in desc["sources"]) and len(desc["sources"]) == 5
     for line in (root / "SHA256SUMS").read_text("utf-8").splitlines():
         digest, path = line.split("  ", 1)
         assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest

@@ -45,7 +45,9 @@ def release_files(root: Path) -> dict[str, bytes]:
     if cv != __version__:
         raise InputError(f"the newest CHANGELOG entry is {cv}, not {__version__}", file=root / "CHANGELOG.md")
     schemas = load_schemas(root / "schemas")
-    files = {"datapackage.json": (root / "datapackage.json").read_bytes(),
+    # the article texts stay out of the release, so its sources point at no file
+    shipped = dict(desc, sources=[{k: v for k, v in s.items() if k != "path"} for s in desc.get("sources", [])])
+    files = {"datapackage.json": (json.dumps(shipped, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
              "README.md": data_readme(desc, schemas).encode("utf-8")}
     for res in desc["resources"]:
         files[res["path"]] = (root / res["path"]).read_bytes()
