@@ -101,3 +101,7 @@ def test_places_and_variants_map_to_iso_codes():
 def test_each_share_takes_the_place_that_follows_it():
     fs = figures("Officials claimed 87% in Kherson, 93% in Zaporizhzhia and 98% in the LPR voted yes.")
     assert [(f.phrase.value, f.place_code) for f in fs] == [(87, "UA-65"), (93, "UA-23"), (98, "UA-09")]
+
+
+def test_street_numbers_are_not_figures():
+    assert [f.phrase.value for f in figures("Two were killed near 10 Downing Street.")] == [2]

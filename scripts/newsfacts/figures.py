@@ -11,6 +11,7 @@ from newsfacts.places import find_places
 MONTHS = set("january february march april may june july august september october november december "
              "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 TIME_WORDS = {"gmt", "utc", "et", "am", "pm", "a.m.", "p.m.", "bst", "cet", "msk", ":", "o'clock"}
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "prospekt", "ulitsa"}
 DURATION = re.compile(r"^(?:second|minute|hour|day|week|month|year|decade|century)s?$")
 NOT_PEOPLE = re.compile(
     r"^(?:regions?|provinces?|areas?|places?|territor(?:y|ies)|settlements?|villages?|towns?|cities|city|"
@@ -78,6 +79,9 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
         return True  # "59-year-old", "seven-month-long"
     if DURATION.match(nxt) or (nxt == "or" and j + 2 < len(toks) and DURATION.match(toks[j + 2].lower_)):
         return True
+    if re.match(r"^[A-Z]", toks[j].text if j < len(toks) else "") and any(
+            t.lower_.rstrip(".") in STREET_WORDS for t in toks[j:j + 4]):
+        return True  # "10 Downing Street": an address
     if prev == "," and nxt == "," and ph.approx == "exact":
         return True  # "Mikhail Suetin, 29, was ..." (an age)
     if NOT_PEOPLE.match(nxt) or (nxt == "of" and j + 2 < len(toks) and NOT_PEOPLE.match(toks[j + 2].lower_)):
