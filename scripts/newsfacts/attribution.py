@@ -92,13 +92,6 @@ def _previous_sentence_body(art: Article, sent: Sentence, actors: dict) -> Menti
     return None
 
 
-def _mention_at(art: Article, tok) -> Mention | None:
-    for m in art.mentions:
-        if m.start <= tok.start < m.end:
-            return m
-    return None
-
-
 def _clause_before(toks, i: int, quotes=()) -> tuple[int, int]:
     """(first, end) token indexes of the subject clause before the cue at token i.
 
@@ -221,7 +214,6 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, quotes, actors: d
         return mention_attr(people[-1], "speaker_before_cue")
     if ms:
         return mention_attr(ms[0], "speaker_before_cue")
-    words = " ".join(t.text for t in subj) if subj else ""
     words = art.text[subj[0].start:subj[-1].end] if subj else ""
     if not words or subj[-1].is_punct or any(t.lower_ in NOT_A_SUBJECT for t in subj) or not subj[-1].text.isalpha():
         return None

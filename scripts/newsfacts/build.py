@@ -39,6 +39,14 @@ def frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     return df
 
 
+def source_candidates(paths: Paths, src: dict, registry: list[dict], aliases) -> tuple[str, str, dict]:
+    """(text, text_sha256, candidate rows) of one registered source: the extractor's proposal."""
+    article = paths.articles / f"{src['source_id']}.txt"
+    text = read_article(article)
+    cand = extract(src["source_id"], text, registry, aliases, src.get("published_date"))
+    return text, sha256_of(article), cand
+
+
 def build_tables(root: Path, progress=None, notices: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`."""
     paths = Paths(root)
@@ -52,11 +60,8 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None) ->
     known_reviews = {p.stem for p in paths.reviews.glob("*.yaml")}
     for src in sources:
         sid = src["source_id"]
-        article = paths.articles / f"{sid}.txt"
-        text = read_article(article)
-        sha = sha256_of(article)
+        text, sha, cand = source_candidates(paths, src, registry, aliases)
         rows["sources"].append(source_row(src, text, sha))
-        cand = extract(sid, text, registry, aliases, src.get("published_date"))
         for a in cand.pop("actors"):
             provisional.setdefault(a["actor_id"], a)
         reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, fields, notices)

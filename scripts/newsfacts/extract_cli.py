@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsfacts.attribution import slugify
-from newsfacts.build import frame, render_package, source_row
+from newsfacts.build import frame, render_package, source_candidates, source_row
 from newsfacts.extract import SPAN_TABLES, extract
 from newsfacts.inputs import Paths, read_actors, read_article, sha256_of
 from newsfacts.mentions import aliases_of
@@ -71,8 +71,7 @@ def print_candidates(root: Path, source_id: str) -> None:
     if src is None:
         raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
     registry = read_actors(paths)
-    cand = extract(source_id, read_article(paths.articles / f"{source_id}.txt"), registry,
-                   tuple(aliases_of(registry)), src.get("published_date"))
+    _, _, cand = source_candidates(paths, src, registry, tuple(aliases_of(registry)))
     for table in SPAN_TABLES:
         for r in cand[table]:
             print(f"{r[table[:-1] + '_id']}\t{r['rule']}\t{r['text'][:80]}")

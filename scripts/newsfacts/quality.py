@@ -10,8 +10,9 @@ import csv
 import io
 from pathlib import Path
 
-from newsfacts.extract import SPAN_TABLES, extract
-from newsfacts.inputs import Paths, read_actors, read_article, read_sources
+from newsfacts.build import source_candidates
+from newsfacts.extract import SPAN_TABLES
+from newsfacts.inputs import Paths, read_actors, read_sources
 from newsfacts.mentions import aliases_of
 from newsfacts.review import SPAN_FIELDS, TABLE_OF
 from newsfacts.schemas import field_names, load_schemas, primary_key
@@ -41,8 +42,7 @@ def quality_rows(root: Path) -> list[dict]:
         if review.get("complete") is not True:
             continue
         reviewed += 1
-        text = read_article(paths.articles / f"{src['source_id']}.txt")
-        cand = extract(src["source_id"], text, registry, aliases, src.get("published_date"))
+        _, _, cand = source_candidates(paths, src, registry, aliases)
         for t in fields:
             counts[t]["candidates"] += len(cand[t])
         for item in review.get("reject") or []:
