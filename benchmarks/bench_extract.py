@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from newsfacts.extract import extract
-from newsfacts.mentions import aliases_of
+from newsfacts.extract.mentions import aliases_of
 
 ROOT = Path(__file__).resolve().parents[1]
 

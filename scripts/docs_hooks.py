@@ -82,7 +82,7 @@ def quality_page() -> str:
 
 
 def vague_table() -> str:
-    table = yaml.safe_load((ROOT / "scripts/newsfacts/vocab/vague_quantities.yaml").read_text("utf-8"))
+    table = yaml.safe_load((ROOT / "scripts/newsfacts/extract/vocab/vague_quantities.yaml").read_text("utf-8"))
     lines = ["| vague quantity | low | high |", "|---|---|---|"]
     lines += [f"| {k} | {v['low']:,} | {v['high']:,} |" for k, v in table.items()]
     return "\n".join(lines)

@@ -88,7 +88,7 @@ def test_reviews_are_complete_for_every_source(built_tables):
 
 def test_every_double_quotation_mark_bounds_a_published_quote(built_tables):
     """Coverage: each “ ” or " in an article body is the opening or closing mark of a quote row."""
-    from newsfacts.segment import segments
+    from newsfacts.extract.segment import segments
 
     quotes = built_tables["quotes"]
     for sid in built_tables["sources"]["source_id"]:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from newsfacts.extract import extract
-from newsfacts.mentions import aliases_of
+from newsfacts.extract.mentions import aliases_of
 
 ACTORS = [
     {"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]},

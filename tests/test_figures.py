@@ -2,9 +2,9 @@
 
 import pytest
 
-from newsfacts.article import analyse
-from newsfacts.figures import find_figures
-from newsfacts.places import find_places
+from newsfacts.extract.article import analyse
+from newsfacts.extract.figures import find_figures
+from newsfacts.extract.places import find_places
 
 
 def figures(text):

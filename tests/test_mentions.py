@@ -5,9 +5,9 @@ import re
 import yaml
 from conftest import ROOT
 
-from newsfacts.article import analyse
-from newsfacts.mentions import aliases_of, spell_variants
-from newsfacts.segment import segments
+from newsfacts.extract.article import analyse
+from newsfacts.extract.mentions import aliases_of, spell_variants
+from newsfacts.extract.segment import segments
 
 
 def _registry():

@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.extract import extract
-from newsfacts.mentions import aliases_of
-from newsfacts.numbers import words_value
+from newsfacts.extract.mentions import aliases_of
+from newsfacts.extract.numbers import words_value
 
 ACTORS = [{"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]}]
 ALIASES = tuple(aliases_of(ACTORS))

@@ -1,9 +1,9 @@
 """Quotation marks versus apostrophes, nesting, continuation, and quote kinds and speakers."""
 
 from newsfacts.extract import extract
-from newsfacts.mentions import aliases_of
-from newsfacts.quotes import find_quotes
-from newsfacts.segment import segments
+from newsfacts.extract.mentions import aliases_of
+from newsfacts.extract.quotes import find_quotes
+from newsfacts.extract.segment import segments
 
 ACTORS = [
     {"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]},

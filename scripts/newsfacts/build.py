@@ -15,9 +15,10 @@ import yaml
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
-from newsfacts.extract import SPAN_TABLES, extract
+from newsfacts.extract import extract
+from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
-from newsfacts.mentions import aliases_of
+from newsfacts.extract.mentions import aliases_of
 from newsfacts.review import apply_review
 from newsfacts.schemas import field_names, load_schemas, primary_key
 

@@ -68,7 +68,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from newsfacts.extract_cli import extract_files
+    from newsfacts.candidates import extract_files
 
     extract_files([Path(p) for p in args.files], Path(args.out), Path(args.root).resolve())
     console.print(f"[green]candidate tables written to[/green] {args.out}")
@@ -112,7 +112,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_candidates(args) -> int:
-    from newsfacts.extract_cli import print_candidates
+    from newsfacts.candidates import print_candidates
 
     print_candidates(Path(args.root).resolve(), args.source_id)
     return 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from newsfacts.extract import SPAN_TABLES
+from newsfacts.model.ids import SPAN_TABLES
 
 QUOTE_MARKS = "\"“”'‘’"
 

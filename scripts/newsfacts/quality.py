@@ -11,9 +11,9 @@ import io
 from pathlib import Path
 
 from newsfacts.build import source_candidates
-from newsfacts.extract import SPAN_TABLES
+from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.inputs import Paths, read_actors, read_sources
-from newsfacts.mentions import aliases_of
+from newsfacts.extract.mentions import aliases_of
 from newsfacts.review import SPAN_FIELDS, TABLE_OF
 from newsfacts.schemas import field_names, load_schemas, primary_key
 from newsfacts.yamlio import read_yaml

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 from newsfacts.errors import InputError
-from newsfacts.extract import ID_LETTERS as TABLE_OF
-from newsfacts.extract import row_id
-from newsfacts.segment import segments
+from newsfacts.model.ids import ID_LETTERS as TABLE_OF
+from newsfacts.model.ids import row_id
+from newsfacts.extract.segment import segments
 from newsfacts.yamlio import read_yaml
 
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}

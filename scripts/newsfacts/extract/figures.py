@@ -1,0 +1,187 @@
+"""Figures: counts of people and shares in percent, classified into category and metric."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsfacts.extract.numbers import NumberPhrase, number_phrases
+from newsfacts.extract.places import find_places
+
+MONTHS = set("january february march april may june july august september october november december "
+             "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+TIME_WORDS = {"gmt", "utc", "et", "am", "pm", "a.m.", "p.m.", "bst", "cet", "msk", ":", "o'clock"}
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "prospekt", "ulitsa"}
+DURATION = re.compile(r"^(?:second|minute|hour|day|week|month|year|decade|century)s?$")
+NOT_PEOPLE = re.compile(
+    r"^(?:regions?|provinces?|areas?|places?|territor(?:y|ies)|settlements?|villages?|towns?|cities|city|"
+    r"countries|country|states?|chambers?|houses?|steps?|stages?|times?|miles?|kilometres?|kilometers?|km|"
+    r"tanks?|rockets?|missiles?|shells?|drones?|aircraft|planes?|ballots?|votes?|cars?|flights?|questions?|"
+    r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
+    r"billion|bodies-only)$")
+# metric -> words that, near a count of people, say what is counted (first match by distance wins)
+PEOPLE_METRICS = [
+    ("bodies_with_torture_signs", r"torture"),
+    ("bodies_exhumed", r"bod(?:y|ies)|corpses?|graves?|exhum\w*"),
+    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives"),
+    ("wounded", r"wounded|injured|injuries|wounding|hurt"),
+    ("detained", r"detained|arrested|detentions?|arrests?|jailed"),
+    ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
+    ("crossed_border", r"crossed|crossing|entered|border"),
+    ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
+    ("displaced", r"displaced|refugees?|evacuated|homeless"),
+]
+CATEGORY = {"killed": "casualty", "wounded": "casualty", "bodies_exhumed": "casualty",
+            "bodies_with_torture_signs": "casualty", "fled_country": "displacement",
+            "crossed_border": "displacement", "displaced": "displacement", "mobilized": "mobilization",
+            "detained": "mobilization", "vote_share_for": "vote", "turnout": "vote",
+            "territory_share": "territory", "poll_share": "poll"}
+POLL = re.compile(r"\b(?:poll|polls|survey|respondents|agreed with the statement|surveyed)\b", re.I)
+VOTE = re.compile(r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|"
+                  r"majorit\w*|yes|elector\w*)\b", re.I)
+PERIOD = re.compile(
+    r"\b(?:(?:over|in|during|within) the (?:last|past|previous) (?:\d+|\w+) (?:hours|days|weeks|months)"
+    r"|(?:over|in|during) the (?:last|past) (?:day|week|month|year)|since the announcement|overnight"
+    r"|(?:this|last) (?:week|month)|so far this year|since (?:February|the start of the war|the invasion))\b")
+SUBJECT_SKIP = {"the", "of", "have", "has", "had", "were", "was", "are", "is", "been", "more", "other", "who", "and"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    category: str
+    metric: str
+    phrase: NumberPhrase
+    subject: str | None
+    location: str | None
+    place_code: str | None
+    period_text: str | None
+    rule: str
+
+    @property
+    def place(self):
+        return (None, None, self.location, self.place_code) if self.place_code else None
+
+
+def _excluded(toks, ph: NumberPhrase) -> bool:
+    """Dates, times, years, ages, durations and ordinals are not figures."""
+    i, j = ph.num_first, ph.last
+    nxt = toks[j].lower_ if j < len(toks) else ""
+    prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
+    if ph.unit == "percent":
+        return False
+    if prev in MONTHS or nxt.rstrip(".") in MONTHS or nxt in TIME_WORDS:
+        return True
+    if re.fullmatch(r"\d{4}", toks[i].text) and 1800 <= int(toks[i].text) <= 2100:
+        return True
+    if nxt == "-" and j + 1 < len(toks) and DURATION.match(toks[j + 1].lower_):
+        return True  # "59-year-old", "seven-month-long"
+    if DURATION.match(nxt) or (nxt == "or" and j + 2 < len(toks) and DURATION.match(toks[j + 2].lower_)):
+        return True
+    if re.match(r"^[A-Z]", toks[j].text if j < len(toks) else "") and any(
+            t.lower_.rstrip(".") in STREET_WORDS for t in toks[j:j + 4]):
+        return True  # "10 Downing Street": an address
+    if prev == "," and nxt == "," and ph.approx == "exact":
+        return True  # "Mikhail Suetin, 29, was ..." (an age)
+    if NOT_PEOPLE.match(nxt) or (nxt == "of" and j + 2 < len(toks) and NOT_PEOPLE.match(toks[j + 2].lower_)):
+        return True
+    return False
+
+
+CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
+
+
+def _people_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
+    """(metric, rule) from the nearest metric word inside the number's clause."""
+    candidates = []
+    for step, limit in ((-1, 4), (1, 7)):
+        k = ph.first - 1 if step < 0 else ph.last
+        dist = 1
+        while 0 <= k < len(toks) and dist <= limit and toks[k].lower_ not in CLAUSE_BREAKS:
+            word = toks[k].lower_
+            metric = next((m for m, p in PEOPLE_METRICS if re.fullmatch(p, word)), None)
+            if metric:
+                candidates.append((dist, step, metric))
+                break
+            k += step
+            dist += 1
+    if not candidates:
+        return None
+    return min(candidates)[2], "people_keyword"
+
+
+def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> str:
+    """The words around a number, not crossing a clause break."""
+    lo = ph.first
+    while lo > 0 and ph.first - lo < before and toks[lo - 1].lower_ not in CLAUSE_BREAKS | {"that"}:
+        lo -= 1
+    hi = ph.last
+    while hi < len(toks) and hi - ph.last < after and toks[hi].lower_ not in CLAUSE_BREAKS | {"that"}:
+        hi += 1
+    return " ".join(t.lower_ for t in toks[lo:hi])
+
+
+def _percent_metric(sentence_text: str, toks, ph: NumberPhrase) -> str | None:
+    after = " ".join(t.lower_ for t in toks[ph.last:ph.last + 5])
+    if "territory" in after:
+        return "territory_share"
+    if "turnout" in _clause_words(toks, ph):
+        return "turnout"
+    if POLL.search(sentence_text):
+        return "poll_share"
+    if VOTE.search(sentence_text):
+        return "vote_share_for"
+    return None
+
+
+def _subject(toks, ph: NumberPhrase) -> str | None:
+    """Who is counted: the noun right after the number, or after "of (the)"."""
+    k = ph.last
+    if k < len(toks) and toks[k].lower_ == "of":
+        k += 1
+        while k < len(toks) and toks[k].lower_ == "the":
+            k += 1
+    elif ph.unit == "percent":
+        return None
+    w = toks[k].text if k < len(toks) else ""
+    if w[:1].isupper() and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.endswith("s") \
+            and toks[k + 1].text.islower():
+        return f"{w} {toks[k + 1].text}"  # "Russian soldiers"
+    if w.isalpha() and w.lower() not in SUBJECT_SKIP and (w.endswith("s") or w.lower() in ("people", "men", "women", "children")):
+        if not w[:1].isupper() or w.endswith("ans"):  # "Russians", not "Luhansk"
+            return w
+    return None
+
+
+def find_figures(text: str, sentence) -> list[Figure]:
+    """Figures in one sentence (a `newsfacts.extract.article.Sentence`)."""
+    toks = sentence.tokens
+    s_text = text[sentence.start:sentence.end]
+    phrases = number_phrases(toks)
+    places = find_places(text, sentence.start, sentence.end)
+    period = PERIOD.search(s_text)
+    out = []
+    for n, ph in enumerate(phrases):
+        if _excluded(toks, ph):
+            continue
+        if ph.unit == "percent":
+            metric, rule = _percent_metric(s_text, toks, ph), "percent_keyword"
+        else:
+            found = _people_metric(toks, ph)
+            metric, rule = found if found else (None, None)
+        if metric is None:
+            continue
+        start, end = toks[ph.first].start, toks[ph.last - 1].end
+        nxt_start = toks[phrases[n + 1].first].start if n + 1 < len(phrases) else sentence.end
+        prev_end = toks[phrases[n - 1].last - 1].end if n > 0 else sentence.start
+        after = [p for p in places if end <= p[0] < nxt_start]
+        before = [p for p in places if prev_end <= p[0] and p[1] <= start]
+        place = after[0] if after else (before[-1] if before else (out[-1].place if out else None))
+        out.append(Figure(start, end, CATEGORY[metric], metric, ph, _subject(toks, ph),
+                          place[2] if place else None, place[3] if place else None,
+                          period.group(0) if period else None, rule))
+    for n in range(len(out) - 2, -1, -1):  # "killed five and wounded 10 in X": X applies to both
+        if out[n].place_code is None and out[n + 1].place_code is not None:
+            out[n] = replace(out[n], location=out[n + 1].location, place_code=out[n + 1].place_code)
+    return out

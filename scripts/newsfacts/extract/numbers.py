@@ -1,0 +1,192 @@
+"""Read numbers written in digits or words, with their qualifiers and units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two-thirds": 200 / 3, "three-quarters": 75.0}
+QUALIFIERS = [  # longest first
+    ("more than", "more_than"), ("upwards of", "more_than"), ("over", "more_than"),
+    ("at least", "at_least"), ("a minimum of", "at_least"),
+    ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"), ("fewer than", "up_to"),
+    ("less than", "up_to"), ("nearly", "about"), ("almost", "about"), ("about", "about"),
+    ("around", "about"), ("roughly", "about"), ("approximately", "about"), ("some", "about"),
+    ("an estimated", "about"), ("estimated", "about"),
+]
+DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@lru_cache(maxsize=1)
+def vague_table() -> dict[str, dict]:
+    return yaml.safe_load(resources.files("newsfacts.extract").joinpath("vocab/vague_quantities.yaml").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    first: int  # token index of the first token (qualifier included)
+    last: int  # token index one past the last token (unit included)
+    num_first: int  # token index where the number itself starts
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: str
+    unit: str  # people or percent
+
+
+def words_value(words: list[str]) -> float | None:
+    """Value of a number in words ("twenty five", "a hundred", "three million"), or None."""
+    total, current, seen = 0, 0, False
+    for w in words:
+        w = w.lower()
+        if w in ("a", "an") and not seen:
+            current, seen = 1, True
+        elif w in UNITS:
+            current += UNITS[w]
+            seen = True
+        elif w in TENS:
+            current += TENS[w]
+            seen = True
+        elif w == "hundred" and seen:
+            current *= 100
+        elif w in SCALES and seen:
+            total += current * SCALES[w]
+            current = 0
+        elif w in ("-", "and") and seen:
+            continue
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def read_number(toks, i: int) -> tuple[float, int] | None:
+    """(value, index after) for a number starting at token i, in digits or words."""
+    t = toks[i].text
+    if DIGITS.match(t):
+        value = float(t.replace(",", ""))
+        j = i + 1
+        if j < len(toks) and toks[j].lower_ in SCALES and toks[j].lower_ != "hundred":
+            value *= SCALES[toks[j].lower_]
+            j += 1
+        return value, j
+    if t[:1].isupper() and i > 0 and not toks[i - 1].is_punct:
+        return None  # inside a name ("Group of Seven")
+    best = None
+    j = i
+    words = []
+    while j < len(toks) and (toks[j].lower_ in UNITS or toks[j].lower_ in TENS or toks[j].lower_ in SCALES
+                             or (toks[j].lower_ in ("a", "an") and j == i)
+                             or (toks[j].text in ("-", "and") and words)):
+        words.append(toks[j].text)
+        v = words_value(words)
+        if v is not None and words[-1] not in ("-", "and", "a", "an"):
+            best = (v, j + 1)
+        j += 1
+    return best
+
+
+@lru_cache(maxsize=1)
+def _vague_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Vague quantities as word tuples, longest first."""
+    return tuple(sorted(((k, tuple(k.split())) for k in vague_table()), key=lambda kw: -len(kw[1])))
+
+
+@lru_cache(maxsize=1)
+def _vague_first_words() -> frozenset[str]:
+    return frozenset(words[0] for _, words in _vague_keys())
+
+
+def read_vague(toks, i: int) -> tuple[str, int] | None:
+    """(table key, index after) for a vague quantity ("hundreds of thousands") at token i."""
+    if toks[i].lower_ not in _vague_first_words():
+        return None
+    for key, words in _vague_keys():
+        if tuple(t.lower_ for t in toks[i:i + len(words)]) == words:
+            return key, i + len(words)
+    return None
+
+
+def read_percent(toks, j: int) -> int | None:
+    """Index after a percent unit starting at token j ("%", "per cent", "percent")."""
+    if j < len(toks) and toks[j].text == "%":
+        return j + 1
+    if j < len(toks) and toks[j].lower_ == "percent":
+        return j + 1
+    if j + 1 < len(toks) and toks[j].lower_ == "per" and toks[j + 1].lower_ == "cent":
+        return j + 2
+    return None
+
+
+def qualifier_before(toks, i: int) -> tuple[str, int]:
+    """(approx code, index of the qualifier's first token) for the words before token i."""
+    for phrase, code in QUALIFIERS:
+        words = phrase.split()
+        k = i - len(words)
+        if k >= 0 and [t.lower_ for t in toks[k:i]] == words:
+            return code, k
+    return "exact", i
+
+
+def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
+    """(upper bound, index after it, first index) when the number at i..j opens a range."""
+    between = i > 0 and toks[i - 1].lower_ in ("between", "from")
+    joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
+    if j < len(toks) and toks[j].lower_ in joiners and j + 1 < len(toks) and DIGITS.match(toks[j + 1].text) \
+            and DIGITS.match(toks[i].text):
+        end = read_number(toks, j + 1)
+        if end is not None and end[0] > float(toks[i].text.replace(",", "")):
+            return end[0], end[1], (i - 1 if between else i)
+    return None
+
+
+def number_phrases(toks) -> list[NumberPhrase]:
+    """Every number phrase of a sentence, in order."""
+    out = []
+    i = 0
+    while i < len(toks):
+        vague = read_vague(toks, i)
+        if vague and not (i > 0 and read_number(toks, i - 1)):
+            key, j = vague
+            bounds = vague_table()[key]
+            out.append(NumberPhrase(i, j, i, None, float(bounds["low"]), float(bounds["high"]), "vague", "people"))
+            i = j
+            continue
+        num = read_number(toks, i)
+        if num is None:
+            # fractions: "a third", "half of"
+            if toks[i].lower_ in FRACTIONS and i > 0 and toks[i - 1].lower_ in ("a", "one") and i + 1 < len(toks) \
+                    and toks[i + 1].lower_ == "of":
+                v = FRACTIONS[toks[i].lower_]
+                out.append(NumberPhrase(i - 1, i + 1, i - 1, round(v, 2), round(v, 2), round(v, 2), "exact", "percent"))
+            i += 1
+            continue
+        value, j = num
+        approx, first = qualifier_before(toks, i)
+        unit = "people"
+        pct = read_percent(toks, j)
+        if pct is not None:
+            unit, j = "percent", pct
+        rng = _range_end(toks, i, j)
+        if rng is not None:  # "between 10 and 20", "10 to 20", "10-20%"
+            high, j, first = rng
+            if unit == "people" and read_percent(toks, j) is not None:
+                unit, j = "percent", read_percent(toks, j)
+            out.append(NumberPhrase(first, j, i, None, value, high, "range", unit))
+            i = j
+            continue
+        low, high = {
+            "exact": (value, value), "about": (None, None), "at_least": (value, None),
+            "more_than": (value, None), "up_to": (None, value),
+        }[approx]
+        out.append(NumberPhrase(first, j, i, value, low, high, approx, unit))
+        i = j
+    return out
