@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test data docs release bench clean
+.PHONY: build test data docs release bench eval clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ release: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set
+	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

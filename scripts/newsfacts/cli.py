@@ -126,6 +126,28 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from newsfacts.evaluate import COLUMNS, METRICS, evaluate, to_csv
+    from newsfacts.inputs import Paths, read_actors
+
+    root = Path(args.root).resolve()
+    rows, totals = evaluate(Path(args.directory), read_actors(Paths(root)))
+    table = Table(title=f"raw extractor on {args.directory} (out of sample)")
+    shown = [c for c in COLUMNS if c in METRICS or c == "scope"]
+    for col in shown:
+        table.add_column(col.replace("_", " "), overflow="fold")
+    for r in rows if args.per_excerpt else rows[:3]:
+        table.add_row(*("" if r[c] is None else str(r[c]) for c in shown))
+    Console(highlight=False, width=max(160, Console().width)).print(table)
+    if args.misses:
+        for line in totals["all"].misses:
+            print(line)
+    if args.out:
+        Path(args.out).write_bytes(to_csv(rows))
+        console.print(f"[green]evaluation written to[/green] {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
@@ -148,9 +170,14 @@ def main(argv=None) -> int:
     p = sub.add_parser("candidates", help="a source's extractor candidates and their candidates_sha256")
     p.add_argument("source_id")
     sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
+    p = sub.add_parser("evaluate", help="score the raw extractor on an annotated set (benchmarks/devset)")
+    p.add_argument("directory", help="folder of <id>.txt excerpts with <id>.yaml answer keys")
+    p.add_argument("--out", default=None, help="write the scores as CSV (reports/evaluation.csv)")
+    p.add_argument("--per-excerpt", action="store_true", help="print a row per excerpt too")
+    p.add_argument("--misses", action="store_true", help="list every wrong speaker and missed figure")
     args = parser.parse_args(argv)
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
-                "release": cmd_release}
+                "release": cmd_release, "evaluate": cmd_evaluate}
     try:
         return handlers[args.command](args)
     except InputError as exc:

@@ -1,0 +1,264 @@
+"""Out-of-sample evaluation of the raw extractor on an annotated set (benchmarks/devset).
+
+Each excerpt `dNN.txt` has an answer key `dNN.yaml` written by the annotation guide
+(`GUIDE.md` beside them). The extractor runs with the project's actor registry, exactly as
+`newsfacts extract` would, and no review. Matching follows the guide:
+
+- texts are compared normalised: NFKC, lower case, only letters, digits and single spaces;
+- a key quote matches an extracted quote with the same normalised text (as many times as
+  the key's `occurrences`);
+- a speaker or claimant name matches when the normalised names are equal, differ only in
+  spelling (similarity >= 0.85: Zelensky/Zelenskyy), one is the other's surname, or the
+  shorter is a run of two or more words of the longer ("Red Crescent" in "Palestinian Red
+  Crescent"); a key's `speaker_alt` names count too, and `- null` accepts no speaker;
+- a key figure matches an extracted figure of the same excerpt whose value, low or high
+  equals one of the key's (a vague key figure with no number matches an extracted figure
+  whose span overlaps its evidence).
+
+The guide does not code shares of territory or opinion polls (the project's schema does),
+so extracted figures with those metrics are left out of the figure counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsfacts.errors import InputError
+from newsfacts.yamlio import read_yaml
+
+METRICS = ("quote_span_recall", "quote_span_precision", "speaker_accuracy", "kind_accuracy",
+           "figure_recall", "figure_precision", "bounds_exact", "metric_accuracy", "claimant_accuracy")
+COLUMNS = ("scope", "half", "quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key",
+           "speaker_accuracy", "kind_accuracy", "figures_key", "figures_found", "figure_recall",
+           "figure_precision", "bounds_exact", "metric_accuracy", "claimant_accuracy")
+NOT_CODED = {"territory_share", "poll_share"}  # metrics the guide does not annotate
+# The project's metric codes that the guide names differently.
+METRIC_ALIASES = {"bodies_exhumed": "bodies_found", "bodies_with_torture_signs": "bodies_found"}
+
+
+def half_of(excerpt_id: str) -> str:
+    """develop for d01-06, d13-18, d25-30, d37-42 (blocks of six); check for the others."""
+    n = int(re.sub(r"\D", "", excerpt_id) or 0)
+    return "develop" if ((n - 1) // 6) % 2 == 0 else "check"
+
+
+def norm(text: str | None) -> str:
+    """NFKC, lower case, letters/digits/spaces only, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def _name_words(name: str | None) -> list[str]:
+    words = norm(name).split()
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def names_match(predicted: str | None, gold: str | None) -> bool:
+    """True when a predicted speaker name refers to the gold one (see the module docstring)."""
+    p, g = _name_words(predicted), _name_words(gold)
+    if not p or not g:
+        return not p and not g
+    if p == g or difflib.SequenceMatcher(None, " ".join(p), " ".join(g)).ratio() >= 0.85:
+        return True
+    short, long_ = (p, g) if len(p) <= len(g) else (g, p)
+    if len(short) == 1 and len(long_) <= 4:  # a surname alone
+        return difflib.SequenceMatcher(None, short[0], long_[-1]).ratio() >= 0.85
+    runs = {tuple(long_[i:i + len(short)]) for i in range(len(long_) - len(short) + 1)}
+    return len(short) >= 2 and tuple(short) in runs
+
+
+@dataclass
+class Counts:
+    """Numerators and denominators of every metric, summed over excerpts."""
+
+    quotes_key: int = 0
+    quotes_found: int = 0
+    quotes_matched: int = 0
+    speakers_key: int = 0
+    speakers_right: int = 0
+    kinds_right: int = 0
+    figures_key: int = 0
+    figures_found: int = 0
+    figures_matched: int = 0
+    bounds_right: int = 0
+    metrics_right: int = 0
+    claimants_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            if name != "misses":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    def scores(self) -> dict[str, float | None]:
+        def ratio(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+
+        return {
+            "quote_span_recall": ratio(self.quotes_matched, self.quotes_key),
+            "quote_span_precision": ratio(self.quotes_matched, self.quotes_found),
+            "speaker_accuracy": ratio(self.speakers_right, self.speakers_key),
+            "kind_accuracy": ratio(self.kinds_right, self.quotes_matched),
+            "figure_recall": ratio(self.figures_matched, self.figures_key),
+            "figure_precision": ratio(self.figures_matched, self.figures_found),
+            "bounds_exact": ratio(self.bounds_right, self.figures_matched),
+            "metric_accuracy": ratio(self.metrics_right, self.figures_matched),
+            "claimant_accuracy": ratio(self.claimants_right, self.figures_matched),
+        }
+
+
+def _speaker_ok(name: str | None, item: dict) -> bool:
+    golds = [item.get("speaker"), *(item.get("speaker_alt") or [])]
+    if name is None:
+        return None in golds[1:]
+    return any(g is not None and names_match(name, g) for g in golds)
+
+
+def score_quotes(key: list[dict], rows: list[dict], name_of: Callable[[str | None], str | None],
+                 counts: Counts, eid: str) -> None:
+    by_text: dict[str, list[dict]] = {}
+    for r in rows:
+        by_text.setdefault(norm(r["text"]), []).append(r)
+    counts.quotes_found += len(rows)
+    for item in key:
+        n = int(item.get("occurrences") or 1)
+        counts.quotes_key += n
+        found = by_text.get(norm(item["text"]), [])
+        matched, by_text[norm(item["text"])] = found[:n], found[n:]
+        counts.quotes_matched += len(matched)
+        for r in matched:
+            counts.kinds_right += r["kind"] == item.get("kind")
+        has_speaker = item.get("speaker") is not None
+        counts.speakers_key += n if has_speaker else 0
+        for k in range(n):
+            if not has_speaker:
+                continue
+            name = name_of(matched[k]["speaker_id"]) if k < len(matched) else None
+            ok = k < len(matched) and _speaker_ok(name, item)
+            counts.speakers_right += ok
+            if not ok:
+                counts.misses.append(f"{eid} speaker: {item['speaker']!r} got {name!r} for "
+                                     f"“{item['text'][:60]}”")
+
+
+NUMBER_WORDS = set("""a an and hundred thousand million billion zero one two three four five six seven eight
+nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety per cent percent""".split())
+
+
+def _unqualified(evidence: str) -> bool:
+    """True when the evidence is a bare number ("280", "six", "93.11%"): no "about", "some"…"""
+    return all(w.isdigit() or w in NUMBER_WORDS for w in norm(evidence).split())
+
+
+def key_bounds(item: dict) -> tuple:
+    """The key's (value, low, high) in the project's convention: an exact count (a value with
+    no bound in the guide's coding) has low = value = high, as UCDP codes low/best/high."""
+    value, low, high = (None if item.get(k) is None else float(item[k]) for k in ("value", "low", "high"))
+    if value is not None and low is None and high is None and _unqualified(item.get("evidence", "")):
+        return value, value, value
+    return value, low, high
+
+
+def _numbers(d: dict) -> set[float]:
+    return {float(d[k]) for k in ("value", "low", "high") if d.get(k) is not None}
+
+
+def _spans(text: str, evidence: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text)]
+
+
+def score_figures(key: list[dict], rows: list[dict], text: str, name_of: Callable[[str | None], str | None],
+                  counts: Counts, eid: str) -> None:
+    rows = [r for r in rows if r["metric"] not in NOT_CODED]
+    counts.figures_found += len(rows)
+    free = list(rows)
+    for item in key:
+        n = int(item.get("occurrences") or 1)
+        counts.figures_key += n
+        wanted, spans = _numbers(item), _spans(text, item["evidence"])
+
+        def fits(r: dict) -> bool:
+            if wanted:
+                return bool(wanted & _numbers(r))
+            return any(r["start_char"] < e and s < r["end_char"] for s, e in spans)
+
+        # prefer extracted figures that overlap the key's evidence
+        cands = sorted((r for r in free if fits(r)),
+                       key=lambda r: not any(r["start_char"] < e and s < r["end_char"] for s, e in spans))
+        matched = cands[:n]
+        for r in matched:
+            free.remove(r)
+            counts.figures_matched += 1
+            got = tuple(None if r.get(k) is None else float(r[k]) for k in ("value", "low", "high"))
+            counts.bounds_right += got == key_bounds(item)
+            counts.metrics_right += METRIC_ALIASES.get(r["metric"], r["metric"]) == item.get("metric")
+            claimant = name_of(r.get("claimant_id"))
+            ok = names_match(claimant, item.get("claimant")) if item.get("claimant") else claimant is None
+            counts.claimants_right += ok
+        if len(matched) < n:
+            counts.misses.append(f"{eid} figure missed: {item['evidence']!r} ({item.get('metric')})")
+    for r in free:
+        counts.misses.append(f"{eid} figure extra: {r['text']!r} ({r['metric']})")
+
+
+def evaluate_excerpt(text: str, key: dict, registry: list[dict], eid: str) -> Counts:
+    from newsfacts.extract import extract
+    from newsfacts.extract.mentions import aliases_of
+
+    cand = extract(eid, text, registry, tuple(aliases_of(registry)), None)
+    names = {a["actor_id"]: a["name"] for a in registry} | {a["actor_id"]: a["name"] for a in cand["actors"]}
+
+    def name_of(actor_id: str | None) -> str | None:
+        return names.get(actor_id, actor_id) if actor_id else None
+
+    counts = Counts()
+    score_quotes(key.get("quotes") or [], cand["quotes"], name_of, counts, eid)
+    score_figures(key.get("figures") or [], cand["figures"], text, name_of, counts, eid)
+    return counts
+
+
+def excerpts(directory: Path) -> list[tuple[str, Path, Path]]:
+    found = sorted(p for p in directory.glob("*.yaml") if p.with_suffix(".txt").exists())
+    if not found:
+        raise InputError("no annotated excerpts (<id>.txt with <id>.yaml) here", file=directory)
+    return [(p.stem, p.with_suffix(".txt"), p) for p in found]
+
+
+def evaluate(directory: Path, registry: list[dict]) -> tuple[list[dict], dict[str, Counts]]:
+    """Rows for reports/evaluation.csv (per excerpt, then develop, check, all) and the summed counts."""
+    rows = []
+    totals = {"develop": Counts(), "check": Counts(), "all": Counts()}
+    for eid, txt, yml in excerpts(directory):
+        text = txt.read_bytes().decode("utf-8")
+        key = read_yaml(yml) or {}
+        counts = evaluate_excerpt(text, key, registry, eid)
+        half = half_of(eid)
+        totals[half].add(counts)
+        totals["all"].add(counts)
+        rows.append(_row(eid, half, counts))
+    summary = [_row(scope, scope if scope != "all" else "", c) for scope, c in totals.items()]
+    return summary + rows, totals
+
+
+def _row(scope: str, half: str, c: Counts) -> dict:
+    return {"scope": scope, "half": half, "quotes_key": c.quotes_key, "speakers_key": c.speakers_key,
+            "figures_key": c.figures_key, "figures_found": c.figures_found, **c.scores()}
+
+
+def to_csv(rows: Iterable[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: ("" if r.get(k) is None else r[k]) for k in COLUMNS})
+    return buf.getvalue().encode("utf-8")
