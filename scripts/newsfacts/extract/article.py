@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bisect import bisect_left, bisect_right
+
 from newsfacts.extract.mentions import Alias, find_mentions
+from newsfacts.extract.names import PERSON_ROLES, Entities, Entity, Name, names_in
 from newsfacts.extract.segment import Segment, nlp, segments
 
 
@@ -43,6 +46,20 @@ class Mention:
     segment: int
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A name in the text that refers to an entity of the article."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # person, organization, state, place
+
+
+REGISTRY_KINDS = {"person": "person", "state": "state"}  # every other actor type acts as an organization
+
+
 @dataclass
 class Article:
     source_id: str
@@ -51,19 +68,90 @@ class Article:
     segments: list[Segment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    entities: Entities = field(default_factory=Entities)
 
-    def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+    def refs_between(self, start: int, end: int) -> list[Ref]:
+        i = bisect_left(self._ref_starts, start)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < end:
+            if self.refs[i].end <= end:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    @property
+    def _ref_starts(self) -> list[int]:
+        if len(self.__dict__.get("_starts", ())) != len(self.refs):
+            self.__dict__["_starts"] = [r.start for r in self.refs]
+        return self.__dict__["_starts"]
+
+    def entity(self, key: str | None) -> Entity | None:
+        return self.entities.by_key.get(key) if key else None
+
+    def _before(self, pos: int):
+        return reversed(self.refs[:bisect_left(self._ref_starts, pos)])
+
+    def last_person(self, pos: int, gender: str | None = None) -> Ref | None:
+        """The last person named before `pos` whose known gender does not contradict `gender`."""
+        for r in self._before(pos):
+            ent = self.entity(r.key)
+            if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
+                return r
         return None
 
-    def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+    def last_group(self, pos: int) -> Ref | None:
+        """What "it" or "they" most likely stands for: the last organisation or state named."""
+        return next((r for r in self._before(pos) if r.kind in ("organization", "state")), None)
+
+    def described(self, head: str, pos: int) -> Ref | None:
+        """The entity a description such as "the mayor" or "the ministry" refers to: the last one
+        titled or named with `head` before `pos`, else (a headline) the first one named after it."""
+        def fits(r: Ref) -> bool:
+            ent = self.entity(r.key)
+            if ent is None:
+                return False
+            if r.kind == "person":
+                return any(head in t.split() for t in ent.titles)
+            return head in ent.name.lower().split() or any(head in t.split() for t in ent.titles)
+
+        found = next((r for r in self._before(pos) if fits(r)), None)
+        if found is None and head in PERSON_ROLES:
+            found = next((r for r in self.refs[bisect_left(self._ref_starts, pos):]
+                          if r.kind == "person" and fits(r)), None)
+        return found
+
+    def describe(self, name: str, pos: int) -> Ref:
+        """An actor known only by a specific description ("the mayor of Chiva")."""
+        words = name.lower().split()
+        kind = "person" if any(w in PERSON_ROLES for w in words) else "organization"
+        ent = self.entities.add(Name(pos, pos + len(name), name, kind, None))
+        return Ref(pos, pos + len(name), name, ent.key if ent else name, kind)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
+
+    def sentences_between(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that overlap text[start:end]."""
+        i = max(bisect_right(self._sentence_starts, start) - 1, 0)
+        out = []
+        while i < len(self.sentences) and self.sentences[i].start < end:
+            if self.sentences[i].end > start:
+                out.append(self.sentences[i])
+            i += 1
+        return out
+
+    @property
+    def _sentence_starts(self) -> list[int]:
+        if len(self.__dict__.get("_sstarts", ())) != len(self.sentences):
+            self.__dict__["_sstarts"] = [s.start for s in self.sentences]
+        return self.__dict__["_sstarts"]
 
 
-def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_date=None) -> Article:
-    """Segment, tokenise and find mentions in one article."""
+def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_date=None,
+            actors: dict | None = None) -> Article:
+    """Segment, tokenise and find mentions (registry aliases) and names (any) in one article."""
     art = Article(source_id, text, published_date)
     art.segments = segments(text)
     for i, seg in enumerate(art.segments):
@@ -77,4 +165,34 @@ def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_dat
             end = seg.start + span.end_char
             art.mentions.append(Mention(start, end, actor_id, text[start:end], seg.section_type, i))
     art.mentions.sort(key=lambda m: (m.start, m.end))
+    _find_refs(art, actors or {})
     return art
+
+
+def _find_refs(art: Article, actors: dict) -> None:
+    """Every name of every sentence, registry mentions first, in reading order."""
+    mentions = iter(art.mentions)
+    pending = next(mentions, None)
+    for sent in art.sentences:
+        in_sent = []
+        while pending is not None and pending.start < sent.end:
+            if pending.start >= sent.start:
+                in_sent.append(pending)
+            pending = next(mentions, None)
+        names = names_in(art.text, sent.start, sent.end)
+        taken = []
+        for m in in_sent:
+            over = next((n for n in names if n.start < m.end and m.start < n.end), None)
+            actor = actors.get(m.actor_id, {})
+            kind = REGISTRY_KINDS.get(actor.get("actor_type"), "organization")
+            name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)
+            ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
+            taken.append((m.start, m.end))
+            art.refs.append(Ref(m.start, m.end, m.text, ent.key, ent.kind))
+        for n in names:
+            if any(s < n.end and n.start < e for s, e in taken):
+                continue
+            ent = art.entities.add(n)
+            if ent is not None:
+                art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
+    art.refs.sort(key=lambda r: (r.start, r.end))

@@ -6,8 +6,10 @@ proposed it; ids are derived from the source and the span so they survive rebuil
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from newsfacts.extract.article import Article, analyse
-from newsfacts.extract.attribution import Attribution, cues_in, resolve
+from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
 from newsfacts.model.ids import row_id, slugify
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
@@ -15,61 +17,73 @@ from newsfacts.extract.mentions import Alias
 from newsfacts.extract.quotes import find_quotes
 
 
-class _Speakers:
-    """Resolves attributions to actor ids, creating provisional actors for unknown names."""
+ACTOR_TYPES = {"person": "person", "state": "state", "organization": "organization", "place": "state"}
 
-    def __init__(self, actors: dict):
+
+class _Speakers:
+    """Entity keys to actor ids: registry actors as they are, other names as provisional actors."""
+
+    def __init__(self, art: Article, actors: dict):
+        self.art = art
         self.actors = actors
         self.provisional: dict[str, dict] = {}
 
     def actor_for(self, att: Attribution | None) -> str | None:
-        if att is None:
+        if att is None or att.actor_id is None:
             return None
-        if att.actor_id:
-            return att.actor_id
-        if att.provisional_name:
-            aid = slugify(att.provisional_name)
-            if aid not in self.actors:
-                self.provisional.setdefault(aid, {
-                    "actor_id": aid, "name": att.provisional_name, "actor_type": "person", "title": None,
-                    "country_code": None, "parent_id": None, "wikidata_id": None, "provisional": True})
-            return aid
-        return None
+        aid = att.actor_id
+        if aid not in self.actors and aid not in self.provisional:
+            ent = self.art.entity(aid)
+            self.provisional[aid] = {
+                "actor_id": aid, "name": ent.name if ent else att.text,
+                "actor_type": ACTOR_TYPES.get(ent.kind if ent else "", "organization"), "title": None,
+                "country_code": None, "parent_id": None, "wikidata_id": None, "provisional": True}
+        return aid
+
+    def name(self, aid: str | None) -> str | None:
+        known = self.actors.get(aid) or self.provisional.get(aid) or {}
+        return known.get("name", aid)
 
 
-def _quote_rows(art: Article, quotes, speakers: _Speakers) -> tuple[list[dict], dict]:
+def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None:
+    """The nearest cue of the sentences the quote touches that names a speaker (or an unnamed one)."""
+    sents = art.sentences_between(q.start - 1, q.end + 1)
+    found = []
+    for n, s in enumerate(sents):
+        for i, lemma in cues_in(s, index):
+            tok = s.tokens[i]
+            found.append((min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
+    for _, n, i, lemma in sorted(found):
+        att = resolve(art, sents[n], i, lemma, index)
+        if att:
+            return att
+    return None
+
+
+def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) -> tuple[list[dict], dict]:
     rows, by_span = [], {}
-    prev = None  # last attributed speech quote
+    prev = None  # last attributed speech quote: (speaker, segment)
+    outer: list[tuple[int, int, str | None]] = []  # depth-0 quotes: (start, end, speaker)
     for q in quotes:
-        sents = [s for s in art.sentences if s.start < q.end and q.start - 1 < s.end]
-        att = None
-        found = []  # cues of the sentences the quote touches, nearest to the quote first
-        for n, s in enumerate(sents):
-            for i, lemma in cues_in(s, quotes):
-                tok = s.tokens[i]
-                found.append((min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
-        for _, n, i, lemma in sorted(found):
-            att = resolve(art, sents[n], i, lemma, quotes, speakers.actors)
-            if att:
-                break
-        rule = q.rule
-        speaker = speakers.actor_for(att)
         seg = art.segments[q.segment]
-        starts_par = q.start - 1 == seg.start
-        if att is None and q.depth == 0 and prev is not None and (starts_par or prev["segment"] == q.segment):
-            speaker, rule = prev["speaker_id"], f"{q.rule}/continuation"
-        elif att is None and q.depth == 0 and _starts_sentence(art, q) and len(art.text[q.start:q.end].split()) >= 4:
-            named = _previous_sentence_person(art, q, speakers.actors)
-            if named:
-                speaker, rule = named, f"{q.rule}/previous_sentence_speaker"
-        elif att is not None:
-            rule = f"{q.rule}/{att.rule}"
+        if q.depth > 0:  # a quote inside a quote: the outer speaker's words
+            host = next((o for o in reversed(outer) if o[0] <= q.start and q.end <= o[1]), None)
+            att, speaker, rule = None, host[2] if host else None, f"{q.rule}/nested"
+        else:
+            att = _quote_attribution(art, q, index)
+            speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
+            starts_par = q.start - 1 == seg.start
+            if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
+                speaker, rule = prev[0], f"{q.rule}/continuation"
+            elif att is None and _starts_sentence(art, q) and len(art.text[q.start:q.end].split()) >= 4:
+                ref = _previous_sentence_person(art, q)
+                if ref is not None:
+                    speaker = speakers.actor_for(Attribution(ref.key, ref.text, "say", ref.start, "previous_sentence"))
+                    rule = f"{q.rule}/previous_sentence_speaker"
         before = art.text[max(seg.start, q.start - 41):q.start - 1]
         kind = quote_kind(art.text[q.start:q.end], before, seg.section_type, att.cue if att else None,
                           speaker is not None)
-        if q.depth > 0:
-            speaker = None
-        if kind in ("scare", "other") and att is None:
+        if kind in ("scare", "other") and att is None and q.depth == 0:
             speaker = None
         row = {
             "quote_id": row_id(art.source_id, "q", q.start, q.end), "source_id": art.source_id,
@@ -79,8 +93,12 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers) -> tuple[list[dict], 
         }
         rows.append(row)
         by_span[(q.start, q.end)] = row
-        if kind == "speech" and speaker and q.depth == 0:
-            prev = {"speaker_id": speaker, "segment": q.segment}
+        if q.depth == 0:
+            outer.append((q.start, q.end, speaker))
+            if kind == "speech" and speaker:
+                prev = (speaker, q.segment)
+            elif att is not None:
+                prev = None  # a new attribution ends the previous speaker's turn
     return rows, by_span
 
 
@@ -89,30 +107,32 @@ def _starts_sentence(art: Article, q) -> bool:
     return s is not None and s.start == q.start - 1
 
 
-def _previous_sentence_person(art: Article, q, actors: dict) -> str | None:
-    """The person a quote's preceding sentence is about (its first person mention), if any."""
-    before = [s for s in art.sentences if s.end <= q.start - 1 and s.segment >= q.segment - 1]
+def _previous_sentence_person(art: Article, q):
+    """The person a quote's preceding sentence is about (its first person named), if any."""
+    before = [s for s in art.sentences_between(art.segments[max(q.segment - 1, 0)].start, q.start - 1)
+              if s.end <= q.start - 1]
     if not before:
         return None
     s = before[-1]
-    people = [m for m in art.mentions_between(s.start, s.end) if actors.get(m.actor_id, {}).get("actor_type") == "person"]
-    return people[0].actor_id if people else None
+    return next((r for r in art.refs_between(s.start, s.end) if r.kind == "person"), None)
 
 
-def _verification(art: Article, sent) -> str:
-    """What the article says about checking this sentence's claim: in the sentence itself, in
+def _verification(art: Article, n: int, index: QuoteIndex) -> str:
+    """What the article says about checking sentence n's claim: in the sentence itself, in
     the next sentence of its paragraph, or in a short next paragraph ("CNN has been unable to
     verify these claims.") — the latter two only when they attribute nothing themselves."""
+    sent = art.sentences[n]
+
     def attributes_nothing(s) -> bool:
-        return not cues_in(s, ())
+        return not cues_in(s, index)
 
     candidates = [art.text[sent.start:sent.end]]
-    nxt = next((s for s in art.sentences if s.start >= sent.end), None)
+    nxt = art.sentences[n + 1] if n + 1 < len(art.sentences) else None
     if nxt is not None and nxt.segment == sent.segment and attributes_nothing(nxt):
         candidates.append(art.text[nxt.start:nxt.end])
     if sent.segment + 1 < len(art.segments):
         seg = art.segments[sent.segment + 1]
-        par = [s for s in art.sentences if s.segment == sent.segment + 1]
+        par = art.sentences_between(seg.start, seg.end)
         if len(art.text[seg.start:seg.end].split()) <= 15 and all(attributes_nothing(s) for s in par):
             candidates.append(art.text[seg.start:seg.end])
     for pattern, code in ((NOT_VERIFIED, "outlet_could_not_verify"), (NO_EVIDENCE, "no_evidence_offered")):
@@ -121,26 +141,27 @@ def _verification(art: Article, sent) -> str:
     return "none_stated"
 
 
-def _claim_rows(art: Article, quotes, quote_rows: dict, speakers: _Speakers) -> list[dict]:
+def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: QuoteIndex) -> list[dict]:
     rows = []
-    for sent in art.sentences:
+    quote_starts = sorted(quote_rows)
+    for n, sent in enumerate(art.sentences):
         if sent.section_type == "heading":
             continue
         text = art.text[sent.start:sent.end]
         found = []
-        for i, lemma in cues_in(sent, quotes):
-            att = resolve(art, sent, i, lemma, quotes, speakers.actors)
-            if att is not None:
+        for i, lemma in cues_in(sent, index):
+            att = resolve(art, sent, i, lemma, index)
+            if att is not None and att.rule != "unnamed" or (att is not None and att.text):
                 found.append((att, i))
-        in_sent = [r for (s, e), r in quote_rows.items() if sent.start <= s < sent.end]
+        lo = bisect_left(quote_starts, (sent.start, -1))
+        in_sent = [quote_rows[k] for k in quote_starts[lo:bisect_left(quote_starts, (sent.end, -1))]]
         if not found:  # a paragraph of quoted speech continuing an attributed quote
             speech = [r for r in in_sent if r["kind"] == "speech" and r["speaker_id"]]
             if speech:
                 sid = speech[0]["speaker_id"]
-                known = speakers.actors.get(sid) or speakers.provisional.get(sid) or {}
-                found = [(Attribution(sid, known.get("name", sid), None, sent.start, "quoted_speech"), None)]
+                found = [(Attribution(sid, speakers.name(sid) or sid, "say", sent.start, "quoted_speech"), None)]
         if found:  # a later cue adds a claim only for another named claimant ("X said …, Y reported")
-            found = found[:1] + [(a, i) for a, i in found[1:] if a.actor_id or a.provisional_name]
+            found = found[:1] + [(a, i) for a, i in found[1:] if a.actor_id]
         seen = {}
         for att, i in found:
             claimant = speakers.actor_for(att)
@@ -155,7 +176,7 @@ def _claim_rows(art: Article, quotes, quote_rows: dict, speakers: _Speakers) -> 
             rows.append({
                 "claim_id": row_id(art.source_id, "c", sent.start, sent.end, suffix), "source_id": art.source_id,
                 "claimant_id": claimant, "claimant_text": att.text, "claim_type": ctype,
-                "stance": stance(ctype, text), "verification": _verification(art, sent),
+                "stance": stance(ctype, text), "verification": _verification(art, n, index),
                 "quote_id": carrying[0]["quote_id"] if carrying else None,
                 "said_date": resolve_date(window, art.published_date),
                 "start_char": sent.start, "end_char": sent.end, "text": text,
@@ -185,17 +206,18 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
 def extract(source_id: str, text: str, actors: list[dict], aliases: tuple[Alias, ...],
             published_date=None) -> dict[str, list[dict]]:
     """Candidate rows for one article: mentions, quotes, claims, figures, provisional actors."""
-    art = analyse(source_id, text, aliases, published_date)
     by_id = {a["actor_id"]: a for a in actors}
-    speakers = _Speakers(by_id)
+    art = analyse(source_id, text, aliases, published_date, by_id)
+    speakers = _Speakers(art, by_id)
     mentions = [{
         "mention_id": row_id(source_id, "m", m.start, m.end), "source_id": source_id, "actor_id": m.actor_id,
         "start_char": m.start, "end_char": m.end, "text": m.text, "section_type": m.section_type,
         "rule": "alias_match", "review_status": "unreviewed",
     } for m in art.mentions]
     quotes = find_quotes(text, art.segments)
-    quote_rows, by_span = _quote_rows(art, quotes, speakers)
-    claims = _claim_rows(art, quotes, by_span, speakers)
+    index = QuoteIndex(quotes)
+    quote_rows, by_span = _quote_rows(art, quotes, speakers, index)
+    claims = _claim_rows(art, by_span, speakers, index)
     figures = _figure_rows(art, claims)
     return {"mentions": mentions, "quotes": quote_rows, "claims": claims, "figures": figures,
             "actors": list(speakers.provisional.values())}

@@ -1,0 +1,254 @@
+"""Names found in the text itself: people, organisations and states, with their titles.
+
+The registry is not needed to find a speaker: any capitalised name in the text is an
+entity. Rules, in order:
+
+- a *name run* is a sequence of capitalised words (initials, hyphenated and particle
+  names such as "al-Jarrah" included; "of", "for", "the", "and" inside an organisation's
+  name), never starting with a sentence-initial function word ("The", "But", "According");
+- capitalised role words at its start are a *title*, not part of the name ("President
+  Recep Tayyip Erdogan"); lower-case role words just before it ("Bucha mayor Anatoliy
+  Fedoruk") are its title too;
+- a run with an organisation head word ("Ministry", "Council", "Office", "Red Crescent",
+  "Doctors Without Borders", "police") or an acronym ("UN", "NATO") is an organisation;
+  a known country or region is a state or place; two to five name words are a person; a
+  single word is a person only after a title or when it repeats the surname or given name
+  of a person named earlier;
+- later mentions ("Fedoruk", "Anatoliy Fedoruk") resolve to the first full mention of
+  the same person (same surname, similar given name), which gives the canonical name.
+
+The actor registry only canonicalises: a name run that is a registry mention takes the
+registry's actor id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from newsfacts.extract.places import gazetteer
+from newsfacts.model.ids import slugify
+
+WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[\w.])?|&")
+# Words that start a sentence without being part of a name.
+FUNCTION_WORDS = set("""a an the this that these those there their they them he she his her it its we our
+you your i my me us but and or so yet if as at by for from in into of on onto to with without after
+before during since until while when where whatever what which who whom whose why how according
+although though because despite however meanwhile also earlier later then now today yesterday tonight
+some many several most more all both each every few no not one two three four five six seven eight nine
+ten hundreds thousands dozens just only even still already again here instead among between
+over under up down out near about around nearly almost once twice other another such
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december mr mrs ms dr""".split())
+MONTHS_DAYS = set("""monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december""".split())
+ROLE_WORDS = set("""president vice prime minister ministers governor mayor general chancellor senator secretary
+spokesman spokeswoman spokesperson ambassador commander chief head leader official deputy adviser advisor
+envoy prosecutor judge king queen prince pope sheikh lieutenant colonel major captain sergeant professor
+director coordinator commissioner representative chairman chairwoman chair founder ceo manager officer
+inspector administrator rapporteur premier dr mr mrs ms sir lord lady rev father bishop archbishop
+patriarch imam rabbi cardinal mp lawmaker analyst expert researcher doctor nurse surgeon teacher
+correspondent reporter editor activist lawyer attorney police foreign interior defence defense health
+emergency regional local acting former interim senior top military state deputy""".split())
+PERSON_ROLES = set("""president minister governor mayor general chancellor senator secretary spokesman
+spokeswoman spokesperson ambassador commander chief head leader official deputy adviser advisor envoy
+prosecutor judge king queen prince pope sheikh lieutenant colonel major captain sergeant professor director
+coordinator commissioner representative chairman chairwoman chair founder ceo manager officer inspector
+administrator rapporteur premier mp lawmaker analyst doctor nurse surgeon teacher activist lawyer attorney
+resident witness survivor father mother priest bishop archbishop patriarch imam rabbi cardinal""".split())
+HONORIFICS = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
+              "dr": None, "dr.": None, "sir": "male", "lady": "female", "lord": "male"}
+ORG_HEADS = set("""ministry ministries council office agency agencies army navy police service services
+commission committee crescent cross organization organisation organisations organizations department embassy
+government forces force observatory group union nations authority authorities court parliament assembly
+institute bureau guard guards network center centre fund programme program party company corporation bank
+hospital administration command staff directorate unit brigade federation coalition alliance front movement
+watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia
+battalion regiment corps media television tv radio news press newspaper times post journal channel
+foundation association society trust initiative project operator plant ngo charity monitor monitors
+prosecutors rescuers""".split())
+CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "del", "da", "di", "van", "von", "bin", "ibn", "al",
+              "el", "&", "without"}
+PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name in the text: `start`/`end` cover the name words (titles excluded)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organization, state, place
+    title: str | None  # role words before the name, as written (lower case)
+    gender: str | None = None
+
+
+@dataclass
+class Entity:
+    """An actor found in one article: every name that refers to it, its canonical name."""
+
+    key: str  # registry actor id, or a slug of the canonical name
+    name: str
+    kind: str
+    titles: set[str]
+    gender: str | None
+    registry: bool = False
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in WORD.finditer(text, start, end):
+        w = m.group()
+        e = m.end()
+        for suffix in ("'s", "’s", "‘s", "'", "’"):
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                w, e = w[: -len(suffix)], e - len(suffix)
+                break
+        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.", w):
+            w, e = w[:-1], e - 1
+        if w:
+            out.append((m.start(), e, w))
+    return out
+
+
+def _capitalised(w: str) -> bool:
+    if w[:1].isupper():
+        return True
+    head = w.split("-", 1)
+    return len(head) == 2 and head[0] in PARTICLES and head[1][:1].isupper()  # al-Jarrah
+
+
+def _kind(words: list[str]) -> str:
+    low = [w.lower() for w in words]
+    joined = " ".join(words)
+    if joined in gazetteer() or (len(words) == 1 and joined.removesuffix("n") in gazetteer()):
+        return "state" if len(gazetteer()[joined if joined in gazetteer() else joined[:-1]]) == 2 else "place"
+    if any(w in ORG_HEADS for w in low) or any(ACRONYM.match(w) and w not in STOP_ACRONYMS for w in words):
+        return "organization"
+    return "person"
+
+
+def names_in(text: str, start: int, end: int) -> list[Name]:
+    """Every name run in text[start:end] (one sentence), with its title."""
+    words = _words(text, start, end)
+    out: list[Name] = []
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        if not _capitalised(w) or (w.lower() in FUNCTION_WORDS and w.lower() not in HONORIFICS):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words):
+            gap = text[words[j - 1][1]:words[j][0]]
+            wj = words[j][2]
+            if gap not in (" ", "-") and not (gap == ". " and len(words[j - 1][2]) == 1):
+                break
+            if _capitalised(wj) and wj.lower() not in MONTHS_DAYS:
+                j += 1
+            elif wj.lower() in CONNECTORS and j + 1 < len(words) and _capitalised(words[j + 1][2]) \
+                    and text[words[j][1]:words[j + 1][0]] == " ":
+                j += 1
+            else:
+                break
+        run = words[i:j]
+        i = j
+        out.extend(_split_run(text, run, words))
+    return out
+
+
+def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[Name]:
+    """One run of capitalised words as a name: leading titles become its title."""
+    while run and run[-1][2].lower() in CONNECTORS:
+        run = run[:-1]
+    gender = None
+    k = 0
+    while k < len(run) - 1 and (run[k][2].lower().rstrip(".") in ROLE_WORDS or run[k][2].lower() in HONORIFICS) \
+            and _kind([w for _, _, w in run]) != "organization":
+        gender = gender or HONORIFICS.get(run[k][2].lower())
+        k += 1
+    titled = run[:k]
+    run = run[k:]
+    if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
+        return []
+    names = [w for _, _, w in run]
+    kind = _kind(names)
+    first = words.index(run[0]) if titled == [] else words.index(titled[0])
+    before = []
+    n = first - 1
+    while n >= 0 and len(before) < 3 and (words[n][2].lower() in ROLE_WORDS):
+        before.insert(0, words[n][2])
+        n -= 1
+    title_words = before + [w for _, _, w in titled]
+    title = " ".join(title_words).lower() or None
+    if any(w.lower() in ("spokeswoman", "mother", "queen", "lady") for w in title_words):
+        gender = gender or "female"
+    elif any(w.lower() in ("spokesman", "father", "king", "lord", "chairman") for w in title_words):
+        gender = gender or "male"
+    if kind == "person" and len(names) > 5:
+        return []
+    return [Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]], kind, title, gender)]
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower()
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two person names of one article that refer to the same person."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if not wa or not wb:
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        one, other = (wa, wb) if len(wa) == 1 else (wb, wa)
+        return one[0] in (other[-1], other[0])
+    if wa[-1] != wb[-1] and difflib.SequenceMatcher(None, wa[-1], wb[-1]).ratio() < 0.85:
+        return False
+    return difflib.SequenceMatcher(None, wa[0], wb[0]).ratio() >= 0.7
+
+
+class Entities:
+    """The actors of one article and which entity each name refers to."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Entity] = {}
+        self.order: list[str] = []
+
+    def add(self, name: Name, registry_id: str | None = None, registry_name: str | None = None,
+            registry_kind: str | None = None) -> Entity | None:
+        """The entity `name` refers to, created when it is new; None for a bare unknown word."""
+        if registry_id:
+            ent = self.by_key.get(registry_id)
+            if ent is None:
+                ent = Entity(registry_id, registry_name or name.text, registry_kind or name.kind, set(), name.gender,
+                             True)
+                self._put(ent)
+            if name.title:
+                ent.titles.add(name.title)
+            return ent
+        if name.kind == "person":
+            for key in reversed(self.order):
+                ent = self.by_key[key]
+                if ent.kind == "person" and _same_person(ent.name, name.text):
+                    if name.title:
+                        ent.titles.add(name.title)
+                    ent.gender = ent.gender or name.gender
+                    return ent
+            if len(name.text.split()) == 1 and not name.title:
+                return None  # a lone capitalised word: not known to be a person
+        key = slugify(name.text)
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = Entity(key, name.text, name.kind, set(), name.gender)
+            self._put(ent)
+        if name.title:
+            ent.titles.add(name.title)
+        return ent
+
+    def _put(self, ent: Entity) -> None:
+        self.by_key[ent.key] = ent
+        self.order.append(ent.key)
