@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import PERSON_ROLES, Entities, Entity, Name, names_in
@@ -70,6 +70,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     entities: Entities = field(default_factory=Entities)
+    speakers: list[tuple[int, Ref]] = field(default_factory=list)  # (position, who) of attributed quotes
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
         i = bisect_left(self._ref_starts, start)
@@ -100,9 +101,26 @@ class Article:
                 return r
         return None
 
-    def last_group(self, pos: int) -> Ref | None:
-        """What "it" or "they" most likely stands for: the last organisation or state named."""
-        return next((r for r in self._before(pos) if r.kind in ("organization", "state")), None)
+    def last_group(self, pos: int, states: bool = True) -> Ref | None:
+        """What "it" or "they" most likely stands for: the last organisation (or state) named."""
+        kinds = ("organization", "state") if states else ("organization",)
+        return next((r for r in self._before(pos) if r.kind in kinds), None)
+
+    def salient_person(self, pos: int, gender: str | None = None) -> Ref | None:
+        """Who "he" or "she" is: the last person quoted in this or the previous paragraph, else the
+        last person named."""
+        seg = self.segment_of(pos)
+        for p, r in reversed(self.speakers):
+            if p < pos and self.segment_of(p) >= seg - 1:
+                ent = self.entity(r.key)
+                if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
+                    return r
+                break
+        return self.last_person(pos, gender)
+
+    def segment_of(self, pos: int) -> int:
+        s = self.sentence_at(pos)
+        return s.segment if s is not None else -1
 
     def described(self, head: str, pos: int) -> Ref | None:
         """The entity a description such as "the mayor" or "the ministry" refers to: the last one
@@ -121,12 +139,16 @@ class Article:
                           if r.kind == "person" and fits(r)), None)
         return found
 
-    def describe(self, name: str, pos: int) -> Ref:
-        """An actor known only by a specific description ("the mayor of Chiva")."""
+    def describe(self, name: str, pos: int, kind: str | None = None) -> Ref:
+        """An actor known by a description ("the mayor of Chiva") or a lone name ("Hengaw"); it
+        joins the article's names so that later references find it."""
         words = name.lower().split()
-        kind = "person" if any(w in PERSON_ROLES for w in words) else "organization"
-        ent = self.entities.add(Name(pos, pos + len(name), name, kind, None))
-        return Ref(pos, pos + len(name), name, ent.key if ent else name, kind)
+        kind = kind or ("person" if words[-1] in PERSON_ROLES else "organization")
+        ent = self.entities.add(Name(pos, pos + len(name), name, kind, None), force=True)
+        ref = Ref(pos, pos + len(name), self.text[pos:pos + len(name)], ent.key, ent.kind)
+        if ref not in self.refs:
+            insort(self.refs, ref, key=lambda r: (r.start, r.end))
+        return ref
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect_right(self._sentence_starts, pos) - 1

@@ -9,7 +9,8 @@ rule that applies wins.
 2. passive_agent       "was denounced as a sham by X"
 3. speaker_after_cue   '"…," said X' / "said Mayor X" / '"…," said the ministry'
 4. pronoun_subject     "he said" / "she told" / "they said" / "it said"
-5. speaker_before_cue  "X said", "X, the minister of Y, said", "the ministry said", "a resident said"
+5. relative_subject    "X, who had been dining with friends, told AFP"
+6. speaker_before_cue  "X said", "X, the minister of Y, said", "the ministry said", "a resident said"
 
 A subject that is a description resolves to the entity it describes: "the mayor" to the
 last person titled mayor (or the first named later in the article, for headlines),
@@ -26,9 +27,10 @@ from dataclasses import dataclass
 
 from newsfacts.extract.article import Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import cue_lemma
+from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES
 
 CLAUSE_BREAK = {",", ";", ":", "(", ")", "—", "–", "--", "that", "which", "who", "while", "after",
-                "as", "but", "because", "since", "when", "if", "and"}
+                "as", "but", "because", "since", "when", "if", "and", "what", "where", "whether", "how", "why"}
 AUX = {"has", "have", "had", "been", "was", "were", "is", "are", "will", "would", "also", "did", "does", "do",
        "repeatedly", "later", "earlier", "then", "reportedly", "previously", "further", "separately", "again",
        "has", "had", "could", "may", "might", "should", "must", "can", "not", "never", "once", "first", "quickly"}
@@ -168,7 +170,7 @@ def pronoun_subject(c: Cue) -> Attribution | None:
         return None
     word = subj[0].lower_
     if word in PERSON_PRONOUNS:
-        ref = c.art.last_person(subj[0].start, PERSON_PRONOUNS[word])
+        ref = c.art.salient_person(subj[0].start, PERSON_PRONOUNS[word])
         return c.found(ref, "pronoun_subject", subj[0].text) if ref else None
     if word in GROUP_PRONOUNS:
         ref = c.art.last_group(subj[0].start)
@@ -176,10 +178,27 @@ def pronoun_subject(c: Cue) -> Attribution | None:
     return None
 
 
+def relative_subject(c: Cue) -> Attribution | None:
+    """"X, who had been dining with friends, told AFP": the name before ", who"."""
+    lo, _ = clause_before(c.toks, c.i, c.index)
+    if lo < 2 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
+        return None
+    refs = c.art.refs_between(c.sent.start, c.toks[lo - 2].start)
+    if refs and refs[-1].end >= c.toks[lo - 3].end:
+        return c.found(refs[-1], "relative_subject")
+    return None
+
+
 def speaker_before_cue(c: Cue) -> Attribution | None:
     lo, hi = clause_before(c.toks, c.i, c.index)
     if hi <= lo:
         return None
+    words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
+    head = _head(words) if words else None
+    head_tok = next((t for t in reversed(words) if t.lower_ == head), None)
+    if head_tok is not None and head_tok.text.islower() and head in ORG_HEADS | PERSON_ROLES \
+            and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end)):
+        return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
     refs = [r for r in c.refs_between(lo, hi) if not _after_preposition(c.toks, r)]
     people = [r for r in refs if r.kind == "person"]
     if people:
@@ -187,10 +206,13 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     agents = [r for r in refs if r.kind != "place"] or refs
     if agents:
         return c.found(agents[0], "speaker_before_cue")
+    if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.isalpha() \
+            and words[0].lower_ not in FUNCTION_WORDS:  # "Hengaw said", "Yevgen told AFP"
+        return c.found(c.art.describe(words[0].text, words[0].start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
 
 
-RULES = (according_to, passive_agent, speaker_after_cue, pronoun_subject, speaker_before_cue)
+RULES = (according_to, passive_agent, speaker_after_cue, pronoun_subject, relative_subject, speaker_before_cue)
 
 
 def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex) -> Attribution | None:
@@ -218,14 +240,22 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
     first = words[0].lower_
     if first in INDEFINITE or words[-1].lower_.endswith("s") and first not in {"the"} | DETERMINERS:
         return c.found(None, "unnamed", text)
+    if words[-1].text[:1].isupper() and len(words) >= 2 and words[-2].lower_ in PERSON_ROLES:
+        return c.found(c.art.describe(words[-1].text, words[-1].start, "person"), f"{rule}/description")  # "a witness Natalia"
     head = _head(words)
     ref = c.art.described(head, words[0].start) if head else None
     if ref is not None:
         return c.found(ref, f"{rule}/description", text)
-    if first in DETERMINERS - INDEFINITE or any(t.text[:1].isupper() for t in words):
-        name = " ".join(t.text for t in (words[1:] if first in DETERMINERS else words))
-        if any(t.text[:1].isupper() for t in words) and len(words) >= 2:
-            return c.found(c.art.describe(name, words[0].start), f"{rule}/description", text)
+    proper = [t for t in words[1:] if t.text[:1].isupper()] if first in DETERMINERS else \
+        [t for t in words if t.text[:1].isupper()]
+    if head in PERSON_ROLES | ORG_HEADS and proper:
+        start = words[1] if first in DETERMINERS else words[0]
+        name = c.art.text[start.start:words[-1].end]
+        return c.found(c.art.describe(name, start.start), f"{rule}/description", text)
+    if head in ORG_HEADS and first == "the":  # "the medical organization": the organisation last named
+        ref = c.art.last_group(words[0].start, states=False)
+        if ref is not None:
+            return c.found(ref, f"{rule}/description", text)
     return c.found(None, "unnamed", text)
 
 
@@ -255,10 +285,6 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
         if t == ",":
             rest = [x for x in toks[j + 1:end] if x.lower_ not in AUX and not x.lower_.endswith("ly")]
             if end != i or rest:
-                k = j - 1  # "X, 60, said" / "X, a resident of Y, said": the name before the comma
-                if end == i and k >= 0 and not rest[0].text[:1].isupper() and _is_appositive(toks, j + 1, end):
-                    end, j = j, j - 1
-                    continue
                 return j + 1, end
             k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
             while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
@@ -274,12 +300,6 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             return j + 1, end
         j -= 1
     return 0, end
-
-
-def _is_appositive(toks: list[Tok], a: int, b: int) -> bool:
-    """Words between commas that describe the name before them: an age or "a/the <role> …"."""
-    words = toks[a:b]
-    return bool(words) and (words[0].text.isdigit() or words[0].lower_ in DETERMINERS | {"who"})
 
 
 def _phrase_end(toks: list[Tok], j: int) -> int:

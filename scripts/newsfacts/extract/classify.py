@@ -49,16 +49,17 @@ def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None,
     if section_type == "heading" or OTHER_BEFORE.search(before):
         return "other"
     words = quote_text.split()
-    prev_word = before.split()[-1].lower() if before.split() else ""
-    if before.rstrip().endswith(("’s", "'s", "‘s")):
-        prev_word = "'s"
-    if len(words) >= 4 and not (len(words) <= 5 and prev_word in DETERMINERS and is_label_cue(cue)):
+    if len(words) >= 5 or is_clause(quote_text):
         return "speech"
     if not has_speaker:  # a short quote nobody identifiable said is the outlet's own distancing
         return "scare"
-    if is_label_cue(cue) or prev_word in DETERMINERS:
-        return "term"
-    return "speech"
+    return "term"
+
+
+def is_clause(quote_text: str) -> bool:
+    """A short quote that is a sentence of its own ("This is genocide."), not a fragment."""
+    words = quote_text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and quote_text.rstrip()[-1:] in ".!?,"
 
 
 def claim_type(sentence: str) -> str:

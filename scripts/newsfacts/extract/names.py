@@ -219,7 +219,7 @@ class Entities:
         self.order: list[str] = []
 
     def add(self, name: Name, registry_id: str | None = None, registry_name: str | None = None,
-            registry_kind: str | None = None) -> Entity | None:
+            registry_kind: str | None = None, force: bool = False) -> Entity | None:
         """The entity `name` refers to, created when it is new; None for a bare unknown word."""
         if registry_id:
             ent = self.by_key.get(registry_id)
@@ -238,7 +238,7 @@ class Entities:
                         ent.titles.add(name.title)
                     ent.gender = ent.gender or name.gender
                     return ent
-            if len(name.text.split()) == 1 and not name.title:
+            if len(name.text.split()) == 1 and not name.title and not force:
                 return None  # a lone capitalised word: not known to be a person
         key = slugify(name.text)
         ent = self.by_key.get(key)

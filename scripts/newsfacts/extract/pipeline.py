@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from newsfacts.extract.article import Article, analyse
+from newsfacts.extract.article import Article, Ref, analyse
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
 from newsfacts.model.ids import row_id, slugify
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
@@ -52,8 +52,9 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
     for n, s in enumerate(sents):
         for i, lemma in cues_in(s, index):
             tok = s.tokens[i]
-            found.append((min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
-    for _, n, i, lemma in sorted(found):
+            # "according to" names where a report came from; a reporting verb names the speaker
+            found.append((lemma == "according", min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
+    for _, _, n, i, lemma in sorted(found):
         att = resolve(art, sents[n], i, lemma, index)
         if att:
             return att
@@ -95,6 +96,9 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
         by_span[(q.start, q.end)] = row
         if q.depth == 0:
             outer.append((q.start, q.end, speaker))
+            ent = art.entity(speaker)
+            if ent is not None:
+                art.speakers.append((q.start, Ref(q.start, q.end, ent.name, ent.key, ent.kind)))
             if kind == "speech" and speaker:
                 prev = (speaker, q.segment)
             elif att is not None:
