@@ -71,6 +71,7 @@ class Article:
     refs: list[Ref] = field(default_factory=list)
     entities: Entities = field(default_factory=Entities)
     speakers: list[tuple[int, Ref]] = field(default_factory=list)  # (position, who) of attributed quotes
+    attributions: dict = field(default_factory=dict)  # (sentence start, cue token) -> Attribution or None
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
         i = bisect_left(self._ref_starts, start)

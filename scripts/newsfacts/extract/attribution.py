@@ -10,7 +10,8 @@ rule that applies wins.
 3. speaker_after_cue   '"…," said X' / "said Mayor X" / '"…," said the ministry'
 4. pronoun_subject     "he said" / "she told" / "they said" / "it said"
 5. relative_subject    "X, who had been dining with friends, told AFP"
-6. speaker_before_cue  "X said", "X, the minister of Y, said", "the ministry said", "a resident said"
+6. coordinated_subject "the ministry denied … and said …"
+7. speaker_before_cue  "X said", "X, the minister of Y, said", "the ministry said", "a resident said"
 
 A subject that is a description resolves to the entity it describes: "the mayor" to the
 last person titled mayor (or the first named later in the article, for headlines),
@@ -44,6 +45,9 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one", "tw
 INDEFINITE = {"a", "an", "one", "some", "several", "many", "two", "three", "other", "another", "both", "all",
               "most", "few"}
 QUOTE_CHARS = set("\"“”'‘’")
+PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "witness", "survivor", "mother", "father", "victim",
+                "official", "spokesman", "spokeswoman", "spokesperson", "teenager", "doctor", "farmer", "student"}
+INVERSION_CUES = {"say", "tell", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_WORDS = WEEKDAYS | {"today", "yesterday", "tonight", "morning", "evening", "afternoon", "night", "earlier",
                          "later", "on", "last", "this", "week", "month"}
@@ -147,7 +151,8 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     toks, i = c.toks, c.i
     prev = toks[i - 1].text if i > 0 else ""
     after_quote = i == 0 or prev in QUOTE_CHARS or (prev == "," and i > 1 and toks[i - 2].text in QUOTE_CHARS) \
-        or (i > 0 and c.index.inside(toks[i - 1].start)) or prev in {",", "—"}
+        or (i > 0 and c.index.inside(toks[i - 1].start)) \
+        or (prev in {",", "—"} and c.lemma in INVERSION_CUES)  # "…, said X" but not "…, referring to X"
     if not after_quote or i + 1 >= len(toks):
         return None
     nxt = toks[i + 1].lower_
@@ -181,11 +186,29 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 def relative_subject(c: Cue) -> Attribution | None:
     """"X, who had been dining with friends, told AFP": the name before ", who"."""
     lo, _ = clause_before(c.toks, c.i, c.index)
-    if lo < 2 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
+    if lo < 3 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
         return None
     refs = c.art.refs_between(c.sent.start, c.toks[lo - 2].start)
     if refs and refs[-1].end >= c.toks[lo - 3].end:
         return c.found(refs[-1], "relative_subject")
+    name = c.toks[lo - 3]
+    if name.text[:1].isupper() and name.text.isalpha() and name.lower_ not in FUNCTION_WORDS:
+        return c.found(c.art.describe(name.text, name.start, "person"), "relative_subject")
+    return None
+
+
+def coordinated_subject(c: Cue) -> Attribution | None:
+    """"the ministry denied … and said …": the second verb shares the first one's subject."""
+    k = c.i - 1
+    while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
+        k -= 1
+    if k < 1 or c.toks[k].lower_ not in {"and", "but"}:
+        return None
+    earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if j < k and lemma != "according"]
+    for j, lemma in reversed(earlier):
+        found = resolve(c.art, c.sent, j, lemma, c.index)
+        if found is not None:
+            return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
     return None
 
 
@@ -212,17 +235,18 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     return _description(c, lo, hi, "speaker_before_cue")
 
 
-RULES = (according_to, passive_agent, speaker_after_cue, pronoun_subject, relative_subject, speaker_before_cue)
+RULES = (according_to, passive_agent, speaker_after_cue, pronoun_subject, relative_subject, coordinated_subject,
+         speaker_before_cue)
 
 
 def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex) -> Attribution | None:
-    """The speaker of the cue at token `ci` of `sent`: the first rule that applies."""
-    cue = Cue(art, sent, ci, lemma, index)
-    for rule in RULES:
-        found = rule(cue)
-        if found is not None:
-            return found
-    return None
+    """The speaker of the cue at token `ci` of `sent`: the first rule that applies (once per cue:
+    descriptions it resolves become names that later sentences can refer to)."""
+    key = (sent.start, ci)
+    if key not in art.attributions:
+        cue = Cue(art, sent, ci, lemma, index)
+        art.attributions[key] = next((found for rule in RULES if (found := rule(cue)) is not None), None)
+    return art.attributions[key]
 
 
 # --- descriptions ------------------------------------------------------------------------
@@ -252,6 +276,10 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
         start = words[1] if first in DETERMINERS else words[0]
         name = c.art.text[start.start:words[-1].end]
         return c.found(c.art.describe(name, start.start), f"{rule}/description", text)
+    if first == "the" and (head in PEOPLE_NOUNS or words[-1].lower_.endswith("-old")):
+        ref = c.art.salient_person(words[0].start)  # "the 53-year-old", "the woman"
+        if ref is not None:
+            return c.found(ref, f"{rule}/description", text)
     if head in ORG_HEADS and first == "the":  # "the medical organization": the organisation last named
         ref = c.art.last_group(words[0].start, states=False)
         if ref is not None:

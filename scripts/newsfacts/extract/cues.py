@@ -9,7 +9,7 @@ import re
 SPEECH_CUES = (
     "say tell add appeal write tweet post announce declare claim allege insist warn vow urge ask "
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
-    "pledge predict threaten concede admit stress emphasize emphasise accuse contend"
+    "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak"
 ).split()
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "
@@ -20,6 +20,7 @@ IRREGULAR = {
     "write": ["wrote", "written", "writes", "writing"], "refer": ["referred", "refers", "referring"],
     "label": ["labelled", "labeled", "labels", "labelling", "labeling"],
     "admit": ["admitted", "admits", "admitting"], "slam": ["slammed", "slams", "slamming"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"],
 }
 NOT_VERB_BEFORE = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
                    "our", "my", "your", "-", "informal", "formal", "no", "any", "such"}

@@ -65,7 +65,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
     rows, by_span = [], {}
     prev = None  # last attributed speech quote: (speaker, segment)
     outer: list[tuple[int, int, str | None]] = []  # depth-0 quotes: (start, end, speaker)
-    for q in quotes:
+    for q in _in_reading_order(art, quotes, index):
         seg = art.segments[q.segment]
         if q.depth > 0:  # a quote inside a quote: the outer speaker's words
             host = next((o for o in reversed(outer) if o[0] <= q.start and q.end <= o[1]), None)
@@ -104,6 +104,20 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             elif att is not None:
                 prev = None  # a new attribution ends the previous speaker's turn
     return rows, by_span
+
+
+def _in_reading_order(art: Article, quotes, index: QuoteIndex):
+    """The quotes, sentence by sentence, after the cues of their sentence and the sentences before
+    it were resolved (so "the ministry" finds a ministry described in an earlier sentence)."""
+    pending = list(quotes)
+    k = 0
+    for sent in art.sentences:
+        for i, lemma in cues_in(sent, index):
+            resolve(art, sent, i, lemma, index)
+        while k < len(pending) and pending[k].start <= sent.end:
+            yield pending[k]
+            k += 1
+    yield from pending[k:]
 
 
 def _starts_sentence(art: Article, q) -> bool:
