@@ -84,7 +84,7 @@ class Article:
 
     @property
     def _ref_starts(self) -> list[int]:
-        if len(self.__dict__.get("_starts", ())) != len(self.refs):
+        if "_starts" not in self.__dict__ or len(self.__dict__["_starts"]) != len(self.refs):
             self.__dict__["_starts"] = [r.start for r in self.refs]
         return self.__dict__["_starts"]
 
@@ -167,7 +167,7 @@ class Article:
 
     @property
     def _sentence_starts(self) -> list[int]:
-        if len(self.__dict__.get("_sstarts", ())) != len(self.sentences):
+        if "_sstarts" not in self.__dict__ or len(self.__dict__["_sstarts"]) != len(self.sentences):
             self.__dict__["_sstarts"] = [s.start for s in self.sentences]
         return self.__dict__["_sstarts"]
 

@@ -23,6 +23,7 @@ an indefinite one ("a resident", "witnesses") is an unnamed source: no speaker.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -192,9 +193,20 @@ def relative_subject(c: Cue) -> Attribution | None:
     if refs and refs[-1].end >= c.toks[lo - 3].end:
         return c.found(refs[-1], "relative_subject")
     name = c.toks[lo - 3]
-    if name.text[:1].isupper() and name.text.isalpha() and name.lower_ not in FUNCTION_WORDS:
+    if _lone_name(c, name):
         return c.found(c.art.describe(name.text, name.start, "person"), "relative_subject")
     return None
+
+
+def _lone_name(c: Cue, tok: Tok) -> bool:
+    """A single capitalised word used as a name: not a function word, and when it opens the
+    sentence ("Officials said"), also capitalised somewhere else in the article mid-sentence."""
+    if not (tok.text[:1].isupper() and tok.text.isalpha() and tok.lower_ not in FUNCTION_WORDS):
+        return False
+    if tok.start != c.sent.start:
+        return True
+    return any(m.start() != s.start for m in re.finditer(rf"\b{re.escape(tok.text)}\b", c.art.text)
+               for s in [c.art.sentence_at(m.start())] if s is not None)
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
@@ -229,8 +241,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     agents = [r for r in refs if r.kind != "place"] or refs
     if agents:
         return c.found(agents[0], "speaker_before_cue")
-    if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.isalpha() \
-            and words[0].lower_ not in FUNCTION_WORDS:  # "Hengaw said", "Yevgen told AFP"
+    if len(words) == 1 and _lone_name(c, words[0]):  # "Hengaw said", "Yevgen told AFP"
         return c.found(c.art.describe(words[0].text, words[0].start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
 
