@@ -23,15 +23,20 @@ NOT_PEOPLE = re.compile(
 PEOPLE_METRICS = [
     ("bodies_with_torture_signs", r"torture"),
     ("bodies_exhumed", r"bod(?:y|ies)|corpses?|graves?|exhum\w*"),
-    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives"),
-    ("wounded", r"wounded|injured|injuries|wounding|hurt"),
-    ("detained", r"detained|arrested|detentions?|arrests?|jailed"),
+    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned"),
+    ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed"),
+    ("missing", r"missing|unaccounted"),
+    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned"),
+    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
     ("crossed_border", r"crossed|crossing|entered|border"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
-    ("displaced", r"displaced|refugees?|evacuated|homeless"),
+    ("evacuated", r"evacuated|evacuation"),
+    ("refugees", r"refugees?"),
+    ("displaced", r"displaced|evacuees|homeless"),
 ]
-CATEGORY = {"killed": "casualty", "wounded": "casualty", "bodies_exhumed": "casualty",
+CATEGORY = {"killed": "casualty", "wounded": "casualty", "bodies_exhumed": "casualty", "missing": "casualty",
+            "evacuated": "displacement", "refugees": "displacement", "prisoners_exchanged": "mobilization",
             "bodies_with_torture_signs": "casualty", "fled_country": "displacement",
             "crossed_border": "displacement", "displaced": "displacement", "mobilized": "mobilization",
             "detained": "mobilization", "vote_share_for": "vote", "turnout": "vote",
@@ -70,7 +75,11 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     nxt = toks[j].lower_ if j < len(toks) else ""
     prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
     if ph.unit == "percent":
-        return False
+        return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
+    if ph.value is not None and ph.value != int(ph.value) and ph.value < 1000:
+        return True  # people are counted in whole numbers: "6.3" is a magnitude
+    if "magnitude" in {prev, nxt} or (ph.first > 1 and toks[ph.first - 2].lower_ == "magnitude"):
+        return True
     if prev in MONTHS or nxt.rstrip(".") in MONTHS or nxt in TIME_WORDS:
         return True
     if re.fullmatch(r"\d{4}", toks[i].text) and 1800 <= int(toks[i].text) <= 2100:
@@ -90,25 +99,62 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
 
 
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
+SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
+SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
+FORWARD, BACKWARD = 12, 8
 
 
-def _people_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
-    """(metric, rule) from the nearest metric word inside the number's clause."""
-    candidates = []
-    for step, limit in ((-1, 4), (1, 7)):
-        k = ph.first - 1 if step < 0 else ph.last
-        dist = 1
-        while 0 <= k < len(toks) and dist <= limit and toks[k].lower_ not in CLAUSE_BREAKS:
-            word = toks[k].lower_
-            metric = next((m for m, p in PEOPLE_METRICS if re.fullmatch(p, word)), None)
-            if metric:
-                candidates.append((dist, step, metric))
-                break
-            k += step
-            dist += 1
-    if not candidates:
-        return None
-    return min(candidates)[2], "people_keyword"
+def _metric_at(word: str) -> str | None:
+    return next((m for m, p in PEOPLE_METRICS if re.fullmatch(p, word)), None)
+
+
+def _skip_subset(toks, k: int) -> int:
+    """Index after a parenthetical subset (", including four children," / "(…)") starting at k."""
+    if toks[k].lower_ == "(":
+        while k < len(toks) and toks[k].text != ")":
+            k += 1
+        return k + 1
+    if toks[k].text in {",", "—", "–"} and k + 1 < len(toks) and toks[k + 1].lower_ == "including":
+        closer = toks[k].text
+        k += 2
+        while k < len(toks) and toks[k].text not in {closer, ";", "."}:
+            k += 1
+        return k + 1 if k < len(toks) and toks[k].text == closer else k
+    return k
+
+
+def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tuple[str, str] | None:
+    """(metric, rule) from the nearest metric word of the number's sentence: up to 12 words after
+    it (jumping over a parenthetical subset) or 8 before it, not past another number or a clause
+    that starts a new statement."""
+    best = None
+    k, dist = ph.last, 1
+    while k < len(toks) and dist <= FORWARD and toks[k].lower_ not in SCAN_STOP and k not in starts:
+        nxt = _skip_subset(toks, k)
+        if nxt != k:
+            k = nxt
+            continue
+        metric = _metric_at(toks[k].lower_)
+        if metric:
+            best = (dist, metric)
+            break
+        k, dist = k + 1, dist + 1
+    k, dist = ph.first - 1, 1
+    while k >= 0 and dist <= BACKWARD and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts:
+        metric = _metric_at(toks[k].lower_)
+        if metric:
+            if best is None or dist < best[0]:
+                best = (dist, metric)
+            break
+        k, dist = k - 1, dist + 1
+    return (best[1], "people_keyword") if best else None
+
+
+def _subset_of(toks, ph: NumberPhrase) -> bool:
+    """"including four children", "six of them", "two of whom": a part of the figure before it."""
+    prev = toks[ph.first - 1].lower_ if ph.first > 0 else ""
+    after = [t.lower_ for t in toks[ph.last:ph.last + 2]]
+    return prev in {"including", "among"} or after in (["of", "them"], ["of", "whom"])
 
 
 def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> str:
@@ -162,13 +208,16 @@ def find_figures(text: str, sentence) -> list[Figure]:
     places = find_places(text, sentence.start, sentence.end)
     period = PERIOD.search(s_text)
     out = []
+    starts = {p.first for p in phrases}
     for n, ph in enumerate(phrases):
         if _excluded(toks, ph):
             continue
         if ph.unit == "percent":
             metric, rule = _percent_metric(s_text, toks, ph), "percent_keyword"
+        elif _subset_of(toks, ph) and out:
+            metric, rule = out[-1].metric, "subset"
         else:
-            found = _people_metric(toks, ph)
+            found = _people_metric(toks, ph, starts - {ph.first})
             metric, rule = found if found else (None, None)
         if metric is None:
             continue

@@ -83,6 +83,8 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
     best = None
     j = i
     words = []
+    if toks[i].lower_ in ("a", "an") and not (i + 1 < len(toks) and toks[i + 1].lower_ in SCALES):
+        return None  # the article "a" is a number only in "a hundred", "a thousand"
     while j < len(toks) and (toks[j].lower_ in UNITS or toks[j].lower_ in TENS or toks[j].lower_ in SCALES
                              or (toks[j].lower_ in ("a", "an") and j == i)
                              or (toks[j].text in ("-", "and") and words)):
