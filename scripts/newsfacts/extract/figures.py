@@ -18,7 +18,7 @@ NOT_PEOPLE = re.compile(
     r"countries|country|states?|chambers?|houses?|steps?|stages?|times?|miles?|kilometres?|kilometers?|km|"
     r"tanks?|rockets?|missiles?|shells?|drones?|aircraft|planes?|ballots?|votes?|cars?|flights?|questions?|"
     r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
-    r"billion|bodies-only)$")
+    r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?)$")
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
     ("bodies_with_torture_signs", r"torture"),
@@ -76,6 +76,12 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
     if ph.unit == "percent":
         return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
+    if ph.value == 1 and ph.approx == "exact":
+        return True  # "one of them", "one missile": singular mentions are not counts
+    noun = next((t.lower_ for t in toks[j:j + 3] if t.text.isalpha() and t.text.islower()
+                 and t.lower_ not in {"more", "other", "of", "the", "were", "are", "have", "had"}), "")
+    if NOT_PEOPLE.match(noun):
+        return True  # "six residential buildings"
     if ph.value is not None and ph.value != int(ph.value) and ph.value < 1000:
         return True  # people are counted in whole numbers: "6.3" is a magnitude
     if "magnitude" in {prev, nxt} or (ph.first > 1 and toks[ph.first - 2].lower_ == "magnitude"):
@@ -140,7 +146,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tu
             break
         k, dist = k + 1, dist + 1
     k, dist = ph.first - 1, 1
-    while k >= 0 and dist <= BACKWARD and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts:
+    while k >= 0 and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts and \
+            (dist <= BACKWARD or (dist <= 2 * BACKWARD and "toll" in (t.lower_ for t in toks[max(k - 2, 0):k + 1]))):
         metric = _metric_at(toks[k].lower_)
         if metric:
             if best is None or dist < best[0]:
@@ -148,6 +155,12 @@ def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tu
             break
         k, dist = k - 1, dist + 1
     return (best[1], "people_keyword") if best else None
+
+
+def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
+    """"27 children and 76 women": a number joined to the figure just before it."""
+    return prev is not None and 0 < ph.first - prev_last <= 3 and \
+        any(t.lower_ in {"and", ",", "or"} for t in toks[prev_last:ph.first])
 
 
 def _subset_of(toks, ph: NumberPhrase) -> bool:
@@ -219,6 +232,9 @@ def find_figures(text: str, sentence) -> list[Figure]:
         else:
             found = _people_metric(toks, ph, starts - {ph.first})
             metric, rule = found if found else (None, None)
+            last = [p for p in phrases[:n] if out and toks[p.first].start == out[-1].start]
+            if metric is None and last and _coordinated(toks, ph, out[-1], last[-1].last):
+                metric, rule = out[-1].metric, "coordinated"
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end
