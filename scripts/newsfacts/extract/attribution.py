@@ -287,7 +287,7 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
         start = words[1] if first in DETERMINERS else words[0]
         name = c.art.text[start.start:words[-1].end]
         return c.found(c.art.describe(name, start.start), f"{rule}/description", text)
-    if first == "the" and (head in PEOPLE_NOUNS or words[-1].lower_.endswith("-old")):
+    if first == "the" and (head in PEOPLE_NOUNS or text.endswith("-old")):
         ref = c.art.salient_person(words[0].start)  # "the 53-year-old", "the woman"
         if ref is not None:
             return c.found(ref, f"{rule}/description", text)

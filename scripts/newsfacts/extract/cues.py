@@ -9,7 +9,8 @@ import re
 SPEECH_CUES = (
     "say tell add appeal write tweet post announce declare claim allege insist warn vow urge ask "
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
-    "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak"
+    "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak state recall "
+    "recount remark lament observe mention assert reply respond demand caution plead estimate indicate"
 ).split()
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "

@@ -157,8 +157,28 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
                 break
         run = words[i:j]
         i = j
-        out.extend(_split_run(text, run, words))
+        found = _split_run(text, run, words)
+        org = _organisation_phrase(text, words, j, found[-1] if found else None)
+        if org is not None:
+            found[-1] = org
+            while i < len(words) and words[i][0] < org.end:
+                i += 1
+        out.extend(found)
     return out
+
+
+def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> Name | None:
+    """"Russia's defense ministry", "the Israeli army": a name, then up to two lower-case words
+    and an organisation head noun, is the name of an organisation."""
+    if name is None or name.kind == "person" and name.title:
+        return None
+    for k in range(j, min(j + 3, len(words))):
+        w = words[k][2]
+        if not w.islower() or text[words[k - 1][1]:words[k][0]] not in (" ", "’s ", "'s ", "’ ", "' "):
+            return None
+        if w in ORG_HEADS:
+            return Name(name.start, words[k][1], text[name.start:words[k][1]], "organization", name.title)
+    return None
 
 
 def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[Name]:
