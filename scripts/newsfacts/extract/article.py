@@ -95,12 +95,16 @@ class Article:
         return reversed(self.refs[:bisect_left(self._ref_starts, pos)])
 
     def last_person(self, pos: int, gender: str | None = None) -> Ref | None:
-        """The last person named before `pos` whose known gender does not contradict `gender`."""
+        """The last person named before `pos` whose known gender does not contradict `gender`;
+        a name not known to be a person's (no known given name, no title) only when no other fits."""
+        fallback = None
         for r in self._before(pos):
             ent = self.entity(r.key)
             if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
-                return r
-        return None
+                if ent is None or ent.confident:
+                    return r
+                fallback = fallback or r
+        return fallback
 
     def last_group(self, pos: int, states: bool = True) -> Ref | None:
         """What "it" or "they" most likely stands for: the last organisation (or state) named."""
@@ -111,13 +115,19 @@ class Article:
         """Who "he" or "she" is: the last person quoted in this or the previous paragraph, else the
         last person named."""
         seg = self.segment_of(pos)
+        speaker = None
         for p, r in reversed(self.speakers):
             if p < pos and self.segment_of(p) >= seg - 1:
                 ent = self.entity(r.key)
                 if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
-                    return r
+                    speaker = (p, r)
                 break
-        return self.last_person(pos, gender)
+        named = self.last_person(pos, gender)
+        while named is not None and _object_of_preposition(self.text, named.start):
+            named = self.last_person(named.start, gender)  # "referring to Erdogan's speech": not a subject
+        if speaker is None:
+            return named
+        return named if named is not None and named.start > speaker[0] else speaker[1]
 
     def segment_of(self, pos: int) -> int:
         s = self.sentence_at(pos)
@@ -170,6 +180,14 @@ class Article:
         if "_sstarts" not in self.__dict__ or len(self.__dict__["_sstarts"]) != len(self.sentences):
             self.__dict__["_sstarts"] = [s.start for s in self.sentences]
         return self.__dict__["_sstarts"]
+
+
+PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under".split())
+
+
+def _object_of_preposition(text: str, start: int) -> bool:
+    words = text[max(0, start - 20):start].split()
+    return bool(words) and words[-1].lower() in PREPOSITIONS
 
 
 def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_date=None,

@@ -46,6 +46,8 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one", "tw
 INDEFINITE = {"a", "an", "one", "some", "several", "many", "two", "three", "other", "another", "both", "all",
               "most", "few"}
 QUOTE_CHARS = set("\"“”'‘’")
+DOCUMENT_NOUNS = {"report", "statement", "study", "document", "analysis", "assessment", "bulletin", "release",
+                  "update", "communique", "communiqué", "post", "tweet", "message", "letter", "survey", "findings"}
 PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "witness", "survivor", "mother", "father", "victim",
                 "official", "spokesman", "spokeswoman", "spokesperson", "teenager", "doctor", "farmer", "student"}
 INVERSION_CUES = {"say", "tell", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
@@ -162,8 +164,8 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     j = i + 1
     end = _phrase_end(toks, j)
     refs = [r for r in c.refs_between(j, end) if r.kind != "place" or r.start == toks[j].start]
-    if refs and refs[0].start <= toks[min(j + 4, len(toks) - 1)].start:
-        return c.found(refs[0], "speaker_after_cue")
+    if refs and (refs[0].start <= toks[min(j + 4, len(toks) - 1)].start or end - j <= 9):
+        return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
     if toks[j].lower_ in DETERMINERS:
         return _description(c, j, end, "speaker_after_cue")
     return None
@@ -210,18 +212,22 @@ def _lone_name(c: Cue, tok: Tok) -> bool:
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
-    """"the ministry denied … and said …": the second verb shares the first one's subject."""
+    """"the ministry denied … and said …", "X was blunt, saying …": the verb shares the subject of
+    the sentence's earlier reporting verb, else of its main clause."""
     k = c.i - 1
     while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
         k -= 1
-    if k < 1 or c.toks[k].lower_ not in {"and", "but"}:
+    participle = c.toks[c.i].lower_.endswith("ing") and k >= 1 and c.toks[k].text == ","
+    if k < 1 or not (participle or c.toks[k].lower_ in {"and", "but"}):
         return None
     earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if j < k and lemma != "according"]
     for j, lemma in reversed(earlier):
         found = resolve(c.art, c.sent, j, lemma, c.index)
         if found is not None:
             return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
-    return None
+    subject = next((r for r in c.refs_between(0, k) if not _after_preposition(c.toks, r) and r.kind != "place"),
+                   None)
+    return c.found(subject, "coordinated_subject") if subject else None
 
 
 def speaker_before_cue(c: Cue) -> Attribution | None:
@@ -231,6 +237,9 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
     head = _head(words) if words else None
     head_tok = next((t for t in reversed(words) if t.lower_ == head), None)
+    people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
+    if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
+        return c.found(people[-1], "speaker_before_cue")
     if head_tok is not None and head_tok.text.islower() and head in ORG_HEADS | PERSON_ROLES \
             and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end)):
         return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
@@ -273,6 +282,11 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
         return None
     text = c.art.text[words[0].start:words[-1].end]
     first = words[0].lower_
+    if first in PREPOSITIONS:
+        return None  # "with injuries mostly reported …": not a subject
+    if first in {"the", "a", "its", "their", "this", "that"} and _head(words) in DOCUMENT_NOUNS:
+        ref = c.art.last_group(words[0].start, states=False)  # "the report said": its organisation
+        return c.found(ref, f"{rule}/document", text) if ref else c.found(None, "unnamed", text)
     if first in INDEFINITE or words[-1].lower_.endswith("s") and first not in {"the"} | DETERMINERS:
         return c.found(None, "unnamed", text)
     if words[-1].text[:1].isupper() and len(words) >= 2 and words[-2].lower_ in PERSON_ROLES:

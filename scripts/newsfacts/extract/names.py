@@ -27,6 +27,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from functools import lru_cache
+
+from nameparser.config import CONSTANTS as NAME_CONSTANTS
+
 from newsfacts.extract.places import gazetteer
 from newsfacts.model.ids import slugify
 
@@ -75,6 +79,29 @@ ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
 
 
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector  # a dictionary of ~45,000 given names by country, no download
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str | None:
+    """male, female, or None (unknown or androgynous) for a given name, by gender-guesser."""
+    g = _gender_detector().get_gender(word)
+    return {"male": "male", "female": "female"}.get(g)  # "mostly_…" (Sasha) is too weak to veto a pronoun
+
+
+def known_given_name(word: str) -> bool:
+    return _gender_detector().get_gender(word) != "unknown"
+
+
+def is_title_word(word: str) -> bool:
+    """A role or honorific before a name: the project's role words and nameparser's 800 titles."""
+    w = word.lower().rstrip(".")
+    return w in ROLE_WORDS or w in HONORIFICS or w in NAME_CONSTANTS.titles
+
+
 @dataclass(frozen=True)
 class Name:
     """One name in the text: `start`/`end` cover the name words (titles excluded)."""
@@ -85,6 +112,7 @@ class Name:
     kind: str  # person, organization, state, place
     title: str | None  # role words before the name, as written (lower case)
     gender: str | None = None
+    confident: bool = True  # a person: a known given name or a title; organisations: always
 
 
 @dataclass
@@ -97,6 +125,7 @@ class Entity:
     titles: set[str]
     gender: str | None
     registry: bool = False
+    confident: bool = True
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -187,10 +216,9 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
         run = run[:-1]
     gender = None
     k = 0
-    while k < len(run) - 1 and (run[k][2].lower().rstrip(".") in ROLE_WORDS or run[k][2].lower() in HONORIFICS) \
-            and _kind([w for _, _, w in run]) != "organization":
-        gender = gender or HONORIFICS.get(run[k][2].lower())
-        k += 1
+    if _kind([w for _, _, w in run]) == "person":  # "Ukrainian President Volodymyr Zelensky": up to the last title
+        k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
+        gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
     titled = run[:k]
     run = run[k:]
     if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
@@ -211,7 +239,12 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
         gender = gender or "male"
     if kind == "person" and len(names) > 5:
         return []
-    return [Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]], kind, title, gender)]
+    if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
+        return []  # "Post mortems …", "Police said": a common noun opening a sentence
+    confident = kind != "person" or bool(title) or known_given_name(names[0])
+    if kind == "person" and gender is None and len(names) > 1:
+        gender = given_name_gender(names[0])
+    return [Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]], kind, title, gender, confident)]
 
 
 def _surname(name: str) -> str:
@@ -263,8 +296,9 @@ class Entities:
         key = slugify(name.text)
         ent = self.by_key.get(key)
         if ent is None:
-            ent = Entity(key, name.text, name.kind, set(), name.gender)
+            ent = Entity(key, name.text, name.kind, set(), name.gender, confident=name.confident)
             self._put(ent)
+        ent.confident = ent.confident or name.confident
         if name.title:
             ent.titles.add(name.title)
         return ent

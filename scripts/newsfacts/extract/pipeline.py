@@ -54,11 +54,13 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
             tok = s.tokens[i]
             # "according to" names where a report came from; a reporting verb names the speaker
             found.append((lemma == "according", min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
+    unnamed = None
     for _, _, n, i, lemma in sorted(found):
         att = resolve(art, sents[n], i, lemma, index)
-        if att:
+        if att and att.actor_id:
             return att
-    return None
+        unnamed = unnamed or att  # a named speaker further away beats an unnamed one nearer
+    return unnamed
 
 
 def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) -> tuple[list[dict], dict]:
@@ -72,6 +74,9 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             att, speaker, rule = None, host[2] if host else None, f"{q.rule}/nested"
         else:
             att = _quote_attribution(art, q, index)
+            if att is None and q.rule == "continued_quote":  # the attribution may close the quote later
+                nxt = next((o for o in quotes if o.depth == 0 and o.segment == q.segment + 1), None)
+                att = _quote_attribution(art, nxt, index) if nxt is not None else None
             speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
             starts_par = q.start - 1 == seg.start
             if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
