@@ -8,7 +8,7 @@ from functools import cached_property
 from bisect import bisect_left, bisect_right, insort
 
 from newsfacts.extract.mentions import Alias, find_mentions
-from newsfacts.extract.names import PERSON_ROLES, Entities, Entity, Name, names_in
+from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Name, names_in
 from newsfacts.extract.segment import Segment, nlp, segments
 
 
@@ -230,10 +230,14 @@ def _find_refs(art: Article, actors: dict) -> None:
             ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
             taken.append((m.start, m.end))
             art.refs.append(Ref(m.start, m.end, m.text, ent.key, ent.kind))
+        previous = None
         for n in names:
             if any(s < n.end and n.start < e for s, e in taken):
                 continue
+            if previous is not None and ACRONYM.match(n.text) and art.text[previous[0].end:n.start] == " (":
+                art.entities.add_acronym(n.text, previous[1])  # "the UN rights office (OHCHR)"
             ent = art.entities.add(n)
             if ent is not None:
                 art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
+                previous = (n, ent)
     art.refs.sort(key=lambda r: (r.start, r.end))

@@ -247,6 +247,11 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
     return [Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]], kind, title, gender, confident)]
 
 
+def initials(name: str) -> str:
+    """"Kenya National Commission on Human Rights" -> "KNCHR" (capitalised words only)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def _surname(name: str) -> str:
     return name.split()[-1].lower()
 
@@ -270,10 +275,22 @@ class Entities:
     def __init__(self) -> None:
         self.by_key: dict[str, Entity] = {}
         self.order: list[str] = []
+        self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
+
+    def add_acronym(self, acronym: str, ent: Entity) -> None:
+        self.acronyms.setdefault(acronym, ent.key)
 
     def add(self, name: Name, registry_id: str | None = None, registry_name: str | None = None,
             registry_kind: str | None = None, force: bool = False) -> Entity | None:
         """The entity `name` refers to, created when it is new; None for a bare unknown word."""
+        if name.text in self.acronyms and not registry_id:
+            return self.by_key[self.acronyms[name.text]]
+        if not registry_id and name.kind == "organization" and ACRONYM.match(name.text):
+            ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text),
+                       None)
+            if ent is not None:  # "KNCHR" after "Kenya National Commission on Human Rights"
+                self.add_acronym(name.text, ent)
+                return ent
         if registry_id:
             ent = self.by_key.get(registry_id)
             if ent is None:
