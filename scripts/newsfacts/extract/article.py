@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from bisect import bisect_left, bisect_right, insort
 
@@ -12,19 +11,18 @@ from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Nam
 from newsfacts.extract.segment import Segment, nlp, segments
 
 
-@dataclass(frozen=True)
 class Tok:
-    start: int
-    end: int
-    text: str
+    """A token with its offsets in the article; lower case and punctuation computed once."""
 
-    @cached_property
-    def lower_(self) -> str:
-        return self.text.lower()
+    __slots__ = ("start", "end", "text", "lower_", "is_punct")
 
-    @cached_property
-    def is_punct(self) -> bool:
-        return not any(ch.isalnum() for ch in self.text)
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.lower_ = text.lower()
+        self.is_punct = not any(ch.isalnum() for ch in text)
+
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass
@@ -88,11 +86,22 @@ class Article:
             self.__dict__["_starts"] = [r.start for r in self.refs]
         return self.__dict__["_starts"]
 
+    def capitalised_mid_sentence(self, word: str) -> bool:
+        """True when `word` occurs capitalised somewhere other than at a sentence start."""
+        if "_midcaps" not in self.__dict__:
+            caps = set()
+            for s in self.sentences:
+                caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
+            self.__dict__["_midcaps"] = caps
+        return word in self.__dict__["_midcaps"]
+
     def entity(self, key: str | None) -> Entity | None:
         return self.entities.by_key.get(key) if key else None
 
-    def _before(self, pos: int):
-        return reversed(self.refs[:bisect_left(self._ref_starts, pos)])
+    def _before(self, pos: int, limit: int = 300):
+        """The names before `pos`, nearest first (at most `limit`: a reference reaches back only so far)."""
+        end = bisect_left(self._ref_starts, pos)
+        return reversed(self.refs[max(0, end - limit):end])
 
     def last_person(self, pos: int, gender: str | None = None) -> Ref | None:
         """The last person named before `pos` whose known gender does not contradict `gender`;
@@ -146,8 +155,8 @@ class Article:
 
         found = next((r for r in self._before(pos) if fits(r)), None)
         if found is None and head in PERSON_ROLES:
-            found = next((r for r in self.refs[bisect_left(self._ref_starts, pos):]
-                          if r.kind == "person" and fits(r)), None)
+            at = bisect_left(self._ref_starts, pos)
+            found = next((r for r in self.refs[at:at + 300] if r.kind == "person" and fits(r)), None)
         return found
 
     def describe(self, name: str, pos: int, kind: str | None = None) -> Ref:
@@ -196,18 +205,35 @@ def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_dat
     art = Article(source_id, text, published_date)
     art.segments = segments(text)
     for i, seg in enumerate(art.segments):
-        doc = nlp()(text[seg.start:seg.end])
-        for sent in doc.sents:
-            toks = [Tok(seg.start + t.idx, seg.start + t.idx + len(t.text), t.text) for t in sent if not t.is_space]
-            if toks:
-                art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
-        for span, actor_id in find_mentions(doc, source_id, aliases):
-            start = seg.start + span.start_char
-            end = seg.start + span.end_char
-            art.mentions.append(Mention(start, end, actor_id, text[start:end], seg.section_type, i))
+        for lo, hi in _chunks(text, seg.start, seg.end):
+            doc = nlp()(text[lo:hi])
+            for sent in doc.sents:
+                toks = [Tok(lo + t.idx, lo + t.idx + len(t.text), t.text) for t in sent if not t.is_space]
+                if toks:
+                    art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
+            for span, actor_id in find_mentions(doc, source_id, aliases):
+                start, end = lo + span.start_char, lo + span.end_char
+                art.mentions.append(Mention(start, end, actor_id, text[start:end], seg.section_type, i))
     art.mentions.sort(key=lambda m: (m.start, m.end))
     _find_refs(art, actors or {})
     return art
+
+
+CHUNK = 50_000  # characters of one paragraph tokenised at a time (spaCy refuses texts over 1,000,000)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph in pieces of at most CHUNK characters, cut after a sentence end or a space where
+    there is one (a paragraph that long is not prose: nothing of value is split)."""
+    out = []
+    while end - start > CHUNK:
+        window = text[start:start + CHUNK]
+        cut = max(window.rfind(". "), window.rfind(" "))
+        cut = start + (cut + 1 if cut > CHUNK // 2 else CHUNK)
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def _find_refs(art: Article, actors: dict) -> None:

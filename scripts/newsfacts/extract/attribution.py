@@ -23,9 +23,9 @@ an indefinite one ("a resident", "witnesses") is an unnamed source: no speaker.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsfacts.extract.article import Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import cue_lemma
@@ -108,6 +108,11 @@ class Cue:
     def toks(self) -> list[Tok]:
         return self.sent.tokens
 
+    @cached_property
+    def clause(self) -> tuple[int, int]:
+        """The subject clause before the cue (see `clause_before`)."""
+        return clause_before(self.sent.tokens, self.i, self.index)
+
     def found(self, ref: Ref | None, rule: str, text: str | None = None) -> Attribution:
         key = ref.key if ref else None
         return Attribution(key, text or (ref.text if ref else ""), self.lemma, self.toks[self.i].start, rule)
@@ -172,7 +177,7 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
 
 
 def pronoun_subject(c: Cue) -> Attribution | None:
-    lo, hi = clause_before(c.toks, c.i, c.index)
+    lo, hi = c.clause
     subj = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
     if len(subj) != 1:
         return None
@@ -188,7 +193,7 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 
 def relative_subject(c: Cue) -> Attribution | None:
     """"X, who had been dining with friends, told AFP": the name before ", who"."""
-    lo, _ = clause_before(c.toks, c.i, c.index)
+    lo, _ = c.clause
     if lo < 3 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
         return None
     refs = c.art.refs_between(c.sent.start, c.toks[lo - 2].start)
@@ -205,10 +210,7 @@ def _lone_name(c: Cue, tok: Tok) -> bool:
     sentence ("Officials said"), also capitalised somewhere else in the article mid-sentence."""
     if not (tok.text[:1].isupper() and tok.text.isalpha() and tok.lower_ not in FUNCTION_WORDS):
         return False
-    if tok.start != c.sent.start:
-        return True
-    return any(m.start() != s.start for m in re.finditer(rf"\b{re.escape(tok.text)}\b", c.art.text)
-               for s in [c.art.sentence_at(m.start())] if s is not None)
+    return tok.start != c.sent.start or c.art.capitalised_mid_sentence(tok.text)
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
@@ -231,7 +233,7 @@ def coordinated_subject(c: Cue) -> Attribution | None:
 
 
 def speaker_before_cue(c: Cue) -> Attribution | None:
-    lo, hi = clause_before(c.toks, c.i, c.index)
+    lo, hi = c.clause
     if hi <= lo:
         return None
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
@@ -365,7 +367,7 @@ def _phrase_end(toks: list[Tok], j: int) -> int:
 
 def _after_preposition(toks: list[Tok], r: Ref) -> bool:
     """True when the name sits in a prepositional phrase ("regions of Ukraine"), not a subject."""
-    k = bisect_right([t.end for t in toks], r.start) - 1
+    k = bisect_right(toks, r.start, key=lambda t: t.end) - 1
     while k >= 0 and toks[k].lower_ in {"the", "'s", "’s"}:
         k -= 1
     return k >= 0 and toks[k].lower_ in PREPOSITIONS

@@ -44,6 +44,10 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
                "oct": 10, "nov": 11, "dec": 12})
 
 
+_CLAIM_PATTERNS = [(t, re.compile(p, re.I)) for t, p in CLAIM_TYPES]
+_REJECT, _ENDORSE = re.compile(REJECT, re.I), re.compile(ENDORSE, re.I)
+
+
 def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None, has_speaker: bool) -> str:
     """speech, term, scare or other, from the quote and the words just before it."""
     if section_type == "heading" or OTHER_BEFORE.search(before):
@@ -63,7 +67,7 @@ def is_clause(quote_text: str) -> bool:
 
 
 def claim_type(sentence: str) -> str:
-    scores = [(len(re.findall(p, sentence, re.I)), -n, t) for n, (t, p) in enumerate(CLAIM_TYPES)]
+    scores = [(len(p.findall(sentence)), -n, t) for n, (t, p) in enumerate(_CLAIM_PATTERNS)]
     best = max(scores)
     return best[2] if best[0] > 0 else "other"
 
@@ -71,9 +75,9 @@ def claim_type(sentence: str) -> str:
 def stance(ctype: str, sentence: str) -> str | None:
     if ctype not in ("legitimacy", "annexation_process"):
         return None
-    if re.search(REJECT, sentence, re.I):
+    if _REJECT.search(sentence):
         return "rejects"
-    if re.search(ENDORSE, sentence, re.I):
+    if _ENDORSE.search(sentence):
         return "endorses"
     return "neutral"
 

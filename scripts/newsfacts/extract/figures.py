@@ -88,7 +88,7 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
         return True
     if prev in MONTHS or nxt.rstrip(".") in MONTHS or nxt in TIME_WORDS:
         return True
-    if re.fullmatch(r"\d{4}", toks[i].text) and 1800 <= int(toks[i].text) <= 2100:
+    if len(toks[i].text) == 4 and toks[i].text.isdigit() and 1800 <= int(toks[i].text) <= 2100:
         return True
     if nxt == "-" and j + 1 < len(toks) and DURATION.match(toks[j + 1].lower_):
         return True  # "59-year-old", "seven-month-long"
@@ -110,8 +110,11 @@ SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four
 FORWARD, BACKWARD = 12, 8
 
 
+METRIC_PATTERNS = [(m, re.compile(p)) for m, p in PEOPLE_METRICS]
+
+
 def _metric_at(word: str) -> str | None:
-    return next((m for m, p in PEOPLE_METRICS if re.fullmatch(p, word)), None)
+    return next((m for m, p in METRIC_PATTERNS if p.fullmatch(word)), None)
 
 
 def _skip_subset(toks, k: int) -> int:

@@ -252,8 +252,10 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _surname(name: str) -> str:
-    return name.split()[-1].lower()
+def _person_index(name: str) -> str:
+    """Where a person's name is filed: the first three letters of its last word (a lone name is
+    looked up as either part; spelling variants such as Zelensky/Zelenskyy share the prefix)."""
+    return name.split()[-1][:3].lower()
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -276,6 +278,7 @@ class Entities:
         self.by_key: dict[str, Entity] = {}
         self.order: list[str] = []
         self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
+        self.people: dict[str, list[str]] = {}  # first letters of a given or family name -> person keys
 
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
@@ -301,9 +304,9 @@ class Entities:
                 ent.titles.add(name.title)
             return ent
         if name.kind == "person":
-            for key in reversed(self.order):
+            for key in reversed(self.people.get(_person_index(name.text), [])):
                 ent = self.by_key[key]
-                if ent.kind == "person" and _same_person(ent.name, name.text):
+                if _same_person(ent.name, name.text):
                     if name.title:
                         ent.titles.add(name.title)
                     ent.gender = ent.gender or name.gender
@@ -323,3 +326,7 @@ class Entities:
     def _put(self, ent: Entity) -> None:
         self.by_key[ent.key] = ent
         self.order.append(ent.key)
+        if ent.kind == "person":
+            words = ent.name.split()
+            for w in {words[0], words[-1]}:
+                self.people.setdefault(_person_index(w), []).append(ent.key)

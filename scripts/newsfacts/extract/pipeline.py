@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newsfacts.errors import InputError
 from newsfacts.extract.article import Article, Ref, analyse
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
 from newsfacts.model.ids import row_id, slugify
@@ -17,6 +18,7 @@ from newsfacts.extract.mentions import Alias
 from newsfacts.extract.quotes import find_quotes
 
 
+MAX_ARTICLE_CHARS = 5_000_000  # time is linear in length: about a minute at this size on one core
 ACTOR_TYPES = {"person": "person", "state": "state", "organization": "organization", "place": "state"}
 
 
@@ -210,9 +212,12 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
 
 def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
     rows = []
+    first_claim: dict[int, dict] = {}  # a claim spans its sentence: the first claim of each sentence
+    for c in claims:
+        first_claim.setdefault(c["start_char"], c)
     for sent in art.sentences:
         for f in find_figures(art.text, sent):
-            claim = next((c for c in claims if c["start_char"] <= f.start and f.end <= c["end_char"]), None)
+            claim = first_claim.get(sent.start)
             rows.append({
                 "figure_id": row_id(art.source_id, "f", f.start, f.end), "source_id": art.source_id,
                 "category": f.category, "metric": f.metric, "value": f.phrase.value, "low": f.phrase.low,
@@ -229,6 +234,9 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
 def extract(source_id: str, text: str, actors: list[dict], aliases: tuple[Alias, ...],
             published_date=None) -> dict[str, list[dict]]:
     """Candidate rows for one article: mentions, quotes, claims, figures, provisional actors."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article {source_id!r} has {len(text):,} characters; the extractor takes at most "
+                         f"{MAX_ARTICLE_CHARS:,} (a news article is far shorter): split the text into articles")
     by_id = {a["actor_id"]: a for a in actors}
     art = analyse(source_id, text, aliases, published_date, by_id)
     speakers = _Speakers(art, by_id)
