@@ -105,3 +105,46 @@ def test_each_share_takes_the_place_that_follows_it():
 
 def test_street_numbers_are_not_figures():
     assert [f.phrase.value for f in figures("Two were killed near 10 Downing Street.")] == [2]
+
+
+# --- rules that generalise beyond the project's articles ---------------------------------
+
+def test_metric_across_a_parenthetical_subset_and_the_subset_itself():
+    fs = figures("At least 41 people, including seven children, have been killed in the blast.")
+    assert [(f.phrase.value, f.metric, f.rule) for f in fs] == [(41, "killed", "people_keyword"), (7, "killed", "subset")]
+
+
+def test_coordinated_counts_share_the_metric():
+    fs = figures("The dead include 12 children and 30 women.")
+    assert [(f.phrase.value, f.metric) for f in fs] == [(12, "killed"), (30, "killed")]
+
+
+def test_death_toll_far_before_the_number():
+    [f] = figures("The death toll from the floods in the northern valley towns rose on Sunday to 412.")
+    assert (f.phrase.value, f.metric) == (412, "killed")
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("At least 18 people are still missing.", "missing"),
+    ("Some 2,300 residents were evacuated overnight.", "evacuated"),
+    ("The agency counted 5,000 refugees at the camp.", "refugees"),
+    ("Both sides exchanged 95 prisoners of war.", "prisoners_exchanged"),
+    ("As many as 38 people were killed.", "killed"),
+])
+def test_more_metrics(text, metric):
+    assert one(text).metric == metric
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6.3 earthquake killed people in the west.",  # a magnitude, not a count
+    "A man was killed and a woman wounded.",                   # the article "a" is not 1
+    "One of the wounded died in hospital.",                    # a singular mention
+    "The candidate fell short of the 50% threshold needed to win the vote.",
+    "Six residential buildings were destroyed and people were injured.",
+])
+def test_more_not_figures(text):
+    assert figures(text) == []
+
+
+def test_a_hundred_is_still_a_number():
+    assert one("A thousand people were evacuated.").phrase.value == 1000

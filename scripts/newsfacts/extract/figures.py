@@ -78,10 +78,11 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
         return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
     if ph.value == 1 and ph.approx == "exact":
         return True  # "one of them", "one missile": singular mentions are not counts
-    noun = next((t.lower_ for t in toks[j:j + 3] if t.text.isalpha() and t.text.islower()
-                 and t.lower_ not in {"more", "other", "of", "the", "were", "are", "have", "had"}), "")
-    if NOT_PEOPLE.match(noun):
-        return True  # "six residential buildings"
+    for t in toks[j:j + 3]:  # "six residential buildings": what is counted, before any verb
+        if t.lower_ in PEOPLE_NOUNS or t.is_punct:
+            break
+        if NOT_PEOPLE.match(t.lower_):
+            return True
     if ph.value is not None and ph.value != int(ph.value) and ph.value < 1000:
         return True  # people are counted in whole numbers: "6.3" is a magnitude
     if "magnitude" in {prev, nxt} or (ph.first > 1 and toks[ph.first - 2].lower_ == "magnitude"):
@@ -104,6 +105,8 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     return False
 
 
+PEOPLE_NOUNS = set("""people persons civilians children women men residents soldiers troops villagers migrants
+refugees protesters prisoners detainees victims bodies patients workers students journalists others""".split())
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
@@ -149,8 +152,9 @@ def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tu
             break
         k, dist = k + 1, dist + 1
     k, dist = ph.first - 1, 1
-    while k >= 0 and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts and \
-            (dist <= BACKWARD or (dist <= 2 * BACKWARD and "toll" in (t.lower_ for t in toks[max(k - 2, 0):k + 1]))):
+    reach = 2 * BACKWARD if any(t.lower_ == "toll" for t in toks[max(0, ph.first - 2 * BACKWARD):ph.first]) \
+        else BACKWARD  # "the death toll from … rose on Sunday to 412"
+    while k >= 0 and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
             if best is None or dist < best[0]:

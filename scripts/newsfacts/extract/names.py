@@ -72,7 +72,7 @@ watch international borders kremlin pentagon secretariat mission cabinet senate 
 battalion regiment corps media television tv radio news press newspaper times post journal channel
 foundation association society trust initiative project operator plant ngo charity monitor monitors
 prosecutors rescuers""".split())
-CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "del", "da", "di", "van", "von", "bin", "ibn", "al",
+CONNECTORS = {"of", "for", "the", "on", "de", "du", "del", "da", "di", "van", "von", "bin", "ibn", "al",
               "el", "&", "without"}
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")

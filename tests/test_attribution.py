@@ -1,0 +1,189 @@
+"""Each attribution rule and each names rule on invented sentences, with an empty registry:
+speakers come from the text itself."""
+
+import pytest
+
+from newsfacts.extract import extract
+from newsfacts.extract.article import analyse
+from newsfacts.extract.attribution import RULES, QuoteIndex, cues_in, resolve
+from newsfacts.extract.names import Entities, Name, initials, names_in
+from newsfacts.extract.quotes import find_quotes
+
+
+def speakers(text: str, actors=()) -> dict[str, str | None]:
+    """quote text -> speaker name (canonical) for an article with no registry."""
+    from newsfacts.extract.mentions import aliases_of
+
+    cand = extract("t", text, list(actors), tuple(aliases_of(list(actors))))
+    names = {a["actor_id"]: a["name"] for a in cand["actors"]} | {a["actor_id"]: a["name"] for a in actors}
+    return {q["text"]: names.get(q["speaker_id"]) for q in cand["quotes"]}
+
+
+def rule_of(text: str, cue_word: str) -> tuple[str | None, str | None]:
+    """(speaker name, rule) that `resolve` gives the cue `cue_word` of a one-paragraph text."""
+    art = analyse("t", text, (), None, {})
+    index = QuoteIndex(find_quotes(text, art.segments))
+    for sent in art.sentences:
+        for i, lemma in cues_in(sent, index):
+            if sent.tokens[i].text == cue_word:
+                att = resolve(art, sent, i, lemma, index)
+                if att is None:
+                    return None, None
+                ent = art.entity(att.actor_id)
+                return (ent.name if ent else None), att.rule
+    raise AssertionError(f"no cue {cue_word!r}")
+
+
+def test_rules_are_small_functions_in_a_fixed_order():
+    assert [r.__name__ for r in RULES] == ["according_to", "passive_agent", "speaker_after_cue", "pronoun_subject",
+                                           "relative_subject", "coordinated_subject", "speaker_before_cue"]
+
+
+# --- one test per rule -------------------------------------------------------------------
+
+def test_according_to_names_the_source():
+    assert rule_of("Ten villages were flooded, according to Marta Quill, the district engineer.", "according") == \
+        ("Marta Quill", "according_to")
+
+
+def test_passive_agent():
+    assert rule_of("The plan was denounced as a “disgrace” by Senator Orrin Blake on Monday.", "denounced") == \
+        ("Orrin Blake", "passive_agent")
+
+
+def test_speaker_after_cue_with_title_and_unknown_name():
+    assert rule_of("“We will rebuild,” said Mayor Tomasz Wierzba.", "said") == ("Tomasz Wierzba", "speaker_after_cue")
+
+
+def test_speaker_after_cue_skips_an_age_description():
+    text = "Lena Morrow lost her home. “Nothing is left,” said the 64-year-old Lena."
+    assert speakers(text)["Nothing is left,"] == "Lena Morrow"
+
+
+def test_pronoun_subject_takes_the_salient_person_not_an_object():
+    text = ("“The count is rising,” Governor Ada Kline said, referring to Piet Vos’s earlier report. "
+            "“We need more boats,” she said.")
+    assert speakers(text)["We need more boats,"] == "Ada Kline"
+
+
+def test_pronoun_gender_skips_a_person_of_the_other_gender():
+    text = "Maria Lopez met John Carter in the square. “We are tired,” she said."
+    assert speakers(text)["We are tired,"] == "Maria Lopez"
+
+
+def test_it_resolves_to_the_last_organisation():
+    text = "The Harbour Rescue Service sent two boats. “The water is still rising,” it said."
+    assert speakers(text)["The water is still rising,"] == "Harbour Rescue Service"
+
+
+def test_relative_subject():
+    assert rule_of("“It was chaos,” Irvan, who had been waiting at the station told reporters.", "told") == \
+        ("Irvan", "relative_subject")
+    # closed by a second comma it is an appositive, read by speaker_before_cue
+    assert rule_of("“It was chaos,” Irvan, who had been waiting, told reporters.", "told") == \
+        ("Irvan", "speaker_before_cue")
+
+
+def test_coordinated_and_participle_subjects():
+    assert rule_of("The Coastal Authority denied the report and said it had “no record” of it.", "said")[1] \
+        == "coordinated_subject"
+    name, rule = rule_of("Commissioner Ruth Ibe was blunt, saying: “This is a failure.”", "saying")
+    assert (name, rule) == ("Ruth Ibe", "coordinated_subject")
+
+
+def test_speaker_before_cue_prefers_the_person_in_an_appositive_clause():
+    text = "“We saw the wave,” the harbour master of Lune province Oskar Vilde told reporters."
+    assert speakers(text)["We saw the wave,"] == "Oskar Vilde"
+
+
+# --- descriptions ------------------------------------------------------------------------
+
+def test_organisation_description_keeps_its_modifiers():
+    assert speakers("The Kenyan embassy in Oslo called the images “horrific.”")["horrific."] == "Kenyan embassy"
+    text = "The regional health office in Lune called the images “horrific.”"
+    assert speakers(text)["horrific."] == "regional health office in Lune"
+
+
+def test_definite_description_finds_the_named_holder_of_the_title():
+    text = ("Mayor Anika Sorel visited the shelters. Later the mayor said the town had “run out of beds.”")
+    assert speakers(text)["run out of beds."] == "Anika Sorel"
+
+
+def test_description_in_a_headline_finds_the_holder_named_later():
+    text = "Floods leave town ‘under water’, a mayor says\n\nMayor Anika Sorel said the river rose overnight."
+    # an indefinite description ("a mayor") is an unnamed speaker, never the nearest name
+    assert speakers(text)["under water"] is None
+
+
+def test_report_is_its_organisation():
+    text = "The Relief Monitoring Office published figures on Friday. “Shelters are full,” the report said."
+    assert speakers(text)["Shelters are full,"] == "Relief Monitoring Office"
+
+
+def test_unnamed_speaker_is_null_with_rule_unnamed():
+    cand = extract("t", "“We ran to the hills,” a resident said, as Governor Ada Kline watched.", [], ())
+    q = cand["quotes"][0]
+    assert q["speaker_id"] is None and q["rule"].endswith("unnamed")
+
+
+def test_specific_description_becomes_an_actor():
+    text = "“The bridge is gone,” the mayor of Dunmore said."
+    assert speakers(text)["The bridge is gone,"] == "mayor of Dunmore"
+
+
+# --- quotes across sentences and paragraphs ------------------------------------------------
+
+def test_nested_quote_takes_the_outer_speaker():
+    text = "“They told us ‘stay inside’ all night,” Omar Haddad said."
+    assert speakers(text)["stay inside"] == "Omar Haddad"
+
+
+def test_continued_quote_takes_the_attribution_that_closes_it():
+    text = "“The first wave came at night.\n\n“The second came at dawn,” Omar Haddad said."
+    assert speakers(text)["The first wave came at night."] == "Omar Haddad"
+
+
+def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_name():
+    text = "Officials announced the initial “results” late."
+    assert speakers(text)["results"] is None
+
+
+# --- names -------------------------------------------------------------------------------
+
+def _names(text: str) -> list[tuple[str, str, str | None]]:
+    return [(n.text, n.kind, n.title) for n in names_in(text, 0, len(text))]
+
+
+def test_names_strip_titles_and_keep_particles():
+    assert _names("Interior Minister Halim al-Rashid met Dr Sina Vogt.") == [
+        ("Halim al-Rashid", "person", "interior minister"), ("Sina Vogt", "person", "dr")]
+
+
+def test_lower_case_role_before_a_name_is_its_title():
+    assert _names("Bucharest mayor Ion Petrescu spoke.")[-1] == ("Ion Petrescu", "person", "mayor")
+
+
+def test_organisation_heads_and_possessive_organisations():
+    assert _names("The Northern Flood Relief Agency and Ruritania’s health ministry met.") == [
+        ("Northern Flood Relief Agency", "organization", None),
+        ("Ruritania’s health ministry", "organization", None)]
+
+
+def test_acronym_after_a_name_and_initials_refer_to_it():
+    art = analyse("t", "The Coastal Relief Agency (CRA) said so. CRA later added more.", (), None, {})
+    keys = {r.text: r.key for r in art.refs}
+    assert keys["CRA"] == keys["Coastal Relief Agency"]
+    assert initials("Kenya National Commission on Human Rights") == "KNCHR"
+
+
+def test_spelling_variants_and_surnames_are_one_person():
+    ents = Entities()
+    a = ents.add(Name(0, 16, "Anatoly Fedoruk", "person", None))
+    assert ents.add(Name(20, 37, "Anatoliy Fedoruk", "person", None)) is a
+    assert ents.add(Name(40, 47, "Fedoruk", "person", None)) is a
+    assert ents.add(Name(50, 57, "Jane Fedor", "person", None)) is not a
+
+
+@pytest.mark.parametrize("text", ["Police said the road was closed.", "Post mortems are pending."])
+def test_a_common_noun_opening_a_sentence_is_not_a_name(text):
+    assert _names(text) == []
