@@ -177,6 +177,11 @@ def release_files(root: Path) -> dict[str, bytes]:
     cv = changelog_version(root)
     if cv != __version__:
         raise InputError(f"the newest CHANGELOG entry is {cv}, not {__version__}", file=root / "CHANGELOG.md")
+    for res in desc["resources"]:
+        data = (root / res["path"]).read_bytes()
+        if res.get("hash", "").removeprefix("sha256:") != hashlib.sha256(data).hexdigest():
+            raise InputError(f"{res['path']} is not what `newsfacts build` wrote (its sha256 differs from "
+                             "datapackage.json); run `newsfacts build`", file=root / res["path"])
     schemas = load_schemas(root / "schemas")
     stem = f"{desc['name']}-{__version__}"
     csvs, drafts = published_csvs(root, desc)
@@ -311,12 +316,13 @@ def release(root: Path, recut: bool = False, freeze: bool = False) -> Path:
     entry = ledger_entry(entries, __version__)
     ledger = root / LEDGER
     if entry is not None and entry["status"] == "released":
+        if recut:
+            raise InputError(f"version {__version__} is released; a released version cannot be re-cut. Bump the "
+                             "version in scripts/newsfacts/__init__.py and add a CHANGELOG.md entry", file=ledger)
         if entry.get("zip_sha256") != fp["zip_sha256"]:
             raise InputError(f"version {__version__} is released and frozen (zip sha256 {entry.get('zip_sha256')}); "
                              f"this build differs in {_changed(entry, fp)}. Bump the version in "
                              "scripts/newsfacts/__init__.py and add a CHANGELOG.md entry", file=ledger)
-        if recut:
-            raise InputError(f"version {__version__} is released; a released version cannot be re-cut", file=ledger)
     elif entry is None or entry.get("zip_sha256") != fp["zip_sha256"]:
         if not recut:
             what = ("is not in the ledger" if entry is None
