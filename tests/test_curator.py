@@ -57,11 +57,17 @@ def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
     assert main(["--root", str(root), "build"]) == 0
     assert SID in set(newsfacts.load(root, include_drafts=True)["quotes"]["source_id"])
     assert SID not in set(newsfacts.load(root)["sources"]["source_id"])
+    assert "maria-kovalenko" in set(newsfacts.load(root, include_drafts=True)["actors"]["actor_id"])
     capsys.readouterr()
     assert main(["--root", str(root), "release", "--recut"]) == 0
     zip_path = next((root / "dist").glob("*.zip"))
     released, _ = _zip_sources(zip_path)
     assert released == before
+    assert "maria-kovalenko" not in set(newsfacts.load(zip_path)["actors"]["actor_id"]), \
+        "a provisional actor cited only by a draft stays out of the release"
+    from frictionless import validate
+
+    assert validate(str(zip_path)).valid
 
     # 3. published without a review: the build fails and says which rows and which file
     _register(root, "published")
