@@ -136,3 +136,30 @@ def test_every_subcommand_has_a_description(capsys):
         out = capsys.readouterr().out
         usage, _, rest = out.partition("\n\n")
         assert rest.split("\n\n")[0].strip() and not rest.startswith("positional") and not rest.startswith("options"), command
+
+
+def test_freeze_marks_the_committed_cut_released_and_then_it_never_changes(built_copy, capsys):
+    root = built_copy
+    assert main(["--root", str(root), "build"]) == 0
+    assert main(["--root", str(root), "release", "--recut"]) == 0
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "cut")
+    head = git("rev-parse", "HEAD")
+    assert main(["--root", str(root), "release", "--freeze"]) == 0
+    entry = ledger_entry(read_ledger(root), newsfacts.__version__)
+    assert entry["status"] == "released" and entry["commit"] == head
+    assert main(["--root", str(root), "release"]) == 0, "the same bytes may be written again"
+    # a curator's change after the freeze: the build works, the release under the same number does not
+    review = root / "data/raw/reviews/upi-2022-09-28.yaml"
+    review.write_text(review.read_text("utf-8").replace("set: {claim_type: displacement}",
+                                                        "set: {claim_type: other}"), "utf-8")
+    assert main(["--root", str(root), "build"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(root), "release"]) == 2
+    assert "differs in table claims." in " ".join(capsys.readouterr().err.split())

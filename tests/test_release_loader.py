@@ -154,6 +154,12 @@ def test_load_refuses_a_tampered_release(release, tmp_path):
     edit = lambda n, d: d.replace(b",legitimacy,", b",other,", 1) if n == "data/claims.csv" else d  # noqa: E731
     with pytest.raises(IntegrityError, match="data/claims.csv does not match the sha256 recorded in datapackage.json"):
         newsfacts.load(_rezip(path, tmp_path / "a.zip", edit))
+    with zipfile.ZipFile(tmp_path / "a.zip") as zf:  # an unzipped release (it has SHA256SUMS) is checked too
+        zf.extractall(tmp_path / "unzipped")
+    with pytest.raises(IntegrityError, match="data/claims.csv"):
+        newsfacts.load(tmp_path / "unzipped")
+    (tmp_path / "unzipped/data/claims.csv").write_bytes(zipfile.ZipFile(path).read("data/claims.csv"))
+    assert len(newsfacts.load(tmp_path / "unzipped")["claims"]) > 0, "the untouched release loads"
 
     def edit_and_rehash(name, data):  # the descriptor is fixed up too: SHA256SUMS still catches it
         if name == "data/claims.csv":
