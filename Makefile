@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test data docs release bench eval clean
+.PHONY: build test data docs release recut bench eval clean
 
-$(STAMP): requirements.lock pyproject.toml
+# requirements.lock pins everything `newsfacts[build,dev]` needs (the reader alone needs pandas and
+# PyYAML); the project itself is installed editable on top, without resolving again.
+$(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -24,8 +26,13 @@ data: $(STAMP)
 docs: $(STAMP)  # links the release zip when `release` has run first
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# dist/<name>-<version>.zip; fails when the bytes differ from the version's entry in releases.yaml
 release: $(STAMP)
 	$(BIN)/newsfacts release
+
+# record the current (pending, not yet released) version's cut in releases.yaml after a data change
+recut: $(STAMP) data
+	$(BIN)/newsfacts release --recut
 
 test: $(STAMP)
 	$(BIN)/pytest

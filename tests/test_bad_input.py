@@ -103,17 +103,28 @@ def test_validation_failure_leaves_outputs_unchanged(built, capsys):
 
 
 def test_new_candidates_after_a_review_are_not_accepted_silently(built, capsys):
-    """A complete review accepts only the candidates it was made against."""
+    """A complete review accepts only the candidates it was made against; a published source
+    with unreviewed rows fails the build, a draft one is built with them marked `unreviewed`."""
     p = built / "data/raw/actors.yaml"
     p.write_text(p.read_text("utf-8") + "  - {actor_id: finland, name: Finland, actor_type: state, title: null,"
                  " country_code: FI, parent_id: null, aliases: [Finland]}\n", "utf-8")
-    assert main(["--root", str(built), "build"]) == 0
+    before = _outputs(built)
+    assert main(["--root", str(built), "build"]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "review notice" in err and "completed against other candidates" in err
+    assert "published source 'cnn-2022-09-29' has" in err and "data/raw/reviews/cnn-2022-09-29.yaml" in err
+    assert "cnn-2022-09-29:m:" in err, "row ids are printed as they are"
+    assert _outputs(built) == before
+    s = built / "data/raw/sources.yaml"
+    text = s.read_text("utf-8")
+    i = text.index("source_id: cnn-2022-09-29")
+    s.write_text(text[:i] + text[i:].replace("status: published", "status: draft", 1), "utf-8")
+    assert main(["--root", str(built), "build"]) == 0
     import newsfacts
 
-    mentions = newsfacts.load(built)["mentions"]
+    mentions = newsfacts.load(built, include_drafts=True)["mentions"]
     finland = mentions[mentions.actor_id == "finland"]
     assert len(finland) == 2 and set(finland.review_status) == {"unreviewed"}
     assert "accepted" not in set(mentions[mentions.source_id == "cnn-2022-09-29"].review_status)
     assert "accepted" in set(mentions[mentions.source_id == "nyt-undated"].review_status)
+    assert "cnn-2022-09-29" not in set(newsfacts.load(built)["mentions"].source_id), "drafts are not loaded by default"

@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 import yaml
+
+import newsfacts
 from conftest import ROOT
 
 from newsfacts.build import build_tables
@@ -35,7 +37,8 @@ def test_reports_exactly_the_modified_cell(copy, capsys):
     claim_id = lines[i].split(",")[0]
     lines[i] = lines[i].replace(",legitimacy,", ",other,", 1)
     path.write_text("".join(lines), "utf-8")
-    set_version(copy, "0.1.1")
+    major, minor, patch = (int(x) for x in newsfacts.__version__.split("."))
+    set_version(copy, f"{major}.{minor}.{patch + 1}")
     d = diff_packages(str(ROOT), str(copy), ROOT)
     changed = {t: td.changed for t, td in d.tables.items() if td.changed or td.added or td.removed}
     assert changed == {"claims": {claim_id: {"claim_type": ("legitimacy", "other")}}}

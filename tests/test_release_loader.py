@@ -1,8 +1,12 @@
-"""Version agreement, reproducible release zip, and the typed loader."""
+"""Version agreement, the reproducible release zip as a standard data package, and the typed loader."""
 
 import hashlib
 import json
 import re
+import socket
+import sqlite3
+import threading
+import time
 import zipfile
 
 import pandas as pd
@@ -11,53 +15,115 @@ import yaml
 from conftest import ROOT
 
 import newsfacts
-from newsfacts.release import changelog_version, release_files, write_zip
+from newsfacts.cli import main
+from newsfacts.inputs import Paths, read_sources
+from newsfacts.loader import IntegrityError
+from newsfacts.release import changelog_version, release_files, zip_bytes
+from newsfacts.safezip import UnsafeZipError
+
+TABLES = {"sources", "actors", "mentions", "quotes", "claims", "figures"}
 
 
-def test_version_is_the_same_everywhere():
+def published_ids() -> set[str]:
+    return {s["source_id"] for s in read_sources(Paths(ROOT)) if s["status"] == "published"}
+
+
+def test_version_is_the_same_everywhere(capsys):
     desc = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
     assert desc["version"] == changelog_version(ROOT) == str(cff["version"]) == newsfacts.__version__
     assert re.fullmatch(r"\d+\.\d+\.\d+", newsfacts.__version__)
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"newsfacts {newsfacts.__version__}"
+
 
 
 @pytest.fixture(scope="module")
-def zips(tmp_path_factory):
+def release(tmp_path_factory):
+    """(zip path, files) of the release cut from the committed package."""
     out = tmp_path_factory.mktemp("dist")
     files = release_files(ROOT)
-    a, b = out / "a.zip", out / "b.zip"
-    write_zip(a, files, "pkg")
-    write_zip(b, release_files(ROOT), "pkg")
-    return a, b
+    path = out / "release.zip"
+    path.write_bytes(zip_bytes(files))
+    return path, files
 
 
-def test_release_zip_is_reproducible(zips):
-    a, b = zips
-    assert a.read_bytes() == b.read_bytes()
+def test_release_zip_is_reproducible(release):
+    path, _ = release
+    assert zip_bytes(release_files(ROOT)) == path.read_bytes()
 
 
-def test_release_zip_contents_and_checksums(zips, tmp_path):
-    a, _ = zips
-    with zipfile.ZipFile(a) as zf:
+def test_release_zip_is_a_standard_data_package(release, tmp_path):
+    path, _ = release
+    with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        zf.extractall(tmp_path)
-    root = tmp_path / "pkg"
-    assert {"pkg/datapackage.json", "pkg/README.md", "pkg/LICENSE", "pkg/LICENSE-DATA", "pkg/CHANGELOG.md",
-            "pkg/SHA256SUMS", "pkg/CITATION.cff"} <= names
-    assert not any("raw/articles" in n for n in names), "article texts must not be in the release"
-    desc = json.loads((root / "datapackage.json").read_text("utf-8"))
-    assert all("path" not in s for s in desc["sources"]) and len(desc["sources"]) == 5
-    for line in (root / "SHA256SUMS").read_text("utf-8").splitlines():
-        digest, path = line.split("  ", 1)
-        assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest
-    from frictionless import Package
+    assert {"datapackage.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "SHA256SUMS",
+            "CITATION.cff"} <= names, "package files sit at the zip's root"
+    assert {f"data/{t}.csv" for t in TABLES} | {f"data/{t}.parquet" for t in TABLES} <= names
+    assert {f"schemas/{t}.schema.json" for t in TABLES} <= names
+    assert not any("raw/articles" in n or n.endswith(".yaml") for n in names), "no article texts, JSON schemas only"
+    from frictionless import Package, validate
 
-    assert Package(str(root / "datapackage.json")).validate().valid
+    package = Package(str(path))
+    assert {r.name for r in package.resources} == TABLES
+    ours = newsfacts.load(path)
+    for res in package.resources:
+        assert len(res.read_rows()) == len(ours[res.name]) > 0, res.name
+    report = validate(str(path))
+    assert report.valid and report.stats["tasks"] == len(TABLES), report.flatten(["type", "message"])
+    desc = json.loads(zipfile.ZipFile(path).read("datapackage.json"))
+    assert desc["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert desc["id"].startswith("urn:uuid:") and re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", desc["created"])
+    assert all(c["roles"] for c in desc["contributors"])
+    assert {s["title"].rsplit("(", 1)[1].rstrip(")") for s in desc["sources"]} == published_ids()
+    assert all(s.get("path", "https://").startswith("https://") for s in desc["sources"]), "a URL or no path"
+    quotes = json.loads(zipfile.ZipFile(path).read("schemas/quotes.schema.json"))
+    kind = next(f for f in quotes["fields"] if f["name"] == "kind")
+    assert [c["value"] for c in kind["categories"]] == kind["constraints"]["enum"] and kind["categories"][0]["label"]
+
+
+def test_release_checksums(release, tmp_path):
+    path, files = release
+    sums = files["SHA256SUMS"].decode("utf-8").splitlines()
+    assert len(sums) == len(files) - 1
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256(files[name]).hexdigest() == digest
+
+
+def test_parquet_sqlite_and_duckdb_read_the_same_rows(release, tmp_path):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    path, files = release
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(tmp_path)
+    tables = newsfacts.load(path)
+    for name, df in tables.items():
+        arrow = pq.read_table(tmp_path / f"data/{name}.parquet")
+        assert arrow.column_names == list(df.columns)
+        back = arrow.to_pandas()
+        assert len(back) == len(df)
+        key = df.columns[0]
+        assert list(back[key]) == list(df[key].astype(str))
+    q = tables["quotes"]
+    parquet_q = pq.read_table(tmp_path / "data/quotes.parquet").to_pandas()
+    assert list(parquet_q["start_char"]) == list(q["start_char"]) and str(parquet_q["start_char"].dtype) == "int64"
+    dates = pq.read_table(tmp_path / "data/sources.parquet").column("published_date")
+    assert str(dates.type) == "date32[day]"
+    db = next(tmp_path.glob("data/*.sqlite"))
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(tables["claims"])
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    n = duckdb.sql(f"SELECT COUNT(*) FROM read_csv('{tmp_path}/data/claims.csv') c "
+                   f"JOIN read_parquet('{tmp_path}/data/sources.parquet') s USING (source_id)").fetchone()[0]
+    assert n == len(tables["claims"])
 
 
 def test_load_types_from_the_schemas():
     t = newsfacts.load()
-    assert set(t) == {"sources", "actors", "mentions", "quotes", "claims", "figures"}
+    assert set(t) == TABLES
     assert str(t["sources"]["published_date"].dtype).startswith("datetime64")
     assert isinstance(t["quotes"]["kind"].dtype, pd.CategoricalDtype)
     assert list(t["quotes"]["kind"].cat.categories) == ["speech", "term", "scare", "other"]
@@ -65,19 +131,75 @@ def test_load_types_from_the_schemas():
     assert str(t["figures"]["value"].dtype) == "Float64"
     assert str(t["actors"]["provisional"].dtype) == "boolean"
     assert str(t["claims"]["text"].dtype).startswith("string")
+    assert set(t["sources"]["source_id"]) == published_ids()
 
 
-def test_load_from_zip_equals_load_from_repository(zips):
-    a, _ = zips
-    from_zip, from_repo = newsfacts.load(a), newsfacts.load()
+def test_load_from_zip_equals_load_from_repository(release):
+    path, _ = release
+    from_zip, from_repo = newsfacts.load(path), newsfacts.load()
     for name in from_repo:
         pd.testing.assert_frame_equal(from_zip[name], from_repo[name])
+
+
+def _rezip(path, out, change):
+    """Copy a zip, passing every member through change(name, data) -> data."""
+    with zipfile.ZipFile(path) as src:
+        files = {n: change(n, src.read(n)) for n in src.namelist()}
+    out.write_bytes(zip_bytes(files))
+    return out
+
+
+def test_load_refuses_a_tampered_release(release, tmp_path):
+    path, _ = release
+    edit = lambda n, d: d.replace(b",legitimacy,", b",other,", 1) if n == "data/claims.csv" else d  # noqa: E731
+    with pytest.raises(IntegrityError, match="data/claims.csv does not match the sha256 recorded in datapackage.json"):
+        newsfacts.load(_rezip(path, tmp_path / "a.zip", edit))
+    with zipfile.ZipFile(tmp_path / "a.zip") as zf:  # an unzipped release (it has SHA256SUMS) is checked too
+        zf.extractall(tmp_path / "unzipped")
+    with pytest.raises(IntegrityError, match="data/claims.csv"):
+        newsfacts.load(tmp_path / "unzipped")
+    (tmp_path / "unzipped/data/claims.csv").write_bytes(zipfile.ZipFile(path).read("data/claims.csv"))
+    assert len(newsfacts.load(tmp_path / "unzipped")["claims"]) > 0, "the untouched release loads"
+
+    def edit_and_rehash(name, data):  # the descriptor is fixed up too: SHA256SUMS still catches it
+        if name == "data/claims.csv":
+            return edit(name, data)
+        if name == "datapackage.json":
+            desc = json.loads(data)
+            with zipfile.ZipFile(path) as zf:
+                new = edit("data/claims.csv", zf.read("data/claims.csv"))
+            for r in desc["resources"]:
+                if r["name"] == "claims":
+                    r["hash"], r["bytes"] = "sha256:" + hashlib.sha256(new).hexdigest(), len(new)
+            return json.dumps(desc).encode()
+        return data
+
+    with pytest.raises(IntegrityError, match="SHA256SUMS"):
+        newsfacts.load(_rezip(path, tmp_path / "b.zip", edit_and_rehash))
+    assert main(["--root", str(ROOT), "diff", str(tmp_path / "b.zip"), str(ROOT)]) == 2
+
+
+def test_zip_bomb_is_refused_before_decompressing(tmp_path, capsys):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("datapackage.json", "{}")
+        with zf.open("data/claims.csv", "w") as fh:  # 64 MiB of zeros, ~64 KiB compressed
+            block = bytes(2**20)
+            for _ in range(64):
+                fh.write(block)
+    assert bomb.stat().st_size < 2**20
+    start = time.monotonic()
+    with pytest.raises(UnsafeZipError, match="zip bomb"):
+        newsfacts.load(bomb)
+    assert main(["--root", str(ROOT), "diff", str(bomb), str(ROOT)]) == 2
+    assert "zip bomb" in capsys.readouterr().err
+    assert time.monotonic() - start < 5
 
 
 def test_load_agrees_with_frictionless_row_for_row():
     from frictionless import Package
 
-    ours = newsfacts.load()
+    ours = newsfacts.load(include_drafts=True)
     package = Package(str(ROOT / "datapackage.json"))
     for res in package.resources:
         rows = res.read_rows()
@@ -109,17 +231,31 @@ def test_with_context_joins_actors_and_sources():
     assert "published_date" in ctx["claims"] and len(ctx["claims"]) == len(t["claims"])
 
 
-def test_load_from_a_url(zips):
+def test_load_from_a_url(release):
     import functools
     import http.server
-    import threading
 
-    a, _ = zips
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(a.parent))
+    path, _ = release
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(path.parent))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        tables = newsfacts.load(f"http://127.0.0.1:{httpd.server_address[1]}/{a.name}")
+        tables = newsfacts.load(f"http://127.0.0.1:{httpd.server_address[1]}/{path.name}")
     finally:
         httpd.shutdown()
+        httpd.server_close()
     pd.testing.assert_frame_equal(tables["claims"], newsfacts.load()["claims"])
+
+
+def test_load_from_a_url_that_never_answers_times_out():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)  # accepts connections (the kernel does) and never answers
+    port = server.getsockname()[1]
+    start = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError, match="no answer within 0.5 s"):
+            newsfacts.load(f"http://127.0.0.1:{port}/x.zip", timeout=0.5)
+    finally:
+        server.close()
+    assert time.monotonic() - start < 5

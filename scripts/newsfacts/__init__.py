@@ -1,6 +1,6 @@
 """newsfacts: news articles about the 2022 annexation referendums as a validated data package."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from newsfacts.loader import load, with_context  # noqa: E402  (public API)
 

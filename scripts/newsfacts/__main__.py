@@ -1,3 +1,3 @@
-from newsfacts.cli import main
+from newsfacts.command import main
 
 raise SystemExit(main())

@@ -8,6 +8,7 @@ import math
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,8 @@ from newsfacts.schemas import field_names, load_schemas, primary_key
 
 
 def source_row(src: dict, text: str, sha: str) -> dict:
-    return {**{k: v for k, v in src.items() if k != "line"}, "char_count": len(text),
+    return {**{k: v for k, v in src.items() if k != "line"}, "status": src.get("status") or "draft",
+            "char_count": len(text),
             "word_count": len(text.split()), "text_sha256": sha}
 
 
@@ -106,12 +108,39 @@ def csv_bytes(df: pd.DataFrame, schema: dict) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def descriptor(meta: dict, resources: list[dict], sources: pd.DataFrame) -> dict:
-    """datapackage.json: package metadata, one source per article, one resource per table."""
+PACKAGE_SCHEMA_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+def package_id(name: str, version: str) -> str:
+    """A stable identifier of one version of the package (a UUID derived from name and version)."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsfacts:{name}@{version}"))
+
+
+def contributors(meta: dict) -> list[dict]:
+    """Contributors in Data Package v2 form: `roles` is a list (a `role` in package.yaml is accepted)."""
+    out = []
+    for c in meta.get("contributors", []):
+        c = dict(c)
+        role = c.pop("role", None)
+        if role is not None and "roles" not in c:
+            c["roles"] = [role]
+        out.append(c)
+    return out
+
+
+def descriptor(meta: dict, resources: list[dict], sources: pd.DataFrame, created: str | None = None) -> dict:
+    """datapackage.json (Data Package v2): metadata, one source per article, one resource per table.
+
+    `created` comes from the date on the version's CHANGELOG heading, never from the clock, so
+    that builds stay byte-identical.
+    """
     return {
-        "name": meta["name"], "title": meta["title"], "description": meta["description"].strip(),
-        "version": __version__, "homepage": meta.get("homepage"), "licenses": meta["licenses"],
-        "keywords": meta.get("keywords", []), "contributors": meta.get("contributors", []),
+        "$schema": PACKAGE_SCHEMA_V2,
+        "name": meta["name"], "id": package_id(meta["name"], __version__), "title": meta["title"],
+        "description": meta["description"].strip(),
+        "version": __version__, "created": f"{created}T00:00:00Z" if created else None,
+        "homepage": meta.get("homepage"), "licenses": meta["licenses"],
+        "keywords": meta.get("keywords", []), "contributors": contributors(meta),
         "sources": [{"title": f"{r.outlet}, " + (r.published_date.isoformat() if r.published_date else "undated")
                      + f" ({r.source_id})", "path": f"data/raw/articles/{r.source_id}.txt"}
                     for r in sources.itertuples()],
@@ -119,17 +148,40 @@ def descriptor(meta: dict, resources: list[dict], sources: pd.DataFrame) -> dict
     }
 
 
-def citation(meta: dict) -> bytes:
-    """CITATION.cff, generated so that its version is the package's."""
+def unreviewed_published(root: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """One line per published source with unreviewed rows: the rows and the review file to edit."""
+    sources = tables["sources"]
+    published = set(sources.loc[sources["status"] == "published", "source_id"])
+    problems = []
+    for sid in sorted(published):
+        rows = [rid for t in SPAN_TABLES for rid, status, src in
+                zip(tables[t][f"{t[:-1]}_id"], tables[t]["review_status"], tables[t]["source_id"])
+                if src == sid and status == "unreviewed"]
+        if rows:
+            review = Paths(root).reviews / f"{sid}.yaml"
+            shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            how = ("review them there (`newsfacts candidates " + sid + "` lists them)" if review.exists()
+                   else "no review file exists; write it")
+            problems.append(f"published source {sid!r} has {len(rows)} unreviewed rows ({shown}); "
+                            f"{how}: {review.relative_to(root) if review.is_relative_to(root) else review}, "
+                            "or set `status: draft` in data/raw/sources.yaml")
+    return problems
+
+
+def citation(meta: dict, released: str | None = None) -> bytes:
+    """CITATION.cff, generated so that its version (and date, from the CHANGELOG heading) is the package's."""
     cff = {
         "cff-version": "1.2.0",
         "message": "If you use this data package, please cite it as below, with the version you used.",
         "type": "dataset", "title": meta["title"],
         "authors": [{"name": c["title"]} for c in meta.get("contributors", [])] or [{"name": "newsfacts contributors"}],
-        "version": __version__, "license": meta["licenses"][0]["name"],
-        "keywords": meta.get("keywords", []), "abstract": " ".join(meta["description"].split()),
+        "version": __version__, **({"date-released": released} if released else {}),
+        "identifiers": [{"type": "other", "value": package_id(meta["name"], __version__),
+                         "description": "The id of this version in datapackage.json"}],
+        "license": meta["licenses"][0]["name"], "keywords": meta.get("keywords", []), "abstract": " ".join(meta["description"].split()),
     }
-    header = "# Generated by `newsfacts build` from data/raw/package.yaml and the package version.\n"
+    header = ("# Generated by `newsfacts build` from data/raw/package.yaml, the package version and its\n"
+              "# CHANGELOG.md date.\n")
     return (header + yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")
 
 
@@ -148,8 +200,11 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         })
     meta = read_package_meta(Paths(root))
-    desc = descriptor(meta, resources, tables["sources"])
-    files["CITATION.cff"] = citation(meta)
+    from newsfacts.release import changelog_date
+
+    created = changelog_date(root, __version__)
+    desc = descriptor(meta, resources, tables["sources"], created)
+    files["CITATION.cff"] = citation(meta, created)
     files["datapackage.json"] = (json.dumps({k: v for k, v in desc.items() if v is not None}, indent=2,
                                             ensure_ascii=False) + "\n").encode("utf-8")
     return files

@@ -7,11 +7,15 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from newsfacts import __version__
 from newsfacts.errors import InputError
+from newsfacts.loader import IntegrityError
+from newsfacts.safezip import UnsafeZipError
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 ROOT = Path.cwd()
 
 
@@ -41,16 +45,27 @@ def _check(staging: Path) -> None:
 
 
 def cmd_build(args) -> int:
-    from newsfacts.build import build_tables, render_package, write_atomically
+    from newsfacts.build import build_tables, render_package, unreviewed_published, write_atomically
 
     root = Path(args.root).resolve()
     notices: list[str] = []
     with console.status("extracting") as status:
         tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices)
+        problems = unreviewed_published(root, tables)
+        if problems:
+            for notice in notices:
+                console.print(f"[yellow]review notice[/yellow]: {escape(notice)}")
+            for problem in problems:
+                console.print(f"[red]error[/red]: {escape(problem)}")
+            console.print("[red]build failed: published sources must be fully reviewed; previous outputs left unchanged[/red]")
+            return 1
         status.update("validating")
         write_atomically(root, render_package(root, tables), _check)
     for notice in notices:
-        console.print(f"[yellow]review notice[/yellow]: {notice}")
+        console.print(f"[yellow]review notice[/yellow]: {escape(notice)}")
+    drafts = sorted(tables["sources"].loc[tables["sources"]["status"] == "draft", "source_id"])
+    if drafts:
+        console.print(f"[yellow]draft sources[/yellow] (built, not released): {escape(', '.join(drafts))}")
     counts = ", ".join(f"{n} {t}" for t, n in ((t, len(df)) for t, df in tables.items()))
     console.print(f"[green]built and validated[/green]: {counts}")
     return 0
@@ -121,7 +136,7 @@ def cmd_candidates(args) -> int:
 def cmd_release(args) -> int:
     from newsfacts.release import release
 
-    path = release(Path(args.root).resolve())
+    path = release(Path(args.root).resolve(), recut=args.recut, freeze=args.freeze)
     console.print(f"[green]release written to[/green] {path}")
     return 0
 
@@ -150,27 +165,51 @@ def cmd_evaluate(args) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
     parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="extract, review, validate and write data/*.csv and datapackage.json")
-    p = sub.add_parser("validate", help="validate a data package directory")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str):
+        return sub.add_parser(name, help=summary, description=f"{summary}. {description}")
+
+    command("build", "extract, review, validate and write data/*.csv and datapackage.json",
+            "Reads data/raw/ (articles, sources.yaml, actors.yaml, reviews/), validates everything in a "
+            "staging directory and switches the outputs only when it passes. Fails when a `published` "
+            "source has unreviewed rows.")
+    p = command("validate", "validate a data package directory",
+                "Frictionless, pandera and the cross-table rules; one line per failure.")
     p.add_argument("path", nargs="?", default=".")
-    p = sub.add_parser("extract", help="candidate tables for article texts, no review applied")
+    p = command("extract", "candidate tables for article texts, no review applied",
+                "Writes the six tables the extractor proposes for any article files into --out.")
     p.add_argument("files", nargs="+")
     p.add_argument("--out", required=True)
-    p = sub.add_parser("quality", help="extractor precision and recall from the reviews")
+    p = command("quality", "extractor precision and recall from the reviews",
+                "Compares the extractor's candidates with the reviewed rows (reports/quality.csv).")
     p.add_argument("--out", default=None)
-    p = sub.add_parser("findings", help="cross-source comparison of figures (reports/findings.csv)")
+    p = command("findings", "cross-source comparison of figures (reports/findings.csv)",
+                "Lists figures that different outlets report for the same quantity.")
     p.add_argument("--out", default=None)
-    p = sub.add_parser("diff", help="rows and schema changes between two package versions")
+    p = command("diff", "rows and schema changes between two package versions",
+                "Drafts the CHANGELOG entry and exits 1 when the version bump is smaller than the change needs.")
     p.add_argument("old", help="zip, directory or git ref")
     p.add_argument("new", help="zip, directory or git ref")
-    p = sub.add_parser("export", help="export the tables to SQLite with primary and foreign keys")
+    p = command("export", "export the tables to SQLite with primary and foreign keys",
+                "Published sources only, as in the release.")
     p.add_argument("--sqlite", required=True, metavar="PATH")
-    p = sub.add_parser("candidates", help="a source's extractor candidates and their candidates_sha256")
+    p = command("candidates", "a source's extractor candidates and their candidates_sha256",
+                "What a review file is made against: every candidate row of one source.")
     p.add_argument("source_id")
-    sub.add_parser("release", help="write dist/<name>-<version>.zip from the built package")
-    p = sub.add_parser("evaluate", help="score the raw extractor on an annotated set (benchmarks/devset)")
+    p = command("release", "write dist/<name>-<version>.zip from the built package",
+                "A standard zipped Data Package (published sources only; CSV, Parquet, SQLite). The bytes "
+                "must match the version's entry in releases.yaml; a released version is never overwritten.")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--recut", action="store_true",
+                   help="record this cut as the current version's pending entry in releases.yaml")
+    g.add_argument("--freeze", action="store_true",
+                   help="mark the current version's pending entry released (data and ledger committed first)")
+    p = command("evaluate", "score the raw extractor on an annotated set (benchmarks/devset)",
+                "Out-of-sample quote, speaker, kind and figure scores per excerpt and for the develop and "
+                "check halves; matching as in the set's GUIDE.md.")
     p.add_argument("directory", help="folder of <id>.txt excerpts with <id>.yaml answer keys")
     p.add_argument("--out", default=None, help="write the scores as CSV (reports/evaluation.csv)")
     p.add_argument("--per-excerpt", action="store_true", help="print a row per excerpt too")
@@ -182,6 +221,9 @@ def main(argv=None) -> int:
         return handlers[args.command](args)
     except InputError as exc:
         console.print(f"[red]error[/red]: {exc}")
+        return 2
+    except (IntegrityError, UnsafeZipError, TimeoutError, ConnectionError) as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
         return 2
     except ValidationError as exc:
         report(exc.failures)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import yaml
 
 from newsfacts.errors import InputError
 from newsfacts.loader import load
+from newsfacts.safezip import UnsafeZipError, extract_all, open_zip
 
 LEVELS = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
@@ -65,8 +65,11 @@ def materialise(spec: str, repo: Path, tmp: Path) -> Path:
     if path.is_dir():
         return path
     if path.is_file() and path.suffix == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            zf.extractall(tmp)
+        try:
+            with open_zip(path) as zf:
+                extract_all(zf, tmp)
+        except UnsafeZipError as exc:
+            raise InputError(str(exc), file=path) from None
         found = sorted(tmp.rglob("datapackage.json"), key=lambda p: len(p.parts))
         if not found:
             raise InputError("no datapackage.json in the zip", file=path)

@@ -46,12 +46,9 @@ def _value(v, ftype):
     return str(v)
 
 
-def export_sqlite(root: Path, out: Path) -> Path:
-    schemas = load_schemas(root / "schemas")
-    tables = load(root)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
+def write_sqlite(schemas: dict[str, dict], tables: dict, path: Path) -> None:
+    """Create `path` (which must not exist) with every table, keys and checks; fail on a key violation."""
+    con = sqlite3.connect(path)
     try:
         # keys are enforced by readers that turn foreign_keys on; the whole load is checked below
         for name, schema in schemas.items():  # dependency order: referenced tables first
@@ -66,5 +63,13 @@ def export_sqlite(root: Path, out: Path) -> Path:
             raise ValueError(f"foreign key violations in the export: {problems[:5]}")
     finally:
         con.close()
+
+
+def export_sqlite(root: Path, out: Path) -> Path:
+    schemas = load_schemas(root / "schemas")
+    tables = load(root)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.unlink(missing_ok=True)
+    write_sqlite(schemas, tables, tmp)
     tmp.replace(out)
     return out

@@ -14,7 +14,8 @@ from newsfacts.errors import InputError
 from newsfacts.yamlio import read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SOURCE_KEYS = {"source_id", "outlet", "published_date", "authors", "headline", "url", "language", "notes"}
+SOURCE_KEYS = {"source_id", "outlet", "published_date", "authors", "headline", "url", "language", "status", "notes"}
+STATUSES = ("draft", "published")
 ACTOR_KEYS = {"actor_id", "name", "actor_type", "title", "country_code", "parent_id", "wikidata_id", "aliases",
               "alias_sources"}
 
@@ -99,6 +100,9 @@ def read_sources(paths: Paths) -> list[dict]:
         for key in ("outlet", "language"):
             if not e.get(key):
                 raise InputError(f"source {sid!r} has no {key}", file=path, line=line)
+        status = e.get("status", "draft")
+        if status not in STATUSES:
+            raise InputError(f"status {status!r} of {sid!r} must be draft or published", file=path, line=line)
         date = e.get("published_date")
         if date is not None and not isinstance(date, dt.date):
             raise InputError(f"published_date {date!r} is not a YYYY-MM-DD date", file=path, line=line)
@@ -107,7 +111,7 @@ def read_sources(paths: Paths) -> list[dict]:
             raise InputError(f"source_id {sid!r} would escape data/raw/articles", file=path, line=line)
         if not article.exists():
             raise InputError(f"no article file data/raw/articles/{sid}.txt for source {sid!r}", file=path, line=line)
-        out.append({**{k: e.get(k) for k in SOURCE_KEYS - {"notes"}}, "line": line})
+        out.append({**{k: e.get(k) for k in SOURCE_KEYS - {"notes"}}, "status": status, "line": line})
     for article in sorted(paths.articles.glob("*")):
         if article.stem not in seen:
             raise InputError("article has no metadata entry in data/raw/sources.yaml", file=article)

@@ -1,55 +1,158 @@
-"""Load the data package into pandas with the types its Table Schemas declare."""
+"""Load the data package into pandas with the types its Table Schemas declare.
+
+Light on purpose: pandas, PyYAML and the standard library only, so that `pip install newsfacts`
+gives a working reader without the build stack.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import socket
+import time
+import urllib.error
 import urllib.request
-import zipfile
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import yaml
 
-from newsfacts.schemas import typed_column
+from newsfacts.dtypes import typed_column
+from newsfacts.safezip import open_zip, read_member
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+PACKAGE_DATA = HERE / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
+DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a URL load gives up
+MAX_DOWNLOAD = 512 * 2**20
+
+
+class IntegrityError(ValueError):
+    """A package file does not match the hash that the package records for it."""
+
+
+def default_location() -> Path:
+    """The repository when this module runs from a checkout, else the data shipped in the wheel."""
+    if (REPO_ROOT / "datapackage.json").is_file() and (REPO_ROOT / "scripts" / "newsfacts").is_dir():
+        return REPO_ROOT
+    if (PACKAGE_DATA / "datapackage.json").is_file():
+        return PACKAGE_DATA
+    raise FileNotFoundError("this installation ships no data package; pass load() a path or URL "
+                            "(a release zip, its datapackage.json, or a directory)")
+
+
+def _fetch(url: str, timeout: float, limit: int = MAX_DOWNLOAD) -> bytes:
+    """GET a URL; each wait for the server is at most `timeout` s, the whole download 4×`timeout`."""
+    deadline = time.monotonic() + 4 * timeout
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - user-given URL
+            chunks, size = [], 0
+            while chunk := resp.read(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    raise ValueError(f"{url}: more than {limit // 2**20} MiB; refusing to download it")
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{url}: download not finished within {4 * timeout:g} s")
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except (TimeoutError, socket.timeout):
+        raise TimeoutError(f"{url}: no answer within {timeout:g} s") from None
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            raise FileNotFoundError(f"{url}: not found (HTTP 404)") from None
+        raise ConnectionError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise TimeoutError(f"{url}: no answer within {timeout:g} s") from None
+        raise ConnectionError(f"{url}: {exc.reason}") from None
 
 
 class _Reader:
     """Reads package members from a directory, a zip file or a URL of either."""
 
-    def __init__(self, location):
+    def __init__(self, location, timeout: float = DEFAULT_TIMEOUT):
         self.zip = None
         self.base = None
+        self.timeout = timeout
+        self.where = str(location)
         self.url = isinstance(location, str) and location.startswith(("http://", "https://"))
         if self.url:
             if location.endswith(".zip"):
-                with urllib.request.urlopen(location) as resp:  # noqa: S310 - user-given URL
-                    self.zip = zipfile.ZipFile(io.BytesIO(resp.read()))
+                self.zip = open_zip(_fetch(location, timeout), where=location)
             else:
                 self.base = location.rsplit("/", 1)[0] if location.endswith(".json") else location.rstrip("/")
         else:
             path = Path(location)
             if path.is_file() and path.suffix == ".zip":
-                self.zip = zipfile.ZipFile(path)
+                self.zip = open_zip(path)
             else:
                 self.base = path.parent if path.is_file() else path
         self.prefix = ""
-        if self.zip is not None:  # the package may sit in a top-level folder of the zip
+        if self.zip is not None:  # releases before 0.2.0 put the package in a top-level folder
             names = [n for n in self.zip.namelist() if PurePosixPath(n).name == "datapackage.json"]
             if not names:
                 raise FileNotFoundError(f"{location}: no datapackage.json in the zip")
             parent = str(PurePosixPath(min(names, key=len)).parent)
             self.prefix = "" if parent == "." else parent + "/"
 
+    @property
+    def is_release(self) -> bool:
+        """Zips and URLs are releases; so is a directory with a SHA256SUMS (an unzipped release)."""
+        return self.zip is not None or self.url or self.exists("SHA256SUMS")
+
+    def exists(self, member: str) -> bool:
+        if self.zip is not None:
+            return self.prefix + member in self.zip.namelist()
+        if self.url:
+            return False  # a package published at a URL is checked against its descriptor's hashes
+        return (Path(self.base) / member).is_file()
+
     def read(self, member: str) -> bytes:
         if self.zip is not None:
-            return self.zip.read(self.prefix + member)
+            try:
+                return read_member(self.zip, self.prefix + member)
+            except KeyError:
+                raise FileNotFoundError(f"{self.where}: no {member} in the zip") from None
         if self.url:
-            with urllib.request.urlopen(f"{self.base}/{member}") as resp:  # noqa: S310
-                return resp.read()
+            return _fetch(f"{self.base}/{member}", self.timeout)
         return (Path(self.base) / member).read_bytes()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def verify(reader: _Reader, descriptor: dict, raw: dict[str, bytes]) -> None:
+    """Every resource matches its `bytes`/`hash`, every file its SHA256SUMS line; else IntegrityError."""
+    for res in descriptor["resources"]:
+        data = raw[res["path"]]
+        digest = res.get("hash")
+        if digest and digest.removeprefix("sha256:") != _sha256(data):
+            raise IntegrityError(f"{reader.where}: {res['path']} does not match the sha256 recorded in "
+                                 "datapackage.json (tampered or corrupted); refusing to load it")
+        if "bytes" in res and res["bytes"] != len(data):
+            raise IntegrityError(f"{reader.where}: {res['path']} has {len(data)} bytes, datapackage.json "
+                                 f"records {res['bytes']}; refusing to load it")
+    if not reader.exists("SHA256SUMS"):
+        if reader.zip is not None and not reader.prefix:
+            raise IntegrityError(f"{reader.where}: the release has no SHA256SUMS; refusing to load it")
+        return
+    listed = {}
+    for n, line in enumerate(reader.read("SHA256SUMS").decode("utf-8").splitlines(), 1):
+        digest, sep, member = line.partition("  ")
+        if not sep or len(digest) != 64:
+            raise IntegrityError(f"{reader.where}: SHA256SUMS line {n} is not '<sha256>  <path>'")
+        listed[member] = digest
+    if "datapackage.json" not in listed:
+        raise IntegrityError(f"{reader.where}: SHA256SUMS does not list datapackage.json")
+    for member, digest in listed.items():
+        data = raw.get(member)
+        if data is None:
+            data = reader.read(member)
+        if _sha256(data) != digest:
+            raise IntegrityError(f"{reader.where}: {member} does not match its SHA256SUMS line "
+                                 "(tampered or corrupted); refusing to load it")
 
 
 def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
@@ -65,23 +168,59 @@ def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
     return frame
 
 
-def load(path_or_url=None) -> dict[str, pd.DataFrame]:
+def published_only(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables without the rows of `draft` sources (and provisional actors only they cite)."""
+    sources = tables.get("sources")
+    if sources is None or "status" not in sources:
+        return tables
+    drafts = set(sources.loc[sources["status"] == "draft", "source_id"])
+    if not drafts:
+        return tables
+    out = {}
+    for name, df in tables.items():
+        if name == "sources":
+            out[name] = df[~df["source_id"].isin(drafts)].reset_index(drop=True)
+        elif "source_id" in df:
+            out[name] = df[~df["source_id"].isin(drafts)].reset_index(drop=True)
+        else:
+            out[name] = df
+    if "actors" in out and "provisional" in out["actors"]:
+        cited = set()
+        for df in out.values():
+            for col in ("actor_id", "speaker_id", "claimant_id"):
+                if col in df and df is not out["actors"]:
+                    cited |= set(df[col].dropna())
+        actors = out["actors"]
+        keep = ~actors["provisional"].fillna(False).astype(bool) | actors["actor_id"].isin(cited)
+        out["actors"] = actors[keep].reset_index(drop=True)
+    return out
+
+
+def load(path_or_url=None, *, include_drafts: bool = False, timeout: float = DEFAULT_TIMEOUT,
+         verify_hashes: bool | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the package as a DataFrame typed from its Table Schema.
 
-    `path_or_url` may be the repository (default), an unzipped release, its
-    `datapackage.json`, the release zip, or an http(s) URL of a zip or a package.
-    Dates are datetime64, enums categoricals with the schema's categories, integers
-    nullable Int64, numbers Float64, text the pandas string dtype.
+    `path_or_url` may be the repository (the default in a checkout; outside one, the data
+    shipped inside the installed package), an unzipped release, its `datapackage.json`, the
+    release zip, or an http(s) URL of a zip or a package (`timeout` seconds per wait).
+    A release (zip, URL, or a directory with SHA256SUMS) is checked against the hashes in its
+    datapackage.json and SHA256SUMS first and refused when any differs. Rows of `draft`
+    sources are left out unless `include_drafts`. Dates are datetime64, enums categoricals
+    with the schema's categories, integers nullable Int64, numbers Float64, text strings.
     """
-    reader = _Reader(REPO_ROOT if path_or_url is None else path_or_url)
+    reader = _Reader(default_location() if path_or_url is None else path_or_url, timeout=timeout)
     descriptor = json.loads(reader.read("datapackage.json"))
+    raw = {res["path"]: reader.read(res["path"]) for res in descriptor["resources"]}
+    if verify_hashes if verify_hashes is not None else reader.is_release:
+        raw["datapackage.json"] = reader.read("datapackage.json")
+        verify(reader, descriptor, raw)
     tables = {}
     for res in descriptor["resources"]:
         schema = res["schema"]
         if isinstance(schema, str):
             schema = yaml.safe_load(reader.read(schema))
-        tables[res["name"]] = read_table(reader.read(res["path"]), schema)
-    return tables
+        tables[res["name"]] = read_table(raw[res["path"]], schema)
+    return tables if include_drafts else published_only(tables)
 
 
 def with_context(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from newsfacts.dtypes import BOOLEANS, field_dtype, typed_column  # noqa: F401  (re-exported)
 from newsfacts.yamlio import read_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
@@ -63,51 +64,6 @@ def field_names(schema: dict) -> list[str]:
 
 def primary_key(schema: dict) -> list[str]:
     return list(schema["primaryKey"])
-
-
-def field_dtype(field: dict):
-    """The pandas dtype a field is loaded as."""
-    enum = field.get("constraints", {}).get("enum")
-    if enum is not None:
-        return pd.CategoricalDtype(categories=list(enum), ordered=False)
-    return {
-        "string": "string",
-        "integer": "Int64",
-        "number": "Float64",
-        "boolean": "boolean",
-        "date": "datetime64[ns]",
-    }[field["type"]]
-
-
-BOOLEANS = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
-
-
-def typed_column(col: pd.Series, field: dict, categorical: bool = True) -> tuple[pd.Series, pd.Series]:
-    """(typed column, mask of cells that could not be read as the field's type).
-
-    Enum fields become categoricals with the schema's categories; a value outside them
-    counts as unreadable. With `categorical=False` they stay strings (for validators that
-    report enum violations themselves).
-    """
-    ftype = field["type"]
-    enum = field.get("constraints", {}).get("enum")
-    if enum is not None:
-        if not categorical:
-            return col.astype("string"), pd.Series(False, index=col.index)
-        bad = col.notna() & ~col.isin(enum)
-        return col.where(~bad).astype(field_dtype(field)), bad
-    if ftype == "date":
-        typed = pd.to_datetime(col, format="%Y-%m-%d", errors="coerce")
-    elif ftype == "boolean":
-        typed = col.map(BOOLEANS).astype("boolean")
-    elif ftype in ("integer", "number"):
-        typed = pd.to_numeric(col, errors="coerce")
-        if ftype == "integer":
-            typed = typed.where(typed.isna() | (typed == typed.round()))
-    else:
-        typed = col
-    bad = col.notna() & typed.isna()
-    return typed.where(~bad).astype(field_dtype(field)), bad
 
 
 def _field_checks(field: dict) -> list[pa.Check]:
