@@ -148,3 +148,9 @@ def test_more_not_figures(text):
 
 def test_a_hundred_is_still_a_number():
     assert one("A thousand people were evacuated.").phrase.value == 1000
+
+
+def test_other_counts_and_a_subset_inside_a_quote():
+    fs = figures("Gunmen kidnapped 14 aid workers. Police arrested nine men, including “three minors.”")
+    assert [(f.phrase.value, f.metric, f.category) for f in fs] == [
+        (14, "other", "other"), (9, "detained", "mobilization"), (3, "detained", "mobilization")]

@@ -23,7 +23,8 @@ NOT_PEOPLE = re.compile(
 PEOPLE_METRICS = [
     ("bodies_with_torture_signs", r"torture"),
     ("bodies_exhumed", r"bod(?:y|ies)|corpses?|graves?|exhum\w*"),
-    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned"),
+    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
+               r"eliminated|neutrali[sz]ed"),
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed"),
     ("missing", r"missing|unaccounted"),
     ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned"),
@@ -34,9 +35,11 @@ PEOPLE_METRICS = [
     ("evacuated", r"evacuated|evacuation"),
     ("refugees", r"refugees?"),
     ("displaced", r"displaced|evacuees|homeless"),
+    ("other", r"rescued|kidnapped|abducted|abductions?|hostages?|kidnappings?"),
 ]
 CATEGORY = {"killed": "casualty", "wounded": "casualty", "bodies_exhumed": "casualty", "missing": "casualty",
             "evacuated": "displacement", "refugees": "displacement", "prisoners_exchanged": "mobilization",
+            "other": "other",
             "bodies_with_torture_signs": "casualty", "fled_country": "displacement",
             "crossed_border": "displacement", "displaced": "displacement", "mobilized": "mobilization",
             "detained": "mobilization", "vote_share_for": "vote", "turnout": "vote",
@@ -172,7 +175,10 @@ def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) ->
 
 def _subset_of(toks, ph: NumberPhrase) -> bool:
     """"including four children", "six of them", "two of whom": a part of the figure before it."""
-    prev = toks[ph.first - 1].lower_ if ph.first > 0 else ""
+    k = ph.first - 1
+    while k >= 0 and toks[k].text in "\"“‘'":
+        k -= 1  # including “four doctors …
+    prev = toks[k].lower_ if k >= 0 else ""
     after = [t.lower_ for t in toks[ph.last:ph.last + 2]]
     return prev in {"including", "among"} or after in (["of", "them"], ["of", "whom"])
 
