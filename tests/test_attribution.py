@@ -187,3 +187,35 @@ def test_spelling_variants_and_surnames_are_one_person():
 @pytest.mark.parametrize("text", ["Police said the road was closed.", "Post mortems are pending."])
 def test_a_common_noun_opening_a_sentence_is_not_a_name(text):
     assert _names(text) == []
+
+
+def test_colon_intro_names_the_speaker_of_the_next_paragraph():
+    text = "In a statement, Chairwoman Ruth Ibe said:\n\n“The figures are still rising.”"
+    assert speakers(text)["The figures are still rising."] == "Ruth Ibe"
+
+
+def test_the_before_a_lone_name_makes_an_organisation():
+    text = "The Chronicle reports that most residents were saved by “staff wading through the water.”"
+    assert speakers(text)["staff wading through the water."] == "Chronicle"
+
+
+def test_a_name_between_commas_after_a_description():
+    text = "A UN envoy to the region, Osnat Vire, said the evacuation was “hopeful.”"
+    assert speakers(text)["hopeful."] == "Osnat Vire"
+
+
+def test_pronoun_antecedents_are_outside_quotations():
+    text = ("The Harbour Rescue Service said boats reached “the families of the Lune Valley Cooperative.” "
+            "It also said there were “no more boats.”")
+    assert speakers(text)["no more boats."] == "Harbour Rescue Service"
+
+
+def test_an_organisation_named_with_a_registered_state_keeps_its_name():
+    actors = [{"actor_id": "ruritania", "name": "Ruritania", "actor_type": "state", "aliases": ["Ruritania"]}]
+    text = "Ruritania’s defence ministry said the strike hit “military targets.”"
+    assert speakers(text, actors)["military targets."] == "Ruritania’s defence ministry"
+
+
+def test_adjectives_before_an_organisation_are_not_a_person():
+    assert _names("The Oslo-based Kurdish rights group Hengaw said so.")[-1] == ("Hengaw", "person", None)
+    assert [n for n in _names("The Oslo-based Kurdish rights group said so.") if n[1] == "person"] == []

@@ -70,6 +70,7 @@ class Article:
     entities: Entities = field(default_factory=Entities)
     speakers: list[tuple[int, Ref]] = field(default_factory=list)  # (position, who) of attributed quotes
     attributions: dict = field(default_factory=dict)  # (sentence start, cue token) -> Attribution or None
+    quoted: object = None  # position -> inside a quotation? (set once the quotes are found)
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
         i = bisect_left(self._ref_starts, start)
@@ -99,9 +100,18 @@ class Article:
         return self.entities.by_key.get(key) if key else None
 
     def _before(self, pos: int, limit: int = 300):
-        """The names before `pos`, nearest first (at most `limit`: a reference reaches back only so far)."""
+        """The names before `pos` outside quotations, nearest first (at most `limit`: a reference
+        reaches back only so far; a name inside quoted words is not what "he" or "the ministry" means)."""
         end = bisect_left(self._ref_starts, pos)
-        return reversed(self.refs[max(0, end - limit):end])
+        inside = self.quoted or (lambda _p: False)
+        return (r for r in reversed(self.refs[max(0, end - limit):end]) if not inside(r.start))
+
+    def salient_organisation(self, pos: int) -> Ref | None:
+        """The organisation that last spoke (else the last one named): who "the report" is from."""
+        for p, r in reversed(self.speakers):
+            if p < pos and r.kind == "organization":
+                return r
+        return self.last_group(pos, states=False)
 
     def last_person(self, pos: int, gender: str | None = None) -> Ref | None:
         """The last person named before `pos` whose known gender does not contradict `gender`;
@@ -252,6 +262,8 @@ def _find_refs(art: Article, actors: dict) -> None:
             over = next((n for n in names if n.start < m.end and m.start < n.end), None)
             actor = actors.get(m.actor_id, {})
             kind = REGISTRY_KINDS.get(actor.get("actor_type"), "organization")
+            if over is not None and over.kind == "organization" and kind == "state" and over.end - over.start > m.end - m.start:
+                continue  # "Russia's defence ministry": the state only qualifies the organisation named
             name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)
             ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
             taken.append((m.start, m.end))

@@ -159,15 +159,18 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     toks, i = c.toks, c.i
     prev = toks[i - 1].text if i > 0 else ""
     after_quote = i == 0 or prev in QUOTE_CHARS or (prev == "," and i > 1 and toks[i - 2].text in QUOTE_CHARS) \
-        or (i > 0 and c.index.inside(toks[i - 1].start)) \
-        or (prev in {",", "—"} and c.lemma in INVERSION_CUES)  # "…, said X" but not "…, referring to X"
-    if not after_quote or i + 1 >= len(toks):
+        or (i > 0 and c.index.inside(toks[i - 1].start))
+    after_comma = prev in {",", "—"} and c.lemma in INVERSION_CUES  # "…, said X" but not "…, referring to X"
+    if not (after_quote or after_comma) or i + 1 >= len(toks):
         return None
     nxt = toks[i + 1].lower_
     if nxt in PERSON_PRONOUNS or nxt in GROUP_PRONOUNS:
         return None  # '"…," said he' is rare; 'said it' is an object
     j = i + 1
     end = _phrase_end(toks, j)
+    if not after_quote and (any(t.lower_ in AUX | BE for t in toks[j:end])
+                            or (end < len(toks) and toks[end].text not in {".", ",", ";", "!", "?"})):
+        return None  # "…, said the evacuation was …": a clause, not an inverted speaker
     refs = [r for r in c.refs_between(j, end) if r.kind != "place" or r.start == toks[j].start]
     if refs and (refs[0].start <= toks[min(j + 4, len(toks) - 1)].start or end - j <= 9):
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
@@ -242,6 +245,9 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
         return c.found(people[-1], "speaker_before_cue")
+    named = [r for r in c.refs_between(hi, c.i) if r.kind == "person"]
+    if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
+        return c.found(named[-1], "speaker_before_cue")
     if head_tok is not None and head_tok.text.islower() and head in ORG_HEADS | PERSON_ROLES \
             and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end)):
         return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
@@ -267,7 +273,11 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex
     key = (sent.start, ci)
     if key not in art.attributions:
         cue = Cue(art, sent, ci, lemma, index)
-        art.attributions[key] = next((found for rule in RULES if (found := rule(cue)) is not None), None)
+        found = next((found for rule in RULES if (found := rule(cue)) is not None), None)
+        art.attributions[key] = found
+        ent = art.entity(found.actor_id) if found else None
+        if ent is not None:  # who spoke last: what "he", "she" and "the report" refer to
+            art.speakers.append((found.cue_start, Ref(found.cue_start, found.cue_start, ent.name, ent.key, ent.kind)))
     return art.attributions[key]
 
 
@@ -287,7 +297,7 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
     if first in PREPOSITIONS:
         return None  # "with injuries mostly reported …": not a subject
     if first in {"the", "a", "its", "their", "this", "that"} and _head(words) in DOCUMENT_NOUNS:
-        ref = c.art.last_group(words[0].start, states=False)  # "the report said": its organisation
+        ref = c.art.salient_organisation(words[0].start)  # "the report said": its organisation
         return c.found(ref, f"{rule}/document", text) if ref else c.found(None, "unnamed", text)
     if first in INDEFINITE or words[-1].lower_.endswith("s") and first not in {"the"} | DETERMINERS:
         return c.found(None, "unnamed", text)

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 
+from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.places import gazetteer
 from newsfacts.model.ids import slugify
 
@@ -100,6 +101,11 @@ def is_title_word(word: str) -> bool:
     """A role or honorific before a name: the project's role words and nameparser's 800 titles."""
     w = word.lower().rstrip(".")
     return w in ROLE_WORDS or w in HONORIFICS or w in NAME_CONSTANTS.titles
+
+
+PLACE_NOUNS = {"province", "region", "district", "city", "county", "state", "oblast", "governorate", "village",
+               "town", "valley", "river", "island", "islands", "peninsula", "municipality", "prefecture"}
+ADJECTIVE = re.compile(r"(?:ish|ese|-based|-led|-backed|-run|-born|-owned|-controlled|-installed|-appointed)$")
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,15 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
         return []
     if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
+    nxt = next((w for w in words if w[0] >= run[-1][1]), None)
+    follower = nxt[2] if nxt is not None else ""
+    if kind == "person" and follower in PLACE_NOUNS:
+        kind = "place"  # "West Azerbaijan province"
+    elif kind == "person" and follower.islower() and ADJECTIVE.search(names[-1]) and follower not in CUE_FORMS:
+        return []  # "the Norwegian-based Kurdish human rights group": adjectives, not a name
+    before = next((w for w in reversed(words) if w[1] <= run[0][0]), None)
+    if kind == "person" and len(names) == 1 and not title and before is not None and before[2].lower() == "the":
+        kind = "organization"  # "the Guardian", "the Kremlin": a lone name after "the"
     confident = kind != "person" or bool(title) or known_given_name(names[0])
     if kind == "person" and gender is None and len(names) > 1:
         gender = given_name_gender(names[0])

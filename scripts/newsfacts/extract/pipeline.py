@@ -79,6 +79,8 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             if att is None and q.rule == "continued_quote":  # the attribution may close the quote later
                 nxt = next((o for o in quotes if o.depth == 0 and o.segment == q.segment + 1), None)
                 att = _quote_attribution(art, nxt, index) if nxt is not None else None
+            if att is None:
+                att = _colon_intro(art, q, index)
             speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
             starts_par = q.start - 1 == seg.start
             if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
@@ -103,9 +105,6 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
         by_span[(q.start, q.end)] = row
         if q.depth == 0:
             outer.append((q.start, q.end, speaker))
-            ent = art.entity(speaker)
-            if ent is not None:
-                art.speakers.append((q.start, Ref(q.start, q.end, ent.name, ent.key, ent.kind)))
             if kind == "speech" and speaker:
                 prev = (speaker, q.segment)
             elif att is not None:
@@ -125,6 +124,21 @@ def _in_reading_order(art: Article, quotes, index: QuoteIndex):
             yield pending[k]
             k += 1
     yield from pending[k:]
+
+
+def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
+    """'X said:' ending the sentence (or paragraph) just before a quote introduces it."""
+    before = art.sentence_at(q.start - 2) if q.start >= 2 else None
+    if before is None or before.end > q.start or art.sentence_at(q.start) is before:
+        before = next((s for s in reversed(art.sentences_between(max(0, q.start - 400), q.start - 1))
+                       if s.end < q.start), None)
+    if before is None or not art.text[before.start:before.end].rstrip().endswith(":"):
+        return None
+    for i, lemma in reversed(cues_in(before, index)):
+        att = resolve(art, before, i, lemma, index)
+        if att is not None and att.actor_id:
+            return Attribution(att.actor_id, att.text, att.cue, att.cue_start, "colon_intro")
+    return None
 
 
 def _starts_sentence(art: Article, q) -> bool:
@@ -247,6 +261,7 @@ def extract(source_id: str, text: str, actors: list[dict], aliases: tuple[Alias,
     } for m in art.mentions]
     quotes = find_quotes(text, art.segments)
     index = QuoteIndex(quotes)
+    art.quoted = index.inside
     quote_rows, by_span = _quote_rows(art, quotes, speakers, index)
     claims = _claim_rows(art, by_span, speakers, index)
     figures = _figure_rows(art, claims)
