@@ -10,7 +10,8 @@ SPEECH_CUES = (
     "say tell add appeal write tweet post announce declare claim allege insist warn vow urge ask "
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak state recall "
-    "recount remark lament observe mention assert reply respond demand caution plead estimate indicate"
+    "recount remark lament observe mention assert reply respond demand caution plead estimate indicate comment "
+    "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip"
 ).split()
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "
@@ -21,7 +22,8 @@ IRREGULAR = {
     "write": ["wrote", "written", "writes", "writing"], "refer": ["referred", "refers", "referring"],
     "label": ["labelled", "labeled", "labels", "labelling", "labeling"],
     "admit": ["admitted", "admits", "admitting"], "slam": ["slammed", "slams", "slamming"],
-    "speak": ["spoke", "spoken", "speaks", "speaking"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"], "cry": ["cried", "cries", "crying"],
+    "testify": ["testified", "testifies", "testifying"], "quip": ["quipped", "quips", "quipping"],
 }
 NOT_VERB_BEFORE = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
                    "our", "my", "your", "-", "informal", "formal", "no", "any", "such"}

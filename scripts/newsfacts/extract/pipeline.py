@@ -147,13 +147,18 @@ def _starts_sentence(art: Article, q) -> bool:
 
 
 def _previous_sentence_person(art: Article, q):
-    """The person a quote's preceding sentence is about (its first person named), if any."""
+    """Who a quote opening a sentence most likely belongs to: the first person named in the
+    sentence before it, else the speaker of that sentence (a reporting verb's subject)."""
     before = [s for s in art.sentences_between(art.segments[max(q.segment - 1, 0)].start, q.start - 1)
               if s.end <= q.start - 1]
     if not before:
         return None
     s = before[-1]
-    return next((r for r in art.refs_between(s.start, s.end) if r.kind == "person"), None)
+    person = next((r for r in art.refs_between(s.start, s.end) if r.kind == "person" and not
+                   (art.quoted and art.quoted(r.start))), None)
+    if person is not None:
+        return person
+    return next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
 
 
 def _verification(art: Article, n: int, index: QuoteIndex) -> str:
