@@ -154,3 +154,10 @@ def test_other_counts_and_a_subset_inside_a_quote():
     fs = figures("Gunmen kidnapped 14 aid workers. Police arrested nine men, including “three minors.”")
     assert [(f.phrase.value, f.metric, f.category) for f in fs] == [
         (14, "other", "other"), (9, "detained", "mobilization"), (3, "detained", "mobilization")]
+
+
+def test_words_restated_in_digits_are_one_figure_and_lists_share_the_metric():
+    [f] = figures("Records show that twelve (12) people have died.")
+    assert (f.phrase.value, f.metric, f.start) == (12, "killed", 26)
+    fs = figures("The dead are from Lune (7), Arden (3) and Vale (2).")
+    assert [(f.phrase.value, f.metric) for f in fs] == [(7, "killed"), (3, "killed"), (2, "killed")]

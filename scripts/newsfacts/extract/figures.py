@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from newsfacts.extract.numbers import NumberPhrase, number_phrases
+from newsfacts.extract.numbers import DIGITS, NumberPhrase, number_phrases
 from newsfacts.extract.places import find_places
 
 MONTHS = set("january february march april may june july august september october november december "
@@ -168,9 +168,20 @@ def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tu
 
 
 def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
-    """"27 children and 76 women": a number joined to the figure just before it."""
-    return prev is not None and 0 < ph.first - prev_last <= 3 and \
-        any(t.lower_ in {"and", ",", "or"} for t in toks[prev_last:ph.first])
+    """"27 children and 76 women", "Nairobi (17), Nakuru (3)": a number listed after the figure
+    just before it (only joiners, brackets and names between them)."""
+    between = toks[prev_last:ph.first]
+    joined = any(t.lower_ in {"and", ",", "or"} for t in between)
+    listed = all(t.lower_ in {"and", ",", "or", "(", ")"} or t.text[:1].isupper() for t in between)
+    return prev is not None and joined and (0 < len(between) <= 3 or (listed and len(between) <= 5))
+
+
+def _restated_in_digits(toks, ph: NumberPhrase) -> bool:
+    """"thirty-nine (39) people": the words are restated in digits, which are the figure."""
+    j = ph.last
+    return ph.num_first == ph.first and not toks[ph.first].text[:1].isdigit() and j + 2 < len(toks) \
+        and toks[j].text == "(" and toks[j + 2].text == ")" and DIGITS.match(toks[j + 1].text) is not None \
+        and float(toks[j + 1].text.replace(",", "")) == ph.value
 
 
 def _subset_of(toks, ph: NumberPhrase) -> bool:
@@ -236,7 +247,7 @@ def find_figures(text: str, sentence) -> list[Figure]:
     out = []
     starts = {p.first for p in phrases}
     for n, ph in enumerate(phrases):
-        if _excluded(toks, ph):
+        if _excluded(toks, ph) or _restated_in_digits(toks, ph):
             continue
         if ph.unit == "percent":
             metric, rule = _percent_metric(s_text, toks, ph), "percent_keyword"
