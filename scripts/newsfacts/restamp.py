@@ -1,0 +1,150 @@
+"""`newsfacts restamp SOURCE`: carry a completed review over to a changed extractor.
+
+When the extractor changes, the candidates of an already reviewed article change too: some
+ids disappear, some values differ, new rows appear. The published rows were read and
+accepted by a person, so they must not change silently. This command rewrites the review
+so that, applied to the new candidates, it gives back exactly the published rows:
+
+- a published row whose candidate now has other values gets an amendment setting the
+  reviewed values (an existing amendment keeps its reason);
+- a published row the extractor no longer proposes becomes an added row located by its
+  text (an existing added row stays as it was);
+- a new candidate that is not a published row is rejected (an existing rejection keeps
+  its reason).
+
+It prints every change it makes; read them before committing, and check the rebuilt data
+with `newsfacts diff HEAD .` (only `rule` and `review_status` may differ).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from newsfacts.build import frame, source_candidates
+from newsfacts.errors import InputError
+from newsfacts.extract.mentions import aliases_of
+from newsfacts.inputs import Paths, read_actors, read_sources
+from newsfacts.model.ids import LETTER_OF, SPAN_TABLES
+from newsfacts.review import SPAN_FIELDS, candidates_digest
+from newsfacts.schemas import field_names, load_schemas, primary_key
+from newsfacts.yamlio import read_yaml
+
+NOT_REVIEWED = SPAN_FIELDS | {"rule", "review_status", "section_type"}
+NEW_REJECT = "Re-review after an extractor change: not a row of the completed review of this article."
+NEW_AMEND = "Re-review after an extractor change: the reviewed value stands (the extractor now proposes {got})."
+NEW_ADD = "Re-review after an extractor change: the extractor no longer proposes this reviewed row."
+
+
+def _typed(value: str | None, ftype: str):
+    """A published CSV cell as the YAML value a review sets."""
+    if value is None or value == "":
+        return None
+    if ftype == "integer":
+        return int(value)
+    if ftype == "number":
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if ftype == "boolean":
+        return value == "true"
+    if ftype == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _as_cells(rows: list[dict], schema: dict) -> dict[str, dict[str, str]]:
+    """Rows as the strings the build writes, keyed by id."""
+    df = frame(rows, schema)
+    pk = primary_key(schema)[0]
+    csv = df.to_csv(index=False, lineterminator="\n")
+    out = pd.read_csv(pd.io.common.StringIO(csv), dtype=str, keep_default_na=False)
+    return {r[pk]: r for r in out.to_dict("records")}
+
+
+def restamp(root: Path, source_id: str, log=print) -> Path:
+    paths = Paths(root)
+    src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)
+    if src is None:
+        raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
+    registry = read_actors(paths)
+    text, sha, cand = source_candidates(paths, src, registry, tuple(aliases_of(registry)))
+    schemas = load_schemas(paths.schemas)
+    path = paths.raw / "reviews" / f"{source_id}.yaml"
+    old = read_yaml(path) or {}
+    header = "".join(line for line in path.read_text("utf-8").splitlines(keepends=True) if line.startswith("#"))
+    reasons = {(kind, item["id"]): item["reason"] for kind in ("reject", "amend") for item in old.get(kind) or []}
+    old_adds = list(old.get("add") or [])
+    review: dict = {"text_sha256": sha, "candidates_sha256": candidates_digest(cand), "complete": True,
+                    "reject": [], "amend": [], "add": []}
+    for table in SPAN_TABLES:
+        schema = schemas[table]
+        pk = primary_key(schema)[0]
+        types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+        published = pd.read_csv(root / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+        published = {r[pk]: r for r in published.to_dict("records") if r["source_id"] == source_id}
+        proposed = _as_cells(cand[table], schema)
+        fields = [f for f in field_names(schema) if f not in NOT_REVIEWED and f != pk]
+        for rid, row in proposed.items():
+            if rid not in published:
+                reason = reasons.get(("reject", rid), NEW_REJECT)
+                review["reject"].append({"id": rid, "reason": reason})
+                if reason == NEW_REJECT:
+                    log(f"reject {rid}: {row['text'][:70]!r}")
+                continue
+            want = published[rid]
+            changes = {f: _typed(want[f], types[f]) for f in fields if want[f] != row[f]}
+            if changes:
+                got = ", ".join(f"{f}={row[f] or 'null'}" for f in changes)
+                reason = reasons.get(("amend", rid), NEW_AMEND.format(got=got))
+                review["amend"].append({"id": rid, "set": changes, "reason": reason})
+                if reason.startswith("Re-review"):
+                    log(f"amend {rid}: {changes} (was {got})")
+        for rid, want in published.items():
+            if rid in proposed:
+                continue
+            kept = next((a for a in old_adds if a["table"] == table and want["review_status"] == "added"
+                         and text.count(a["evidence"]) >= 1 and _add_id(source_id, table, text, a) == rid), None)
+            if kept is not None:
+                review["add"].append(kept)
+                continue
+            review["add"].append(_added(rid, table, want, fields, types, text))
+            log(f"add {rid}: {want['text'][:70]!r}")
+    for kind in ("reject", "amend", "add"):
+        if not review[kind]:
+            del review[kind]
+    body = yaml.safe_dump(review, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def _add_id(source_id: str, table: str, text: str, item: dict) -> str | None:
+    from newsfacts.model.ids import row_id
+
+    lo, hi = 0, len(text)
+    if item.get("within"):
+        lo = text.find(item["within"])
+        hi = lo + len(item["within"])
+    start = text.find(item["evidence"], lo, hi)
+    if start < 0:
+        return None
+    return row_id(source_id, LETTER_OF[table], start, start + len(item["evidence"]), item.get("suffix"))
+
+
+def _added(rid: str, table: str, want: dict, fields: list[str], types: dict, text: str) -> dict:
+    start, end = int(want["start_char"]), int(want["end_char"])
+    evidence = text[start:end]
+    item: dict = {"table": table, "evidence": evidence}
+    if text.count(evidence) != 1:  # locate it inside its paragraph, or the smallest unique context
+        lo, hi = start, end
+        while text.count(text[lo:hi]) != 1 or text[lo:hi].count(evidence) != 1:
+            lo, hi = max(0, lo - 20), min(len(text), hi + 20)
+        item["within"] = text[lo:hi]
+    parts = rid.split(":")
+    if len(parts) > 3:
+        item["suffix"] = parts[3]
+    item["set"] = {f: _typed(want[f], types[f]) for f in fields if want[f] != ""}
+    item["reason"] = NEW_ADD
+    return item
