@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from newsfacts.errors import InputError
 
@@ -26,16 +29,17 @@ def report(failures) -> None:
     for col in ("table", "row", "field", "rule", "message"):
         table.add_column(col, overflow="fold")
     for f in failures[:500]:
-        table.add_row(f.table, "" if f.row is None else str(f.row), f.field or "", f.rule, f.message)
+        cells = (f.table, "" if f.row is None else str(f.row), f.field or "", f.rule, f.message)
+        table.add_row(*(Text(str(c)) for c in cells))  # plain text: a message may contain [brackets]
     console.print(table)
     if len(failures) > 500:
         console.print(f"… and {len(failures) - 500} more")
 
 
-def _check(staging: Path) -> None:
+def _check(staging: Path, articles: Path) -> None:
     from newsfacts.validate import validate_package
 
-    failures = validate_package(staging)
+    failures = validate_package(staging, articles)
     if failures:
         raise ValidationError(failures)
 
@@ -48,9 +52,11 @@ def cmd_build(args) -> int:
     with console.status("extracting") as status:
         tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices)
         status.update("validating")
-        write_atomically(root, render_package(root, tables), _check)
+        recovered = write_atomically(root, render_package(root, tables), _check)
+    for notice in recovered:
+        console.print(f"[yellow]notice[/yellow]: {escape(notice)}")
     for notice in notices:
-        console.print(f"[yellow]review notice[/yellow]: {notice}")
+        console.print(f"[yellow]review notice[/yellow]: {escape(notice)}")
     counts = ", ".join(f"{n} {t}" for t, n in ((t, len(df)) for t, df in tables.items()))
     console.print(f"[green]built and validated[/green]: {counts}")
     return 0
@@ -63,7 +69,7 @@ def cmd_validate(args) -> int:
     if failures:
         report(failures)
         return 1
-    console.print(f"[green]valid[/green]: {args.path}")
+    console.print(f"[green]valid[/green]: {escape(args.path)}")
     return 0
 
 
@@ -79,7 +85,7 @@ def cmd_quality(args) -> int:
     from newsfacts.quality import write_quality
 
     path = write_quality(Path(args.root).resolve(), Path(args.out) if args.out else None)
-    console.print(f"[green]quality report written to[/green] {path}")
+    console.print(f"[green]quality report written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -87,7 +93,7 @@ def cmd_findings(args) -> int:
     from newsfacts.findings import write_findings
 
     path = write_findings(Path(args.root).resolve(), Path(args.out) if args.out else None)
-    console.print(f"[green]cross-source findings written to[/green] {path}")
+    console.print(f"[green]cross-source findings written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -97,8 +103,8 @@ def cmd_diff(args) -> int:
     d = diff_packages(args.old, args.new, Path(args.root).resolve())
     sys.stdout.write(render(d))
     if LEVELS[d.bump] < LEVELS[d.required]:
-        console.print(f"[red]version bump {d.old_version} → {d.new_version} is {d.bump}, "
-                      f"but the changes need {d.required}[/red]")
+        console.print(escape(f"version bump {d.old_version} → {d.new_version} is {d.bump}, "
+                             f"but the changes need {d.required}"), style="red")
         return 1
     return 0
 
@@ -107,7 +113,7 @@ def cmd_export(args) -> int:
     from newsfacts.export import export_sqlite
 
     path = export_sqlite(Path(args.root).resolve(), Path(args.sqlite))
-    console.print(f"[green]SQLite database written to[/green] {path}")
+    console.print(f"[green]SQLite database written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -122,7 +128,7 @@ def cmd_release(args) -> int:
     from newsfacts.release import release
 
     path = release(Path(args.root).resolve())
-    console.print(f"[green]release written to[/green] {path}")
+    console.print(f"[green]release written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -154,12 +160,31 @@ def main(argv=None) -> int:
     try:
         return handlers[args.command](args)
     except InputError as exc:
-        console.print(f"[red]error[/red]: {exc}")
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
         return 2
     except ValidationError as exc:
         report(exc.failures)
         console.print("[red]build failed validation; previous outputs left unchanged[/red]")
         return 1
+    except OSError as exc:  # the filesystem said no: read-only, full, locked, a directory where a file goes
+        console.print(f"[red]error[/red]: {escape(os_error_message(exc))}")
+        return 2
+    except KeyboardInterrupt:
+        console.print("interrupted; outputs left as they were")
+        return 130
+
+
+HINTS = {errno.ENOSPC: "free some disk space and run it again", errno.EDQUOT: "free some disk space and run it again",
+         errno.EACCES: "make it writable and run it again", errno.EPERM: "make it writable (chattr -i?) and run it again",
+         errno.EROFS: "the filesystem is read-only; work on a writable copy", errno.EISDIR: "give a file path instead",
+         errno.ENOENT: "check the path", errno.ENOTDIR: "check the path"}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line: the file, what the system said, and what to do."""
+    where = exc.filename2 or exc.filename
+    prefix = f"{where}: " if where else ""
+    return f"{prefix}{exc.strerror or exc}; {HINTS.get(exc.errno, 'check the file and run it again')}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsfacts.atomic import check_output_path, output_file
+from newsfacts.errors import InputError
 from newsfacts.loader import load
 from newsfacts.schemas import load_schemas
 
@@ -47,11 +49,17 @@ def _value(v, ftype):
 
 
 def export_sqlite(root: Path, out: Path) -> Path:
+    check_output_path(out)
     schemas = load_schemas(root / "schemas")
     tables = load(root)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
+    with output_file(out) as tmp:
+        _write_sqlite(tmp, schemas, tables)
+    return out
+
+
+def _write_sqlite(path: Path, schemas: dict[str, dict], tables: dict[str, pd.DataFrame]) -> None:
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
     try:
         # keys are enforced by readers that turn foreign_keys on; the whole load is checked below
         for name, schema in schemas.items():  # dependency order: referenced tables first
@@ -63,8 +71,7 @@ def export_sqlite(root: Path, out: Path) -> Path:
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise ValueError(f"foreign key violations in the export: {problems[:5]}")
+            raise InputError(f"foreign key violations in the tables: {problems[:5]}; run `newsfacts validate`",
+                             file=path)
     finally:
         con.close()
-    tmp.replace(out)
-    return out
