@@ -89,8 +89,12 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def _put(staging: Path, side: str, rels: list[str], root: Path) -> None:
-    """Make every `rels` under root a copy of staging/<side>/ (idempotent); absent there means absent."""
+def _put(staging: Path, side: str, rels: list[str], root: Path, done: list[str] | None = None) -> None:
+    """Make every `rels` under root a copy of staging/<side>/ (idempotent); absent there means absent.
+
+    Each rel is appended to `done` once it is in place.
+    """
+    done = [] if done is None else done
     for rel in rels:
         src, target = staging / side / rel, root / rel
         if src.exists():
@@ -100,6 +104,7 @@ def _put(staging: Path, side: str, rels: list[str], root: Path) -> None:
             os.replace(tmp, target)
         else:
             target.unlink(missing_ok=True)
+        done.append(rel)
 
 
 def _mark(staging: Path, marker: str) -> None:
@@ -153,11 +158,16 @@ def switch(root: Path, files: dict[str, bytes], check: Callable[[Path], None],
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _mark(staging, COMMITTED)  # the switch: from here on the new outputs are the package
+    done: list[str] = []
     try:
+        _put(staging, "new", sorted(files), root, done)
+    except KeyboardInterrupt:  # committed: finish the few renames left, then stop
         _put(staging, "new", sorted(files), root)
+        shutil.rmtree(staging)
+        raise
     except OSError as exc:
         _mark(staging, ROLLBACK)
-        _put(staging, "old", sorted(files), root)
+        _put(staging, "old", done, root)  # only what was replaced; a next run restores all if this fails
         shutil.rmtree(staging)
         where = Path(exc.filename2 or exc.filename or root)
         raise InputError(f"cannot replace this output ({exc.strerror}); previous outputs restored. Make it "

@@ -93,7 +93,8 @@ def _checked_review(path: Path, text_sha256: str) -> Review:
                          "against the article", file=path, line=1)
     if review.text_sha256 != text_sha256:
         raise InputError(f"review was made against another version of the article (text_sha256 "
-                         f"{review.text_sha256!r}, article now {text_sha256}); re-review it", file=path, line=1)
+                         f"{review.text_sha256!r}, article now {text_sha256}); re-review it", file=path,
+                         line=review.line_of("text_sha256"))
     return review
 
 

@@ -142,4 +142,17 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
         {f["name"] for f in s["fields"]} <= set(typed[t].columns) for t, s in schemas.items())
     if readable:  # the consistency rules need every cell typed; until then the failures above say why not
         failures += check_consistency(typed, read_articles(package_dir, typed.get("sources"), articles_dir), schemas)
-    return failures
+    return _once_per_cell(failures)
+
+
+def _once_per_cell(failures: list[Failure]) -> list[Failure]:
+    """One failure per (table, row, field): frictionless, the type reader and pandera see the same bad cell."""
+    seen, out = set(), []
+    for f in failures:
+        key = (f.table, f.row, f.field)
+        if f.row is not None and f.field is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out

@@ -30,11 +30,16 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
     _line: int | None = PrivateAttr(default=None)
+    _key_lines: dict = PrivateAttr(default_factory=dict)
 
     @property
     def line(self) -> int | None:
         """The line the mapping starts on in its YAML file."""
         return self._line
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key` in the YAML file (the mapping's line when the key is absent)."""
+        return self._key_lines.get(key, self._line)
 
     @model_validator(mode="before")
     @classmethod
@@ -52,6 +57,7 @@ class Strict(BaseModel):
     def _keep_line(cls, data: Any, handler):
         model = handler(data)
         model._line = getattr(data, "line", None)
+        model._key_lines = dict(getattr(data, "key_lines", {}))
         return model
 
 
