@@ -215,6 +215,13 @@ ATTACKS = [
                                                               "Donetsk, 93% of Zaporizhzhia and 83% of Kherson voters chose "
                                                               "annexation.\n    set: {claim_type: other}\n    reason: x\n"),
            (f"upi-2022-09-28.yaml:{UPI_END + 1}", "duplicates a candidate")),
+    Attack("review: control character in a value", sub(R, "claimant_text: Linda Thomas-Greenfield}",
+                                                       'claimant_text: "Linda\\u0007"}'),
+           ("upi-2022-09-28.yaml:13", "claims.claimant_text", "contains a control character")),
+    Attack("review: amendment that breaks a cross-row rule", sub(R, "set: {claim_type: displacement}",
+                                                                 "set: {claim_type: displacement, stance: rejects}"),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}, table claims field stance: upi-2022-09-28:c:2105-2220",
+            "1 validation failure(s)", "previous outputs left unchanged"), code=1),
     Attack("review for an unknown source", put("data/raw/reviews/no-such-source.yaml", f"text_sha256: {UPI_SHA}\n"),
            ("review files for unknown sources", "no-such-source")),
     # --- sources.yaml ---
@@ -232,6 +239,8 @@ ATTACKS = [
            ("sources.yaml:5", "sources[0].language is required")),
     Attack("sources: unknown status", sub(S, "    language: en\n", "    language: en\n    status: final\n"),
            ("sources.yaml:", "status must be one of 'draft' or 'published'")),
+    Attack("sources: control character in a headline", sub(S, "    headline: null\n", '    headline: "a\\0b"\n'),
+           ("sources.yaml:5", "headline of source 'upi-2022-09-28'", "contains a control character")),
     Attack("sources: not a list", put(S, "sources: upi-2022-09-28\n"), ("sources.yaml:1", "sources must be a list")),
     Attack("sources: empty file", put(S, ""), ("sources.yaml:1", "the file must be a mapping")),
     Attack("sources: id not a slug", sub(S, "source_id: afp-undated", "source_id: AFP Undated"),

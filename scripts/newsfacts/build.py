@@ -14,6 +14,7 @@ import yaml
 
 from newsfacts import __version__
 from newsfacts.atomic import project_lock, recover, switch
+from newsfacts.consistency import Failure
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
@@ -48,8 +49,10 @@ def source_candidates(paths: Paths, src: dict, registry: list[dict], aliases) ->
     return text, sha256_of(article), cand
 
 
-def build_tables(root: Path, progress=None, notices: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`."""
+def build_tables(root: Path, progress=None, notices: list[str] | None = None,
+                 origins: Origins | None = None) -> dict[str, pd.DataFrame]:
+    """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`,
+    the review line of each amended or added row to `origins`."""
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
     sources = read_sources(paths)
@@ -57,7 +60,7 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None) ->
     aliases = tuple(aliases_of(registry))
     rows: dict[str, list[dict]] = {t: [] for t in schemas}
     provisional: dict[str, dict] = {}
-    origins: Origins = {}
+    origins = {} if origins is None else origins
     known_reviews = {p.stem for p in paths.reviews.glob("*.yaml")}
     for src in sources:
         sid = src["source_id"]
@@ -100,6 +103,22 @@ def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict
                     hint = "register it in data/raw/actors.yaml" if target == "actors" else f"name an existing {target} row"
                     raise InputError(f"{rid}: {field} {value!r} is not a {ref['fields'][0]} of {target}; {hint} "
                                      "or correct the review", file=path, line=line)
+
+
+def locate_failures(failures: list[Failure], tables: dict[str, pd.DataFrame], origins: Origins) -> list[Failure]:
+    """Failures of a staged build, located by row id and, for reviewed rows, review file and line
+    (the staged CSV they were found in is deleted)."""
+    out = []
+    for f in failures:
+        df = tables.get(f.table)
+        if df is None or f.row is None or not 0 <= f.row - 2 < len(df):
+            out.append(f)
+            continue
+        rid = df.iloc[f.row - 2][df.columns[0]]
+        where = f"{origins[rid][0]}:{origins[rid][1]}" if rid in origins else None
+        message = f.message if str(rid) in f.message else f"{rid}: {f.message}"
+        out.append(Failure(f.table, None, f.field, f.rule, message, where))
+    return out
 
 
 def _cell(value, ftype: str) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from newsfacts.errors import InputError
@@ -24,16 +23,13 @@ class ValidationError(Exception):
         super().__init__(f"{len(failures)} validation failure(s)")
 
 
-def report(failures) -> None:
-    table = Table(title=f"{len(failures)} validation failure(s)", show_lines=False)
-    for col in ("table", "row", "field", "rule", "message"):
-        table.add_column(col, overflow="fold")
-    for f in failures[:500]:
-        cells = (f.table, "" if f.row is None else str(f.row), f.field or "", f.rule, f.message)
-        table.add_row(*(Text(str(c)) for c in cells))  # plain text: a message may contain [brackets]
-    console.print(table)
-    if len(failures) > 500:
-        console.print(f"… and {len(failures) - 500} more")
+def report(failures, limit: int = 500) -> None:
+    """One line per failure (plain text: a message may contain [brackets]), then a count."""
+    for f in failures[:limit]:
+        console.print(Text("failure: " + f.line()))
+    if len(failures) > limit:
+        console.print(f"… and {len(failures) - limit} more")
+    console.print(f"{len(failures)} validation failure(s)")
 
 
 def _check(staging: Path, articles: Path) -> None:
@@ -45,14 +41,19 @@ def _check(staging: Path, articles: Path) -> None:
 
 
 def cmd_build(args) -> int:
-    from newsfacts.build import build_tables, render_package, write_atomically
+    from newsfacts.build import build_tables, locate_failures, render_package, write_atomically
 
     root = Path(args.root).resolve()
     notices: list[str] = []
+    origins: dict = {}
     with console.status("extracting") as status:
-        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices)
+        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices,
+                              origins=origins)
         status.update("validating")
-        recovered = write_atomically(root, render_package(root, tables), _check)
+        try:
+            recovered = write_atomically(root, render_package(root, tables), _check)
+        except ValidationError as exc:
+            raise ValidationError(locate_failures(exc.failures, tables, origins)) from None
     for notice in recovered:
         console.print(f"[yellow]notice[/yellow]: {escape(notice)}")
     for notice in notices:

@@ -23,6 +23,14 @@ class Failure:
     field: str | None
     rule: str
     message: str
+    file: str | None = None  # the input the bad value came from (a review file:line), when known
+
+    def line(self) -> str:
+        """One line: where (input file or table, row, field), what, and the rule."""
+        where = [self.file] if self.file else []
+        where.append(f"table {self.table}" + (f" row {self.row}" if self.row is not None else "")
+                     + (f" field {self.field}" if self.field else ""))
+        return f"{', '.join(where)}: {self.message} ({self.rule})"
 
 
 def _rownum(i) -> int:

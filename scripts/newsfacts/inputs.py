@@ -83,7 +83,9 @@ def sha256_of(path: Path) -> str:
 
 
 def _check_value(table: str, field: str, value, schemas: dict, path: Path, line, who: str) -> None:
-    spec = next(f for f in schemas[table]["fields"] if f["name"] == field)
+    spec = next((f for f in schemas.get(table, {}).get("fields", []) if f["name"] == field), None)
+    if spec is None:
+        return  # no schema for it here (a project without schemas/): nothing to check against
     problem = value_problem(spec, value)
     if problem:
         raise InputError(f"{field} of {who}: {problem}", file=path, line=line)
@@ -127,7 +129,7 @@ def read_sources(paths: Paths) -> list[dict]:
         for key in ("outlet", "language"):
             if not getattr(src, key).strip():
                 raise InputError(f"source {src.source_id!r} has an empty {key}", file=path, line=src.line)
-        for key in ("published_date", "authors", "url", "language"):
+        for key in ("outlet", "published_date", "authors", "headline", "url", "language"):
             _check_value("sources", key, getattr(src, key), schemas, path, src.line, f"source {src.source_id!r}")
         _article_of(paths, src, path)
         out.append({k: getattr(src, k) for k in SOURCE_FIELDS} | {"status": src.status, "line": src.line})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -133,6 +134,8 @@ def value_problem(field: dict, value: Any) -> str | None:
     }[ftype]
     if not ok:
         return f"must be a {ftype}, not {value!r}"
+    if ftype == "string" and any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+        return f"{value!r} contains a control character; remove it"
     if ftype == "date" and isinstance(value, str):
         try:
             dt.date.fromisoformat(value)
