@@ -311,6 +311,8 @@ ATTACKS = [
     Attack("export: to a directory", lambda root, mp: None, ("data", "is a directory"), ("export", "--sqlite", "{root}/data")),
     Attack("export: missing parent", lambda root, mp: None, ("nope/x.sqlite", "does not exist"),
            ("export", "--sqlite", "{root}/nope/x.sqlite")),
+    Attack("export: disk full", fault("newsfacts.export._write_sqlite", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+           ("No space left on device",), ("export", "--sqlite", "{root}/x.sqlite")),
     Attack("quality: a bad review id", sub(R, 'id: "upi-2022-09-28:c:2105-2220"', "id: foo"),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id"), ("quality",)),
     Attack("quality: --out a directory", lambda root, mp: None, ("reports", "is a directory"),
@@ -428,4 +430,46 @@ def test_a_failed_switch_rolls_back_every_file(built, cached_extract, monkeypatc
     before = _tree(built)
     assert main(["--root", str(built), "build"]) == 2
     assert "previous outputs restored" in capsys.readouterr().err
+    assert _tree(built) == before
+
+
+def test_a_build_killed_after_the_switch_is_completed_by_a_reader(built, cached_extract, monkeypatch, capsys):
+    """`validate` (any command reading the package) first finishes a committed switch."""
+    import newsfacts.atomic as atomic
+
+    sub(R, "set: {claim_type: displacement}", "set: {claim_type: mobilization}")(built, monkeypatch)
+    real = os.replace
+
+    def replace(src, dst):
+        if ".newsfacts-build-" not in str(dst) and str(dst).endswith("datapackage.json"):
+            raise Killed()
+        return real(src, dst)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(Killed):
+        main(["--root", str(built), "build"])
+    monkeypatch.undo()
+    assert main(["--root", str(built), "validate", str(built)]) == 0
+    assert "was completed" in capsys.readouterr().err
+    assert not list(built.glob(".newsfacts-build-*"))
+
+
+def test_sigint_to_a_running_build_prints_interrupted(built):
+    """A real SIGINT during validation: exit 130, one line, no traceback, no staging left, outputs unchanged."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = _tree(built)
+    exe = Path(sys.executable).parent / "newsfacts"
+    proc = subprocess.Popen([str(exe), "--root", str(built), "build"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(built.glob(".newsfacts-build-*/new/datapackage.json")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
     assert _tree(built) == before

@@ -133,6 +133,23 @@ def cmd_release(args) -> int:
     return 0
 
 
+READERS = {"quality", "findings", "export", "release", "validate"}
+
+
+def _finish_interrupted_build(root: Path) -> None:
+    """A build killed after its switch left a half-placed package: finish it before reading the package."""
+    from newsfacts.atomic import PREFIX, project_lock, recover
+
+    if not root.is_dir() or not any(root.glob(PREFIX + "*")):
+        return
+    try:
+        with project_lock(root):
+            for notice in recover(root):
+                console.print(f"[yellow]notice[/yellow]: {escape(notice)}")
+    except InputError:
+        pass  # a build is running: its staging directory is its own
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
@@ -159,6 +176,8 @@ def main(argv=None) -> int:
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
                 "release": cmd_release}
     try:
+        if args.command in READERS:
+            _finish_interrupted_build(Path(args.root).resolve())
         return handlers[args.command](args)
     except InputError as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")
