@@ -473,3 +473,29 @@ def test_sigint_to_a_running_build_prints_interrupted(built):
     assert "interrupted" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
     assert _tree(built) == before
+
+
+def test_a_rollback_killed_half_way_is_finished_by_the_next_run(built, cached_extract, monkeypatch, capsys):
+    import newsfacts.atomic as atomic
+
+    sub(R, "set: {claim_type: displacement}", "set: {claim_type: mobilization}")(built, monkeypatch)
+    before = _tree(built)
+    real, calls = os.replace, []
+
+    def replace(src, dst):
+        if ".newsfacts-build-" not in str(dst):
+            calls.append(dst)
+            if str(dst).endswith("datapackage.json"):
+                raise PermissionError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
+            if (Path(src).parent / "ROLLBACK").exists() or list(built.glob(".newsfacts-build-*/ROLLBACK")):
+                raise Killed()  # killed while putting the old files back
+        return real(src, dst)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(Killed):
+        main(["--root", str(built), "build"])
+    monkeypatch.undo()
+    assert list(built.glob(".newsfacts-build-*/ROLLBACK"))
+    assert _tree(built) != {k: v for k, v in before.items()}, "the simulated kill should leave a mixed package"
+    assert main(["--root", str(built), "validate", str(built)]) == 0
+    assert "was rolled back" in capsys.readouterr().err
+    assert _tree(built) == before

@@ -108,13 +108,9 @@ def _put(staging: Path, side: str, rels: list[str], root: Path, done: list[str] 
 
 
 def _mark(staging: Path, marker: str) -> None:
+    """Create `marker` atomically (written aside, then renamed). ROLLBACK outranks COMMITTED."""
     tmp = staging / f"{marker}.tmp"
     tmp.write_text(marker + "\n", encoding="utf-8")
-    for other in (COMMITTED, ROLLBACK):
-        if (staging / other).exists() and other != marker:
-            os.replace(tmp, staging / marker)
-            (staging / other).unlink()
-            return
     os.replace(tmp, staging / marker)
 
 
@@ -133,8 +129,8 @@ def recover(root: Path) -> list[str]:
     done = []
     for staging in sorted(root.glob(PREFIX + "*")):
         if staging.is_dir() and not staging.is_symlink():
-            state = "completed" if (staging / COMMITTED).exists() else (
-                "rolled back" if (staging / ROLLBACK).exists() else "removed")
+            state = "rolled back" if (staging / ROLLBACK).exists() else (
+                "completed" if (staging / COMMITTED).exists() else "removed")
             _finish(staging, root)
             done.append(f"an interrupted build's {staging.name} was {state}")
     return done
