@@ -71,7 +71,6 @@ def _write_sqlite(path: Path, schemas: dict[str, dict], tables: dict[str, pd.Dat
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise InputError(f"foreign key violations in the tables: {problems[:5]}; run `newsfacts validate`",
-                             file=path)
+            raise InputError(f"foreign key violations in the tables: {problems[:5]}; run `newsfacts validate`")
     finally:
         con.close()
