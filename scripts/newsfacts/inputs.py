@@ -100,7 +100,7 @@ def _check_ids(entries: list, id_key: str, path: Path) -> dict[str, int]:
             raise InputError(f"{id_key} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
                              file=path, line=e.line)
         if value in seen:
-            raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]})", file=path, line=e.line)
+            raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]}); give each its own id", file=path, line=e.line)
         seen[value] = e.line
     return seen
 
@@ -183,7 +183,8 @@ def _check_parents(actors: list[Actor], ids: dict[str, int], path: Path) -> None
     parent_of = {a.actor_id: a.parent_id for a in actors}
     for a in actors:
         if a.parent_id is not None and a.parent_id not in ids:
-            raise InputError(f"parent_id {a.parent_id!r} of {a.actor_id!r} is not a registered actor",
+            raise InputError(f"parent_id {a.parent_id!r} of {a.actor_id!r} is not a registered actor; register it "
+                             "or set parent_id: null",
                              file=path, line=a.line)
     for a in actors:
         chain, aid = [a.actor_id], a.parent_id

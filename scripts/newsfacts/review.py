@@ -62,7 +62,8 @@ def _locate(text: str, item: Add, path: Path) -> tuple[int, int]:
     n = text.count(item.evidence, lo, hi)
     if n != 1:
         where = "inside 'within'" if item.within is not None else "in the article"
-        raise InputError(f"evidence occurs {n} times {where}, not once: {item.evidence!r}", file=path, line=item.line)
+        raise InputError(f"evidence occurs {n} times {where}, not once: {item.evidence!r}; quote a passage that "
+                         "occurs once, or narrow it with 'within'", file=path, line=item.line)
     start = text.index(item.evidence, lo, hi)
     return start, start + len(item.evidence)
 
@@ -102,7 +103,8 @@ def _rejected(review: Review, index: dict, tables: dict, path: Path) -> None:
     for item in review.reject or []:
         _table_of(item.id, path, item.line)
         if item.id not in index:
-            raise InputError(f"stale review: rejected id {item.id!r} matches no candidate", file=path, line=item.line)
+            raise InputError(f"stale review: rejected id {item.id!r} matches no candidate; see "
+                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
         if not item.reason.strip():
             raise InputError(f"rejection of {item.id!r} needs a reason", file=path, line=item.line)
         table, row = index.pop(item.id)
@@ -113,7 +115,8 @@ def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Or
     for item in review.amend or []:
         table = _table_of(item.id, path, item.line)
         if item.id not in index:
-            raise InputError(f"stale review: amended id {item.id!r} matches no candidate", file=path, line=item.line)
+            raise InputError(f"stale review: amended id {item.id!r} matches no candidate; see "
+                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
         if not item.reason.strip():
             raise InputError(f"amendment of {item.id!r} needs a reason", file=path, line=item.line)
         _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line)
