@@ -184,14 +184,14 @@ ATTACKS = [
     Attack("review: stale id", sub(R, 'id: "upi-2022-09-28:c:2105-2220"', 'id: "upi-2022-09-28:c:1-2"'),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "stale review", "upi-2022-09-28:c:1-2")),
     Attack("review: bad enum value", sub(R, "set: {claim_type: displacement}", "set: {claim_type: not-a-type}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "upi-2022-09-28:c:2105-2220", "claims.claim_type",
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "upi-2022-09-28:c:2105-2220", "claims.claim_type",
             "'not-a-type' is not one of")),
     Attack("review: value of the wrong type", sub(R, "set: {claim_type: displacement}", "set: {claim_type: [a]}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "claims.claim_type: must be a string")),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "claims.claim_type: must be a string")),
     Attack("review: impossible date", sub(R, "set: {said_date: 2022-09-27}", 'set: {said_date: "2022-09-31"}'),
-           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE}", "claims.said_date", "not a real date")),
+           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "claims.said_date", "not a real date")),
     Attack("review: date as a number", sub(R, "set: {said_date: 2022-09-27}", "set: {said_date: 20220927}"),
-           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE}", "must be a date")),
+           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "must be a date")),
     Attack("review: dangling claimant", sub(R, "claimant_id: linda-thomas-greenfield,", "claimant_id: no-such-actor,"),
            ("upi-2022-09-28.yaml:13", "upi-2022-09-28:c:1414-1569", "claimant_id 'no-such-actor' is not a actor_id",
             "register it in data/raw/actors.yaml")),
@@ -199,9 +199,9 @@ ATTACKS = [
                                             'set: {quote_id: "upi-2022-09-28:q:1-2"}'),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "quote_id 'upi-2022-09-28:q:1-2' is not a quote_id of quotes")),
     Attack("review: sets a field the table lacks", sub(R, "set: {claim_type: displacement}", "set: {colour: red}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "sets ['colour']")),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['colour']")),
     Attack("review: sets a span field", sub(R, "set: {claim_type: displacement}", "set: {start_char: 3}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "sets ['start_char']")),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['start_char']")),
     Attack("review: markup in a value is shown as written", sub(R, "set: {claim_type: displacement}",
                                                                 'set: {claim_type: "[sic] [/red] [bold]"}'),
            ("'[sic] [/red] [bold]' is not one of",)),
@@ -217,7 +217,7 @@ ATTACKS = [
            (f"upi-2022-09-28.yaml:{UPI_END + 1}", "duplicates a candidate")),
     Attack("review: control character in a value", sub(R, "claimant_text: Linda Thomas-Greenfield}",
                                                        'claimant_text: "Linda\\u0007"}'),
-           ("upi-2022-09-28.yaml:13", "claims.claimant_text", "contains a control character")),
+           ("upi-2022-09-28.yaml:14", "claims.claimant_text", "contains a control character")),
     Attack("review: amendment that breaks a cross-row rule", sub(R, "set: {claim_type: displacement}",
                                                                  "set: {claim_type: displacement, stance: rejects}"),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}, table claims field stance: upi-2022-09-28:c:2105-2220",
@@ -234,13 +234,13 @@ ATTACKS = [
     Attack("sources: date as a string", sub(S, "published_date: 2022-09-28", 'published_date: "2022-09-28"'),
            ("sources.yaml:7", "published_date must be a date written YYYY-MM-DD")),
     Attack("sources: language not a code", sub(S, "    language: en\n", "    language: EN\n"),
-           ("sources.yaml:5", "language of source 'upi-2022-09-28'", "does not match the pattern ^[a-z]{2}$")),
+           ("sources.yaml:11", "language of source 'upi-2022-09-28'", "does not match the pattern ^[a-z]{2}$")),
     Attack("sources: language missing", sub(S, "    language: en\n", ""),
            ("sources.yaml:5", "sources[0].language is required")),
     Attack("sources: unknown status", sub(S, "    language: en\n", "    language: en\n    status: final\n"),
            ("sources.yaml:", "status must be one of 'draft' or 'published'")),
     Attack("sources: control character in a headline", sub(S, "    headline: null\n", '    headline: "a\\0b"\n'),
-           ("sources.yaml:5", "headline of source 'upi-2022-09-28'", "contains a control character")),
+           ("sources.yaml:9", "headline of source 'upi-2022-09-28'", "contains a control character")),
     Attack("sources: not a list", put(S, "sources: upi-2022-09-28\n"), ("sources.yaml:1", "sources must be a list")),
     Attack("sources: empty file", put(S, ""), ("sources.yaml:1", "the file must be a mapping")),
     Attack("sources: id not a slug", sub(S, "source_id: afp-undated", "source_id: AFP Undated"),
@@ -498,4 +498,14 @@ def test_a_rollback_killed_half_way_is_finished_by_the_next_run(built, cached_ex
     assert _tree(built) != {k: v for k, v in before.items()}, "the simulated kill should leave a mixed package"
     assert main(["--root", str(built), "validate", str(built)]) == 0
     assert "was rolled back" in capsys.readouterr().err
+    assert _tree(built) == before
+
+
+def test_a_second_build_in_the_same_project_waits_its_turn(built, cached_extract, capsys):
+    from newsfacts.atomic import project_lock
+
+    before = _tree(built)
+    with project_lock(built):
+        assert main(["--root", str(built), "build"]) == 2
+    assert "another newsfacts build is running" in capsys.readouterr().err
     assert _tree(built) == before

@@ -130,7 +130,7 @@ def read_sources(paths: Paths) -> list[dict]:
             if not getattr(src, key).strip():
                 raise InputError(f"source {src.source_id!r} has an empty {key}", file=path, line=src.line)
         for key in ("outlet", "published_date", "authors", "headline", "url", "language"):
-            _check_value("sources", key, getattr(src, key), schemas, path, src.line, f"source {src.source_id!r}")
+            _check_value("sources", key, getattr(src, key), schemas, path, src.line_of(key), f"source {src.source_id!r}")
         _article_of(paths, src, path)
         out.append({k: getattr(src, k) for k in SOURCE_FIELDS} | {"status": src.status, "line": src.line})
     for article in sorted(paths.articles.glob("*")):

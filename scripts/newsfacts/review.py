@@ -119,7 +119,7 @@ def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Or
                              "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
         if not item.reason.strip():
             raise InputError(f"amendment of {item.id!r} needs a reason", file=path, line=item.line)
-        _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line)
+        _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line_of("set"))
         _, row = index[item.id]
         row.update(item.set)
         row["review_status"] = "amended"
@@ -135,7 +135,7 @@ def _added(review: Review, source_id: str, text: str, index: dict, tables: dict,
         if not item.reason.strip():
             raise InputError("an added row needs a reason", file=path, line=item.line)
         start, end = _locate(text, item, path)
-        _check_values(item.set, item.table, schemas[item.table], "added row", path, item.line)
+        _check_values(item.set, item.table, schemas[item.table], "added row", path, item.line_of("set"))
         rid = row_id(source_id, LETTER_OF[item.table], start, end, item.suffix)
         if rid in index:
             raise InputError(f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
