@@ -509,3 +509,35 @@ def test_a_second_build_in_the_same_project_waits_its_turn(built, cached_extract
         assert main(["--root", str(built), "build"]) == 2
     assert "another newsfacts build is running" in capsys.readouterr().err
     assert _tree(built) == before
+
+
+def _values():
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8) | st.dates()
+    keys = st.sampled_from(["id", "set", "reason", "table", "evidence", "complete", "reject", "amend", "add",
+                            "text_sha256", "sources", "actors", "name", "licenses", "x"])
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4),
+                        max_leaves=12)
+
+
+def test_any_yaml_value_is_a_model_or_one_located_error(tmp_path):
+    """Whatever a curator writes, parsing gives a model or an InputError with file and line: never a crash."""
+    import yaml
+    from hypothesis import given, settings
+
+    from newsfacts.curate import read_actors_file, read_package_file, read_review, read_sources_file
+    from newsfacts.errors import InputError
+
+    path = tmp_path / "input.yaml"
+
+    @settings(max_examples=150, deadline=None)
+    @given(_values())
+    def check(value):
+        path.write_text(yaml.safe_dump(value, allow_unicode=True), "utf-8")
+        for reader in (read_review, read_sources_file, read_actors_file, read_package_file):
+            try:
+                reader(path)
+            except InputError as exc:
+                assert exc.file == path and exc.line is not None and "\n" not in exc.message, exc
+    check()
