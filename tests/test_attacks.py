@@ -222,6 +222,18 @@ ATTACKS = [
                                                                  "set: {claim_type: displacement, stance: rejects}"),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}, table claims field stance: upi-2022-09-28:c:2105-2220",
             "1 validation failure(s)", "previous outputs left unchanged"), code=1),
+    Attack("review: the same id amended twice", sub(R, "    reason: The report is about men fleeing the draft across borders.\n",
+                                                     "    reason: The report is about men fleeing the draft across borders.\n"
+                                                     '  - id: "upi-2022-09-28:c:2105-2220"\n    set: {claim_type: other}\n'
+                                                     "    reason: x\n"),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 3}", "'upi-2022-09-28:c:2105-2220' is already rejected or "
+            f"amended at line {AMEND_DISPLACEMENT}; merge")),
+    Attack("review: the same id rejected and amended", sub(R, "reject: []", 'reject:\n  - {id: "upi-2022-09-28:c:2105-2220", '
+                                                             "reason: x}"),
+           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "'upi-2022-09-28:c:2105-2220' is already rejected or "
+            "amended at line 6")),
+    Attack("review: suffix not a slug", sub(R, "suffix: western-governments", "suffix: Western Governments"),
+           ("upi-2022-09-28.yaml:", "suffix 'Western Governments' is not a lowercase slug")),
     Attack("review for an unknown source", put("data/raw/reviews/no-such-source.yaml", f"text_sha256: {UPI_SHA}\n"),
            ("review files for unknown sources", "no-such-source")),
     # --- sources.yaml ---

@@ -21,6 +21,7 @@ from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
 from newsfacts.model.ids import ID_LETTERS as TABLE_OF
 from newsfacts.model.ids import row_id
+from newsfacts.inputs import SLUG
 from newsfacts.schemas import field_names
 
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}
@@ -99,6 +100,20 @@ def _checked_review(path: Path, text_sha256: str) -> Review:
     return review
 
 
+def _each_id_once(review: Review, path: Path) -> None:
+    """A row is rejected or amended once: a second entry would silently override the first."""
+    seen: dict[str, int | None] = {}
+    for item in [*(review.reject or []), *(review.amend or [])]:
+        if item.id in seen:
+            raise InputError(f"{item.id!r} is already rejected or amended at line {seen[item.id]}; merge the two "
+                             "entries", file=path, line=item.line)
+        seen[item.id] = item.line
+    for item in review.add or []:
+        if item.suffix is not None and not SLUG.match(item.suffix):
+            raise InputError(f"suffix {item.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
+                             file=path, line=item.line_of("suffix"))
+
+
 def _rejected(review: Review, index: dict, tables: dict, path: Path) -> None:
     for item in review.reject or []:
         _table_of(item.id, path, item.line)
@@ -165,6 +180,7 @@ def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candid
     if not path.exists():
         return tables
     review = _checked_review(path, text_sha256)
+    _each_id_once(review, path)
     index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
     _rejected(review, index, tables, path)
     _amended(review, index, schemas, path, origins)
