@@ -42,10 +42,11 @@ def _check(staging: Path, articles: Path) -> None:
 
 def cmd_build(args) -> int:
     from newsfacts.build import build_tables, locate_failures, render_package, write_atomically
+    from newsfacts.review import Origins
 
     root = Path(args.root).resolve()
     notices: list[str] = []
-    origins: dict = {}
+    origins: Origins = {}
     with console.status("extracting") as status:
         tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices,
                               origins=origins)
@@ -195,7 +196,8 @@ def main(argv=None) -> int:
 
 
 HINTS = {errno.ENOSPC: "free some disk space and run it again", errno.EDQUOT: "free some disk space and run it again",
-         errno.EACCES: "make it writable and run it again", errno.EPERM: "make it writable (chattr -i?) and run it again",
+         errno.EACCES: "check its permissions (read-only?) and run it again",
+         errno.EPERM: "check its permissions and attributes (chattr -i?) and run it again",
          errno.EROFS: "the filesystem is read-only; work on a writable copy", errno.EISDIR: "give a file path instead",
          errno.ENOENT: "check the path", errno.ENOTDIR: "check the path"}
 
