@@ -56,7 +56,7 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None,
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
     sources = read_sources(paths)
-    registry = read_actors(paths)
+    registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
     rows: dict[str, list[dict]] = {t: [] for t in schemas}
     provisional: dict[str, dict] = {}

@@ -198,13 +198,16 @@ def _check_parents(actors: list[Actor], ids: dict[str, int], path: Path) -> None
             aid = parent_of.get(aid)
 
 
-def read_actors(paths: Paths) -> list[dict]:
-    """The actor registry, checked: slugs, duplicates, values, parents, alias scopes and clashes."""
+def read_actors(paths: Paths, source_ids: set[str] | None = None) -> list[dict]:
+    """The actor registry, checked: slugs, duplicates, values, parents, alias scopes and clashes.
+
+    `source_ids` (read from sources.yaml when not given) are the sources alias_sources may name.
+    """
     path = paths.raw / "actors.yaml"
     actors = read_actors_file(path).actors
     ids = _check_ids(actors, "actor_id", path)
     schemas = load_schemas(paths.schemas)
-    sources = _known_source_ids(paths)
+    sources = source_ids if source_ids is not None else _known_source_ids(paths)
     for a in actors:
         _check_actor(a, schemas, sources, path)
     _check_alias_clashes(actors, path)

@@ -31,21 +31,22 @@ def quality_rows(root: Path) -> list[dict]:
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
     fields = coded_fields(schemas)
-    registry = read_actors(paths)
+    sources = read_sources(paths)
+    registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
     counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in fs}}
               for t, fs in fields.items()}
     reviewed = 0
-    for src in read_sources(paths):
+    for src in sources:
         rpath = paths.reviews / f"{src['source_id']}.yaml"
         if not rpath.exists():
             continue
-        text, sha, cand = source_candidates(paths, src, registry, aliases)
-        # the same checks as the build: a review that would not build is not counted
-        apply_review(rpath, src["source_id"], text, sha, cand, schemas)
         review = read_review(rpath)
         if not review.complete:
             continue
+        text, sha, cand = source_candidates(paths, src, registry, aliases)
+        # the same checks as the build: a review that would not build is not counted
+        apply_review(rpath, src["source_id"], text, sha, cand, schemas, review=review)
         reviewed += 1
         for t in fields:
             counts[t]["candidates"] += len(cand[t])

@@ -88,8 +88,7 @@ def _check_values(values: dict, table: str, schema: dict, what: str, path: Path,
             raise InputError(f"{what} sets {table}.{key}: {problem}", file=path, line=line)
 
 
-def _checked_review(path: Path, text_sha256: str) -> Review:
-    review = read_review(path)
+def _check_hash(review: Review, path: Path, text_sha256: str) -> None:
     if review.text_sha256 is None:
         raise InputError(f"review has no text_sha256; add `text_sha256: {text_sha256}` after checking the review "
                          "against the article", file=path, line=1)
@@ -97,7 +96,6 @@ def _checked_review(path: Path, text_sha256: str) -> Review:
         raise InputError(f"review was made against another version of the article (text_sha256 "
                          f"{review.text_sha256!r}, article now {text_sha256}); re-review it", file=path,
                          line=review.line_of("text_sha256"))
-    return review
 
 
 def _each_id_once(review: Review, path: Path) -> None:
@@ -167,8 +165,10 @@ def _added(review: Review, source_id: str, text: str, index: dict, tables: dict,
 
 def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candidates: dict[str, list[dict]],
                  schemas: dict[str, dict], stale: list[str] | None = None,
-                 origins: Origins | None = None) -> dict[str, list[dict]]:
+                 origins: Origins | None = None, review: Review | None = None) -> dict[str, list[dict]]:
     """Reviewed rows per table. Without a review file every row stays `unreviewed`.
+
+    `review` is the file at `path` when the caller has parsed it already.
 
     A complete review accepts the remaining candidates only if they are the ones it was
     made against (`candidates_sha256`); otherwise a notice is appended to `stale`. The
@@ -177,9 +177,10 @@ def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candid
     stale = [] if stale is None else stale
     origins = {} if origins is None else origins
     tables = {t: [dict(r) for r in rows] for t, rows in candidates.items()}
-    if not path.exists():
+    if review is None and not path.exists():
         return tables
-    review = _checked_review(path, text_sha256)
+    review = review or read_review(path)
+    _check_hash(review, path, text_sha256)
     _each_id_once(review, path)
     index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
     _rejected(review, index, tables, path)
