@@ -313,6 +313,8 @@ ATTACKS = [
            ("quotes", "afp-undated:q:355-365"), ("validate", "{root}"), 1),
     Attack("validate: end_char past the text", sub("data/quotes.csv", ",1836,1849,", ",1836,99999,"),
            ("quotes", "span_matches_text"), ("validate", "{root}"), 1),
+    Attack("validate: a pattern in a message is shown as written", sub("data/sources.csv", ",en,", ",EN,"),
+           ("table sources row 2 field language", '"^[a-z]{2}$"'), ("validate", "{root}"), 1),
     Attack("validate: empty CSV", put("data/figures.csv", ""), ("figures", "is empty"), ("validate", "{root}"), 1),
     Attack("validate: missing CSV", remove("data/figures.csv"), ("figures", "missing"), ("validate", "{root}"), 1),
     Attack("validate: CSV not UTF-8", append_bytes("data/figures.csv", b"\xff\n"), ("figures", "UTF-8"), ("validate", "{root}"), 1),
