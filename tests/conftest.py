@@ -41,3 +41,50 @@ def site(tmp_path_factory) -> Path:
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+OUTPUT_FILES = ["datapackage.json", "data/sources.csv", "data/actors.csv", "data/mentions.csv", "data/quotes.csv",
+                "data/claims.csv", "data/figures.csv", "reports"]
+_EXTRACTED: dict = {}
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory) -> Path:
+    """ONE copy of the built project (inputs and the committed outputs, which the drift test keeps
+    equal to a fresh build), made once per session; tests copy it cheaply instead of building."""
+    root = tmp_path_factory.mktemp("pristine")
+    for rel in PROJECT_FILES + OUTPUT_FILES:
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, root / rel)
+        elif src.exists():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, root / rel)
+    return root
+
+
+@pytest.fixture
+def built(pristine, tmp_path) -> Path:
+    """A fresh, safe-to-break copy of the built project (no build run)."""
+    return Path(shutil.copytree(pristine, tmp_path / "project"))
+
+
+@pytest.fixture(scope="module")
+def cached_extract():
+    """Memoise the extractor (a pure function of text, metadata and registry) across a module's builds."""
+    import copy
+    import json
+
+    import newsfacts.build as build
+
+    real = build.extract
+
+    def extract(source_id, text, registry, aliases, published_date):
+        key = (source_id, text, json.dumps(registry, sort_keys=True, default=str), str(published_date))
+        if key not in _EXTRACTED:
+            _EXTRACTED[key] = real(source_id, text, registry, aliases, published_date)
+        return copy.deepcopy(_EXTRACTED[key])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build, "extract", extract)
+        yield

@@ -5,10 +5,9 @@ import pytest
 from newsfacts.cli import main
 
 
-@pytest.fixture
-def built(project):
-    assert main(["--root", str(project), "build"]) == 0
-    return project
+@pytest.fixture(autouse=True)
+def _fast(cached_extract):
+    """`built` (conftest) is a copy of the built project; the extractor is memoised per module."""
 
 
 def _outputs(root):
@@ -76,7 +75,7 @@ def test_yaml_that_does_not_parse(built, capsys):
 def test_review_of_a_changed_article(built, capsys):
     p = built / "data/raw/articles/upi-2022-09-28.txt"
     p.write_text(p.read_text("utf-8") + "One more sentence.\n", encoding="utf-8")
-    _fails(built, capsys, "upi-2022-09-28.yaml:1", "another version of the article")
+    _fails(built, capsys, "upi-2022-09-28.yaml:2", "another version of the article")
 
 
 def test_review_with_an_unknown_id(built, capsys):

@@ -5,22 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
-import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from newsfacts import __version__
+from newsfacts.atomic import project_lock, recover, switch
+from newsfacts.consistency import Failure
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.review import apply_review
+from newsfacts.review import Origins, apply_review
 from newsfacts.schemas import field_names, load_schemas, primary_key
 
 
@@ -50,16 +51,18 @@ def source_candidates(paths: Paths, src: dict, registry: list[dict], aliases) ->
     return text, sha256_of(article), cand
 
 
-def build_tables(root: Path, progress=None, notices: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`."""
+def build_tables(root: Path, progress=None, notices: list[str] | None = None,
+                 origins: Origins | None = None) -> dict[str, pd.DataFrame]:
+    """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`,
+    the review line of each amended or added row to `origins`."""
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
-    fields = {t: field_names(s) for t, s in schemas.items()}
     sources = read_sources(paths)
-    registry = read_actors(paths)
+    registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
     rows: dict[str, list[dict]] = {t: [] for t in schemas}
     provisional: dict[str, dict] = {}
+    origins = {} if origins is None else origins
     known_reviews = {p.stem for p in paths.reviews.glob("*.yaml")}
     for src in sources:
         sid = src["source_id"]
@@ -67,7 +70,7 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None) ->
         rows["sources"].append(source_row(src, text, sha))
         for a in cand.pop("actors"):
             provisional.setdefault(a["actor_id"], a)
-        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, fields, notices)
+        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, schemas, notices, origins)
         for t in SPAN_TABLES:
             rows[t].extend(reviewed[t])
         known_reviews.discard(sid)
@@ -83,7 +86,41 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None) ->
                   for k in ("actor_id", "speaker_id", "claimant_id")}
     rows["actors"] = [{**a, "provisional": False} for a in registry] + [
         a for aid, a in sorted(provisional.items()) if aid in referenced]
+    check_review_references(rows, schemas, origins)
     return {t: frame(rows[t], schemas[t]) for t in schemas}
+
+
+def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict], origins: Origins) -> None:
+    """Every key a review sets (claimant_id, quote_id, ...) names an existing row: else one error at its line."""
+    for table in SPAN_TABLES:
+        for fk in schemas[table].get("foreignKeys", []):
+            field, ref = fk["fields"][0], fk["reference"]
+            target = ref["resource"] or table
+            keys = {r[ref["fields"][0]] for r in rows[target]}
+            for r in rows[table]:
+                rid = r[f"{table[:-1]}_id"]
+                value = r.get(field)
+                if rid in origins and value is not None and value not in keys:
+                    path, line = origins[rid]
+                    hint = "register it in data/raw/actors.yaml" if target == "actors" else f"name an existing {target} row"
+                    raise InputError(f"{rid}: {field} {value!r} is not a {ref['fields'][0]} of {target}; {hint} "
+                                     "or correct the review", file=path, line=line)
+
+
+def locate_failures(failures: list[Failure], tables: dict[str, pd.DataFrame], origins: Origins) -> list[Failure]:
+    """Failures of a staged build, located by row id and, for reviewed rows, review file and line
+    (the staged CSV they were found in is deleted)."""
+    out = []
+    for f in failures:
+        df = tables.get(f.table)
+        if df is None or f.row is None or not 0 <= f.row - 2 < len(df):
+            out.append(f)
+            continue
+        rid = df.iloc[f.row - 2][df.columns[0]]
+        where = f"{origins[rid][0]}:{origins[rid][1]}" if rid in origins else None
+        message = f.message if str(rid) in f.message else f"{rid}: {f.message}"
+        out.append(Failure(f.table, None, f.field, f.rule, message, where))
+    return out
 
 
 def _cell(value, ftype: str) -> str:
@@ -210,17 +247,17 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
     return files
 
 
-def write_atomically(root: Path, files: dict[str, bytes], check) -> None:
-    """Write `files` under root only if `check(staging_dir)` passes; else change nothing."""
-    with tempfile.TemporaryDirectory(prefix=".newsfacts-build-", dir=root) as tmp:
-        staging = Path(tmp)
-        shutil.copytree(Paths(root).schemas, staging / "schemas")
-        if Paths(root).articles.exists():
-            shutil.copytree(Paths(root).articles, staging / "data" / "raw" / "articles")
-        for rel, data in files.items():
-            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_bytes(data)
-        check(staging)
-        for rel in files:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, root / rel)
+def write_atomically(root: Path, files: dict[str, bytes], check: Callable[[Path, Path], None]) -> list[str]:
+    """Write `files` under root only if `check(staged package, articles dir)` passes; else change nothing.
+
+    One atomic switch (newsfacts.atomic); returns notices about interrupted builds it finished.
+    """
+    paths = Paths(root)
+
+    def with_schemas(new: Path) -> None:
+        shutil.copytree(paths.schemas, new / "schemas")
+
+    with project_lock(root):
+        notices = recover(root)
+        switch(root, files, lambda new: check(new, paths.articles), prepare=with_schemas)
+    return notices

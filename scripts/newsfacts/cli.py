@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
@@ -25,32 +27,33 @@ class ValidationError(Exception):
         super().__init__(f"{len(failures)} validation failure(s)")
 
 
-def report(failures) -> None:
-    table = Table(title=f"{len(failures)} validation failure(s)", show_lines=False)
-    for col in ("table", "row", "field", "rule", "message"):
-        table.add_column(col, overflow="fold")
-    for f in failures[:500]:
-        table.add_row(f.table, "" if f.row is None else str(f.row), f.field or "", f.rule, f.message)
-    console.print(table)
-    if len(failures) > 500:
-        console.print(f"… and {len(failures) - 500} more")
+def report(failures, limit: int = 500) -> None:
+    """One line per failure (plain text: a message may contain [brackets]), then a count."""
+    for f in failures[:limit]:
+        console.print(Text("failure: " + f.line()))
+    if len(failures) > limit:
+        console.print(f"… and {len(failures) - limit} more")
+    console.print(f"{len(failures)} validation failure(s)")
 
 
-def _check(staging: Path) -> None:
+def _check(staging: Path, articles: Path) -> None:
     from newsfacts.validate import validate_package
 
-    failures = validate_package(staging)
+    failures = validate_package(staging, articles)
     if failures:
         raise ValidationError(failures)
 
 
 def cmd_build(args) -> int:
-    from newsfacts.build import build_tables, render_package, unreviewed_published, write_atomically
+    from newsfacts.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
+    from newsfacts.review import Origins
 
     root = Path(args.root).resolve()
     notices: list[str] = []
+    origins: Origins = {}
     with console.status("extracting") as status:
-        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices)
+        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices,
+                              origins=origins)
         problems = unreviewed_published(root, tables)
         if problems:
             for notice in notices:
@@ -60,7 +63,12 @@ def cmd_build(args) -> int:
             console.print("[red]build failed: published sources must be fully reviewed; previous outputs left unchanged[/red]")
             return 1
         status.update("validating")
-        write_atomically(root, render_package(root, tables), _check)
+        try:
+            recovered = write_atomically(root, render_package(root, tables), _check)
+        except ValidationError as exc:
+            raise ValidationError(locate_failures(exc.failures, tables, origins)) from None
+    for notice in recovered:
+        console.print(f"[yellow]notice[/yellow]: {escape(notice)}")
     for notice in notices:
         console.print(f"[yellow]review notice[/yellow]: {escape(notice)}")
     drafts = sorted(tables["sources"].loc[tables["sources"]["status"] == "draft", "source_id"])
@@ -78,7 +86,7 @@ def cmd_validate(args) -> int:
     if failures:
         report(failures)
         return 1
-    console.print(f"[green]valid[/green]: {args.path}")
+    console.print(f"[green]valid[/green]: {escape(args.path)}")
     return 0
 
 
@@ -94,7 +102,7 @@ def cmd_quality(args) -> int:
     from newsfacts.quality import write_quality
 
     path = write_quality(Path(args.root).resolve(), Path(args.out) if args.out else None)
-    console.print(f"[green]quality report written to[/green] {path}")
+    console.print(f"[green]quality report written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -102,7 +110,7 @@ def cmd_findings(args) -> int:
     from newsfacts.findings import write_findings
 
     path = write_findings(Path(args.root).resolve(), Path(args.out) if args.out else None)
-    console.print(f"[green]cross-source findings written to[/green] {path}")
+    console.print(f"[green]cross-source findings written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -112,8 +120,8 @@ def cmd_diff(args) -> int:
     d = diff_packages(args.old, args.new, Path(args.root).resolve())
     sys.stdout.write(render(d))
     if LEVELS[d.bump] < LEVELS[d.required]:
-        console.print(f"[red]version bump {d.old_version} → {d.new_version} is {d.bump}, "
-                      f"but the changes need {d.required}[/red]")
+        console.print(escape(f"version bump {d.old_version} → {d.new_version} is {d.bump}, "
+                             f"but the changes need {d.required}"), style="red")
         return 1
     return 0
 
@@ -122,7 +130,7 @@ def cmd_export(args) -> int:
     from newsfacts.export import export_sqlite
 
     path = export_sqlite(Path(args.root).resolve(), Path(args.sqlite))
-    console.print(f"[green]SQLite database written to[/green] {path}")
+    console.print(f"[green]SQLite database written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -137,7 +145,7 @@ def cmd_release(args) -> int:
     from newsfacts.release import release
 
     path = release(Path(args.root).resolve(), recut=args.recut, freeze=args.freeze)
-    console.print(f"[green]release written to[/green] {path}")
+    console.print(f"[green]release written to[/green] {escape(str(path))}")
     return 0
 
 
@@ -161,6 +169,23 @@ def cmd_evaluate(args) -> int:
         Path(args.out).write_bytes(to_csv(rows))
         console.print(f"[green]evaluation written to[/green] {args.out}")
     return 0
+
+
+READERS = {"quality", "findings", "export", "release", "validate"}
+
+
+def _finish_interrupted_build(root: Path) -> None:
+    """A build killed after its switch left a half-placed package: finish it before reading the package."""
+    from newsfacts.atomic import PREFIX, project_lock, recover
+
+    if not root.is_dir() or not any(root.glob(PREFIX + "*")):
+        return
+    try:
+        with project_lock(root):
+            for notice in recover(root):
+                console.print(f"[yellow]notice[/yellow]: {escape(notice)}")
+    except InputError:
+        pass  # a build is running: its staging directory is its own
 
 
 def main(argv=None) -> int:
@@ -218,9 +243,11 @@ def main(argv=None) -> int:
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
                 "release": cmd_release, "evaluate": cmd_evaluate}
     try:
+        if args.command in READERS:
+            _finish_interrupted_build(Path(args.root).resolve())
         return handlers[args.command](args)
     except InputError as exc:
-        console.print(f"[red]error[/red]: {exc}")
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
         return 2
     except (IntegrityError, UnsafeZipError, TimeoutError, ConnectionError) as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")
@@ -229,6 +256,26 @@ def main(argv=None) -> int:
         report(exc.failures)
         console.print("[red]build failed validation; previous outputs left unchanged[/red]")
         return 1
+    except OSError as exc:  # the filesystem said no: read-only, full, locked, a directory where a file goes
+        console.print(f"[red]error[/red]: {escape(os_error_message(exc))}")
+        return 2
+    except KeyboardInterrupt:
+        console.print("interrupted; outputs left as they were")
+        return 130
+
+
+HINTS = {errno.ENOSPC: "free some disk space and run it again", errno.EDQUOT: "free some disk space and run it again",
+         errno.EACCES: "check its permissions (read-only?) and run it again",
+         errno.EPERM: "check its permissions and attributes (chattr -i?) and run it again",
+         errno.EROFS: "the filesystem is read-only; work on a writable copy", errno.EISDIR: "give a file path instead",
+         errno.ENOENT: "check the path", errno.ENOTDIR: "check the path"}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line: the file, what the system said, and what to do."""
+    where = exc.filename2 or exc.filename
+    prefix = f"{where}: " if where else ""
+    return f"{prefix}{exc.strerror or exc}; {HINTS.get(exc.errno, 'check the file and run it again')}"
 
 
 if __name__ == "__main__":

@@ -23,6 +23,14 @@ class Failure:
     field: str | None
     rule: str
     message: str
+    file: str | None = None  # the input the bad value came from (a review file:line), when known
+
+    def line(self) -> str:
+        """One line: where (input file or table, row, field), what, and the rule."""
+        where = [self.file] if self.file else []
+        where.append(f"table {self.table}" + (f" row {self.row}" if self.row is not None else "")
+                     + (f" field {self.field}" if self.field else ""))
+        return f"{', '.join(where)}: {self.message} ({self.rule})"
 
 
 def _rownum(i) -> int:
@@ -57,6 +65,8 @@ def quote_between_marks(tables, articles):
         text = articles.get(r.source_id)
         if text is None:
             continue
+        if pd.isna(r.start_char) or pd.isna(r.end_char) or not 0 < r.start_char <= r.end_char <= len(text):
+            continue  # reported by span_matches_text
         s, e = int(r.start_char), int(r.end_char)
         opens = s > 0 and text[s - 1] in QUOTE_MARKS
         closes = e == len(text) or text[e] in QUOTE_MARKS or text[e] in "\n" or not text[e:].split("\n", 1)[0].strip()
@@ -68,7 +78,7 @@ def quote_between_marks(tables, articles):
 
 def quotes_do_not_overlap(tables, articles):
     out = []
-    q = tables["quotes"].sort_values(["source_id", "start_char"])
+    q = tables["quotes"].dropna(subset=["start_char", "end_char"]).sort_values(["source_id", "start_char"])
     for _, grp in q.groupby("source_id"):
         rows = list(grp.itertuples())
         for a_i, a in enumerate(rows):
@@ -124,7 +134,7 @@ def foreign_keys_resolve(tables, articles, schemas=None):
 
 def claim_quote_agrees(tables, articles):
     out = []
-    quotes = tables["quotes"].set_index("quote_id")
+    quotes = tables["quotes"].drop_duplicates("quote_id").set_index("quote_id")  # duplicates: a primary key failure
     for i, r in tables["claims"].iterrows():
         if pd.isna(r.quote_id) or r.quote_id not in quotes.index:
             continue
@@ -139,7 +149,7 @@ def claim_quote_agrees(tables, articles):
 
 def figure_claim_agrees(tables, articles):
     out = []
-    claims = tables["claims"].set_index("claim_id")
+    claims = tables["claims"].drop_duplicates("claim_id").set_index("claim_id")
     for i, r in tables["figures"].iterrows():
         if pd.isna(r.claim_id) or r.claim_id not in claims.index:
             continue
@@ -162,7 +172,7 @@ def actors_referenced(tables, articles):
 
 
 def said_date_not_after_published(tables, articles):
-    pub = tables["sources"].set_index("source_id")["published_date"]
+    pub = tables["sources"].drop_duplicates("source_id").set_index("source_id")["published_date"]
     out = []
     for i, r in tables["claims"].iterrows():
         p = pub.get(r.source_id)

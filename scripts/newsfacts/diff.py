@@ -63,6 +63,9 @@ def materialise(spec: str, repo: Path, tmp: Path) -> Path:
     """A directory holding the package named by `spec` (zip, directory or git ref)."""
     path = Path(spec)
     if path.is_dir():
+        if not (path / "datapackage.json").is_file():
+            raise InputError("no datapackage.json in this directory; give a package directory, a release zip "
+                             "or a git ref", file=path)
         return path
     if path.is_file() and path.suffix == ".zip":
         try:
@@ -74,13 +77,24 @@ def materialise(spec: str, repo: Path, tmp: Path) -> Path:
         if not found:
             raise InputError("no datapackage.json in the zip", file=path)
         return found[0].parent
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", spec, "datapackage.json", "data",
-                           "schemas"], capture_output=True)
+    commit = _commit_of(spec, repo)
+    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--", "datapackage.json",
+                           "data", "schemas"], capture_output=True)
     if proc.returncode != 0:
-        raise InputError(f"{spec!r} is not a zip, a directory or a git ref with a package: "
+        raise InputError(f"git ref {spec!r} has no package (datapackage.json, data/, schemas/): "
                          f"{proc.stderr.decode(errors='replace').strip()}")
     subprocess.run(["tar", "-x", "-C", str(tmp)], input=proc.stdout, check=True)
     return tmp
+
+
+def _commit_of(spec: str, repo: Path) -> str:
+    """The commit a git ref names. The user's string is never read by git as an option."""
+    proc = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                           f"{spec}^{{commit}}"], capture_output=True, text=True)
+    commit = proc.stdout.strip()
+    if proc.returncode != 0 or not commit:
+        raise InputError(f"{spec!r} is not a package directory, a release zip or a git ref of {repo}")
+    return commit
 
 
 def _schemas(pkg: Path) -> dict[str, dict]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsfacts.atomic import check_output_path, output_file
+from newsfacts.errors import InputError
 from newsfacts.loader import load
 from newsfacts.schemas import load_schemas
 
@@ -46,8 +48,17 @@ def _value(v, ftype):
     return str(v)
 
 
-def write_sqlite(schemas: dict[str, dict], tables: dict, path: Path) -> None:
-    """Create `path` (which must not exist) with every table, keys and checks; fail on a key violation."""
+def export_sqlite(root: Path, out: Path) -> Path:
+    check_output_path(out)
+    schemas = load_schemas(root / "schemas")
+    tables = load(root)
+    with output_file(out) as tmp:
+        _write_sqlite(tmp, schemas, tables)
+    return out
+
+
+def _write_sqlite(path: Path, schemas: dict[str, dict], tables: dict[str, pd.DataFrame]) -> None:
+    path.unlink(missing_ok=True)
     con = sqlite3.connect(path)
     try:
         # keys are enforced by readers that turn foreign_keys on; the whole load is checked below
@@ -60,16 +71,11 @@ def write_sqlite(schemas: dict[str, dict], tables: dict, path: Path) -> None:
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise ValueError(f"foreign key violations in the export: {problems[:5]}")
+            raise InputError(f"foreign key violations in the tables: {problems[:5]}; run `newsfacts validate`")
     finally:
         con.close()
 
 
-def export_sqlite(root: Path, out: Path) -> Path:
-    schemas = load_schemas(root / "schemas")
-    tables = load(root)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.unlink(missing_ok=True)
-    write_sqlite(schemas, tables, tmp)
-    tmp.replace(out)
-    return out
+def write_sqlite(schemas: dict[str, dict], tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Create the database at `path` with every table, keys and checks; fail on a key violation."""
+    _write_sqlite(path, schemas, tables)

@@ -65,10 +65,13 @@ def cross_source(figures: pd.DataFrame) -> pd.DataFrame:
 def write_findings(root: Path, out: Path | None = None) -> Path:
     from newsfacts.loader import load
 
+    from newsfacts.atomic import check_output_path, write_output
+
+    if out is None:
+        out = root / "reports" / "findings.csv"
+        out.parent.mkdir(parents=True, exist_ok=True)
+    check_output_path(out)
     table = cross_source(load(root)["figures"])
-    out = out or root / "reports" / "findings.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     table.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    out.write_text(buf.getvalue(), encoding="utf-8")
-    return out
+    return write_output(out, buf.getvalue().encode("utf-8"))

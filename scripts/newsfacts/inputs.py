@@ -1,23 +1,29 @@
-"""Read and check the raw inputs: article texts, sources.yaml, actors.yaml, package.yaml."""
+"""Read and check the raw inputs: article texts, sources.yaml, actors.yaml, package.yaml.
+
+Each YAML file is parsed once into its strict model (newsfacts.curate); the checks here
+are the ones a model cannot express alone: ids are slugs and unique, values fit the
+table schemas, parents exist and form no cycle, aliases are unambiguous.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
 
+from newsfacts.curate import Actor, Source, read_actors_file, read_package_file, read_sources_file, value_problem
 from newsfacts.errors import InputError
-from newsfacts.yamlio import read_yaml
+from newsfacts.schemas import load_schemas
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SOURCE_KEYS = {"source_id", "outlet", "published_date", "authors", "headline", "url", "language", "status", "notes"}
-STATUSES = ("draft", "published")
-ACTOR_KEYS = {"actor_id", "name", "actor_type", "title", "country_code", "parent_id", "wikidata_id", "aliases",
-              "alias_sources"}
+SOURCE_FIELDS = ("source_id", "outlet", "published_date", "authors", "headline", "url", "language")
+ACTOR_KEYS = ("actor_id", "name", "actor_type", "title", "country_code", "parent_id", "wikidata_id", "aliases",
+              "alias_sources")
+ALLOWED_CONTROLS = "\n\r\t"
 
 
 @dataclass(frozen=True)
@@ -41,19 +47,34 @@ class Paths:
         return self.root / "schemas"
 
 
+def _control_character(text: str) -> tuple[int, str] | None:
+    """(line, name) of the first control character other than newline, CR and tab."""
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS:
+            return text.count("\n", 0, i) + 1, f"U+{ord(ch):04X}"
+    return None
+
+
 def read_article(path: Path) -> str:
     """An article's text, decoded as UTF-8 with no normalisation."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("article file not found", file=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an article text file", file=path) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"article is not valid UTF-8 (byte {exc.start})", file=path, line=line) from None
+        raise InputError(f"article is not valid UTF-8 (byte {exc.start}); save it as UTF-8", file=path,
+                         line=line) from None
     if not text.strip():
         raise InputError("article is empty", file=path)
+    bad = _control_character(text)
+    if bad:
+        raise InputError(f"article contains the control character {bad[1]}; remove it (only newlines and tabs "
+                         "are allowed)", file=path, line=bad[0])
     return text
 
 
@@ -61,100 +82,139 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _entries(data, key: str, path: Path) -> list:
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise InputError(f"expected a mapping with a list under '{key}'", file=path, line=1)
-    for entry in data[key]:
-        if not isinstance(entry, dict):
-            raise InputError(f"each entry of '{key}' must be a mapping", file=path)
-    return data[key]
+def _check_value(table: str, field: str, value, schemas: dict, path: Path, line, who: str) -> None:
+    spec = next((f for f in schemas.get(table, {}).get("fields", []) if f["name"] == field), None)
+    if spec is None:
+        return  # no schema for it here (a project without schemas/): nothing to check against
+    problem = value_problem(spec, value)
+    if problem:
+        raise InputError(f"{field} of {who}: {problem}", file=path, line=line)
 
 
-def _check_slug(value, what: str, path: Path, line) -> None:
-    if not isinstance(value, str) or not SLUG.match(value):
-        raise InputError(f"{what} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)", file=path, line=line)
+def _check_ids(entries: list, id_key: str, path: Path) -> dict[str, int]:
+    """Line of each id: every id a slug, none twice."""
+    seen: dict[str, int] = {}
+    for e in entries:
+        value = getattr(e, id_key)
+        if not SLUG.match(value):
+            raise InputError(f"{id_key} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
+                             file=path, line=e.line)
+        if value in seen:
+            raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]}); give each its own id", file=path, line=e.line)
+        seen[value] = e.line
+    return seen
 
 
-def _check_entry(entry: dict, id_key: str, allowed: set[str], seen: dict[str, int], path: Path):
-    """(line, id) of one registry entry: known keys only, a slug id, no duplicate."""
-    line = getattr(entry, "line", None)
-    unknown = set(entry) - allowed
-    if unknown:
-        raise InputError(f"unknown keys {sorted(unknown)}", file=path, line=line)
-    value = entry.get(id_key)
-    _check_slug(value, id_key, path, line)
-    if value in seen:
-        raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]})", file=path, line=line)
-    seen[value] = line
-    return line, value
+def _article_of(paths: Paths, src: Source, path: Path) -> Path:
+    article = paths.articles / f"{src.source_id}.txt"
+    if article.is_symlink():
+        raise InputError(f"article file is a symbolic link (to {article.readlink()}); copy the text into "
+                         "data/raw/articles instead", file=article)
+    if not article.exists():
+        raise InputError(f"no article file data/raw/articles/{src.source_id}.txt for source {src.source_id!r}",
+                         file=path, line=src.line)
+    if not article.is_file():
+        raise InputError("is not a regular file; an article must be a UTF-8 text file", file=article)
+    return article
 
 
 def read_sources(paths: Paths) -> list[dict]:
     """Source metadata, each entry checked and paired with its article file."""
     path = paths.raw / "sources.yaml"
-    entries = _entries(read_yaml(path), "sources", path)
-    seen: dict[str, int] = {}
+    entries = read_sources_file(path).sources
+    seen = _check_ids(entries, "source_id", path)
+    schemas = load_schemas(paths.schemas)
     out = []
-    for e in entries:
-        line, sid = _check_entry(e, "source_id", SOURCE_KEYS, seen, path)
+    for src in entries:
         for key in ("outlet", "language"):
-            if not e.get(key):
-                raise InputError(f"source {sid!r} has no {key}", file=path, line=line)
-        status = e.get("status", "draft")
-        if status not in STATUSES:
-            raise InputError(f"status {status!r} of {sid!r} must be draft or published", file=path, line=line)
-        date = e.get("published_date")
-        if date is not None and not isinstance(date, dt.date):
-            raise InputError(f"published_date {date!r} is not a YYYY-MM-DD date", file=path, line=line)
-        article = (paths.articles / f"{sid}.txt")
-        if paths.articles.resolve() not in article.resolve().parents:
-            raise InputError(f"source_id {sid!r} would escape data/raw/articles", file=path, line=line)
-        if not article.exists():
-            raise InputError(f"no article file data/raw/articles/{sid}.txt for source {sid!r}", file=path, line=line)
-        out.append({**{k: e.get(k) for k in SOURCE_KEYS - {"notes"}}, "status": status, "line": line})
+            if not getattr(src, key).strip():
+                raise InputError(f"source {src.source_id!r} has an empty {key}", file=path, line=src.line)
+        for key in ("outlet", "published_date", "authors", "headline", "url", "language"):
+            _check_value("sources", key, getattr(src, key), schemas, path, src.line_of(key), f"source {src.source_id!r}")
+        _article_of(paths, src, path)
+        out.append({k: getattr(src, k) for k in SOURCE_FIELDS} | {"status": src.status, "line": src.line})
     for article in sorted(paths.articles.glob("*")):
         if article.stem not in seen:
-            raise InputError("article has no metadata entry in data/raw/sources.yaml", file=article)
+            raise InputError("article has no metadata entry in data/raw/sources.yaml; add one", file=article)
     return out
 
 
-def read_actors(paths: Paths) -> list[dict]:
-    """The actor registry, checked: slugs, duplicates, parents, country codes, alias clashes."""
+def _known_source_ids(paths: Paths) -> set[str] | None:
+    path = paths.raw / "sources.yaml"
+    return {s.source_id for s in read_sources_file(path).sources} if path.exists() else None
+
+
+def _check_actor(a: Actor, schemas: dict, sources: set[str] | None, path: Path) -> None:
+    who = f"actor {a.actor_id!r}"
+    if not a.name.strip():
+        raise InputError(f"{who} has an empty name", file=path, line=a.line)
+    for key in ("actor_type", "wikidata_id"):
+        _check_value("actors", key, getattr(a, key), schemas, path, a.line, who)
+    if a.country_code is not None and pycountry.countries.get(alpha_2=a.country_code) is None:
+        raise InputError(f"country_code {a.country_code!r} of {who} is not an ISO 3166-1 alpha-2 code",
+                         file=path, line=a.line)
+    if not all(alias.strip() for alias in a.aliases):
+        raise InputError(f"aliases of {who} must be non-empty strings", file=path, line=a.line)
+    unknown = sorted(set(a.alias_sources or []) - sources) if sources is not None else []
+    if unknown:
+        raise InputError(f"alias_sources of {who} names {unknown}, which are not source_ids in "
+                         "data/raw/sources.yaml; its aliases would never match there", file=path, line=a.line)
+
+
+def _check_alias_clashes(actors: list[Actor], path: Path) -> None:
+    """No alias may belong to two actors in one source, whatever order they are declared in."""
+    owners: dict[str, list[Actor]] = {}
+    for a in actors:
+        for alias in dict.fromkeys(a.aliases):
+            owners.setdefault(alias, []).append(a)
+    for alias, group in owners.items():
+        for i, later in enumerate(group):
+            for earlier in group[:i]:
+                mine, theirs = later.alias_sources or None, earlier.alias_sources or None
+                shared = None if mine is None or theirs is None else set(mine) & set(theirs)
+                if shared is None or shared:
+                    where = f"in {sorted(shared)}" if shared else "in the same sources"
+                    raise InputError(f"alias {alias!r} of {later.actor_id!r} is already an alias of "
+                                     f"{earlier.actor_id!r} (line {earlier.line}) {where}; give one of them "
+                                     "alias_sources that do not overlap, or remove it", file=path, line=later.line)
+
+
+def _check_parents(actors: list[Actor], ids: dict[str, int], path: Path) -> None:
+    parent_of = {a.actor_id: a.parent_id for a in actors}
+    for a in actors:
+        if a.parent_id is not None and a.parent_id not in ids:
+            raise InputError(f"parent_id {a.parent_id!r} of {a.actor_id!r} is not a registered actor; register it "
+                             "or set parent_id: null",
+                             file=path, line=a.line)
+    for a in actors:
+        chain, aid = [a.actor_id], a.parent_id
+        while aid is not None:
+            if aid == a.actor_id:
+                raise InputError(f"parent_id of {a.actor_id!r} forms a cycle ({' → '.join(chain + [aid])}); "
+                                 "an actor cannot be its own ancestor", file=path, line=a.line)
+            if aid in chain:
+                break  # a cycle that does not pass through this actor: reported at one of its members
+            chain.append(aid)
+            aid = parent_of.get(aid)
+
+
+def read_actors(paths: Paths, source_ids: set[str] | None = None) -> list[dict]:
+    """The actor registry, checked: slugs, duplicates, values, parents, alias scopes and clashes.
+
+    `source_ids` (read from sources.yaml when not given) are the sources alias_sources may name.
+    """
     path = paths.raw / "actors.yaml"
-    entries = _entries(read_yaml(path), "actors", path)
-    seen: dict[str, int] = {}
-    alias_owner: dict[tuple[str, str], str] = {}
-    for e in entries:
-        line, aid = _check_entry(e, "actor_id", ACTOR_KEYS, seen, path)
-        if not e.get("name"):
-            raise InputError(f"actor {aid!r} has no name", file=path, line=line)
-        code = e.get("country_code")
-        if code is not None and pycountry.countries.get(alpha_2=str(code)) is None:
-            raise InputError(f"country_code {code!r} of {aid!r} is not an ISO 3166-1 alpha-2 code", file=path, line=line)
-        aliases = e.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise InputError(f"aliases of {aid!r} must be a list of non-empty strings", file=path, line=line)
-        scopes = e.get("alias_sources") or ["*"]
-        for alias in aliases:
-            for scope in scopes:
-                other = alias_owner.setdefault((alias, scope), aid)
-                clash = other != aid or (scope != "*" and alias_owner.get((alias, "*"), aid) != aid)
-                if clash:
-                    raise InputError(f"alias {alias!r} of {aid!r} is already an alias of {other!r}",
-                                     file=path, line=line)
-    for e in entries:
-        parent = e.get("parent_id")
-        if parent is not None and parent not in seen:
-            raise InputError(f"parent_id {parent!r} of {e['actor_id']!r} is not a registered actor",
-                             file=path, line=getattr(e, "line", None))
-    return [{k: e.get(k) for k in ACTOR_KEYS} | {"aliases": e.get("aliases") or []} for e in entries]
+    actors = read_actors_file(path).actors
+    ids = _check_ids(actors, "actor_id", path)
+    schemas = load_schemas(paths.schemas)
+    sources = source_ids if source_ids is not None else _known_source_ids(paths)
+    for a in actors:
+        _check_actor(a, schemas, sources, path)
+    _check_alias_clashes(actors, path)
+    _check_parents(actors, ids, path)
+    return [{k: getattr(a, k) for k in ACTOR_KEYS} for a in actors]
 
 
 def read_package_meta(paths: Paths) -> dict:
     """Package-level metadata (name, title, description, licences, keywords, contributors)."""
-    path = paths.raw / "package.yaml"
-    data = read_yaml(path)
-    for key in ("name", "title", "description", "licenses"):
-        if not data or key not in data:
-            raise InputError(f"package metadata has no '{key}'", file=path)
-    return data
+    return read_package_file(paths.raw / "package.yaml").model_dump(exclude_none=True)

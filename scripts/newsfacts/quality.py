@@ -14,9 +14,10 @@ from newsfacts.build import source_candidates
 from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.review import SPAN_FIELDS, TABLE_OF
+from newsfacts.atomic import check_output_path, write_output
+from newsfacts.curate import read_review
+from newsfacts.review import SPAN_FIELDS, TABLE_OF, apply_review
 from newsfacts.schemas import field_names, load_schemas, primary_key
-from newsfacts.yamlio import read_yaml
 
 
 
@@ -28,32 +29,36 @@ def coded_fields(schemas: dict[str, dict]) -> dict[str, list[str]]:
 
 def quality_rows(root: Path) -> list[dict]:
     paths = Paths(root)
-    fields = coded_fields(load_schemas(paths.schemas))
-    registry = read_actors(paths)
+    schemas = load_schemas(paths.schemas)
+    fields = coded_fields(schemas)
+    sources = read_sources(paths)
+    registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
     counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in fs}}
               for t, fs in fields.items()}
     reviewed = 0
-    for src in read_sources(paths):
+    for src in sources:
         rpath = paths.reviews / f"{src['source_id']}.yaml"
         if not rpath.exists():
             continue
-        review = read_yaml(rpath) or {}
-        if review.get("complete") is not True:
+        review = read_review(rpath)
+        if not review.complete:
             continue
+        text, sha, cand = source_candidates(paths, src, registry, aliases)
+        # the same checks as the build: a review that would not build is not counted
+        apply_review(rpath, src["source_id"], text, sha, cand, schemas, review=review)
         reviewed += 1
-        _, _, cand = source_candidates(paths, src, registry, aliases)
         for t in fields:
             counts[t]["candidates"] += len(cand[t])
-        for item in review.get("reject") or []:
-            counts[TABLE_OF[item["id"].split(":")[1]]]["rejected"] += 1
-        for item in review.get("add") or []:
-            counts[item["table"]]["added"] += 1
+        for item in review.reject or []:
+            counts[TABLE_OF[item.id.split(":")[1]]]["rejected"] += 1
+        for item in review.add or []:
+            counts[item.table]["added"] += 1
         by_id = {r[f"{t[:-1]}_id"]: r for t in fields for r in cand[t]}
-        for item in review.get("amend") or []:
-            t = TABLE_OF[item["id"].split(":")[1]]
-            before = by_id.get(item["id"], {})
-            for f, value in (item.get("set") or {}).items():
+        for item in review.amend or []:
+            t = TABLE_OF[item.id.split(":")[1]]
+            before = by_id.get(item.id, {})
+            for f, value in item.set.items():
                 if f in counts[t]["amended"] and before.get(f) != value:  # an amendment that changes nothing is no error
                     counts[t]["amended"][f] += 1
     rows = []
@@ -79,12 +84,13 @@ def _fmt(v) -> str:
 
 def write_quality(root: Path, out: Path | None = None) -> Path:
     rows = quality_rows(root)
-    out = out or root / "reports" / "quality.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if out is None:
+        out = root / "reports" / "quality.csv"
+        out.parent.mkdir(parents=True, exist_ok=True)
+    check_output_path(out)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     w.writeheader()
     for r in rows:
         w.writerow({k: _fmt(v) for k, v in r.items()})
-    out.write_text(buf.getvalue(), encoding="utf-8")
-    return out
+    return write_output(out, buf.getvalue().encode("utf-8"))

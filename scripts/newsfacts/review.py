@@ -4,6 +4,10 @@ A review records the article hash it was made against, `reject` (ids with a reas
 `amend` (id, fields to set, reason), `add` (rows the extractor missed, located by an
 `evidence` string that occurs exactly once in the article, or once inside a `within`
 string that does) and `complete: true` once every remaining candidate was read.
+
+The review file is parsed strictly (newsfacts.curate.review) and every value it sets is
+checked against the table schema here, so a bad value is reported once, at its review
+line, with the row id — not later as a row of a generated CSV.
 """
 
 from __future__ import annotations
@@ -12,15 +16,19 @@ import hashlib
 import json
 from pathlib import Path
 
+from newsfacts.curate import Add, Review, read_review, value_problem
 from newsfacts.errors import InputError
+from newsfacts.extract.segment import segments
 from newsfacts.model.ids import ID_LETTERS as TABLE_OF
 from newsfacts.model.ids import row_id
-from newsfacts.extract.segment import segments
-from newsfacts.yamlio import read_yaml
+from newsfacts.inputs import SLUG
+from newsfacts.schemas import field_names
 
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}
 SPAN_FIELDS = {"start_char", "end_char", "text", "source_id", "section_type", "rule", "review_status"}
-REVIEW_KEYS = {"text_sha256", "candidates_sha256", "complete", "reject", "amend", "add", "notes"}
+
+# Where each reviewed row's values came from: row id -> (review file, line).
+Origins = dict[str, tuple[Path, int | None]]
 
 
 def candidates_digest(candidates: dict[str, list[dict]]) -> str:
@@ -41,25 +49,24 @@ def _table_of(row_id_: str, path: Path, line) -> str:
     return TABLE_OF[parts[1]]
 
 
-def _locate(text: str, item: dict, path: Path) -> tuple[int, int]:
-    line = getattr(item, "line", None)
-    evidence = item.get("evidence")
-    if not isinstance(evidence, str) or not evidence:
-        raise InputError("an added row needs an 'evidence' string", file=path, line=line)
+def _locate(text: str, item: Add, path: Path) -> tuple[int, int]:
+    if not item.evidence:
+        raise InputError("an added row needs a non-empty 'evidence' string", file=path, line=item.line)
     lo, hi = 0, len(text)
-    within = item.get("within")
-    if within is not None:
-        n = text.count(within)
+    if item.within is not None:
+        n = text.count(item.within)
         if n != 1:
-            raise InputError(f"'within' string occurs {n} times in the article, not once: {within!r}", file=path, line=line)
-        lo = text.index(within)
-        hi = lo + len(within)
-    n = text.count(evidence, lo, hi)
+            raise InputError(f"'within' string occurs {n} times in the article, not once: {item.within!r}",
+                             file=path, line=item.line)
+        lo = text.index(item.within)
+        hi = lo + len(item.within)
+    n = text.count(item.evidence, lo, hi)
     if n != 1:
-        where = "inside 'within'" if within is not None else "in the article"
-        raise InputError(f"evidence occurs {n} times {where}, not once: {evidence!r}", file=path, line=line)
-    start = text.index(evidence, lo, hi)
-    return start, start + len(evidence)
+        where = "inside 'within'" if item.within is not None else "in the article"
+        raise InputError(f"evidence occurs {n} times {where}, not once: {item.evidence!r}; quote a passage that "
+                         "occurs once, or narrow it with 'within'", file=path, line=item.line)
+    start = text.index(item.evidence, lo, hi)
+    return start, start + len(item.evidence)
 
 
 def _section(text: str, start: int) -> str:
@@ -69,91 +76,125 @@ def _section(text: str, start: int) -> str:
     return "body"
 
 
-def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candidates: dict[str, list[dict]],
-                 fields: dict[str, list[str]], stale: list[str] | None = None) -> dict[str, list[dict]]:
-    """Reviewed rows per table. Without a review file every row stays `unreviewed`.
+def _check_values(values: dict, table: str, schema: dict, what: str, path: Path, line) -> None:
+    """Every value a review sets is a settable field of `table` and fits its schema."""
+    specs = {f["name"]: f for f in schema["fields"]}
+    bad = [k for k in values if k not in specs or k in SPAN_FIELDS or k == f"{table[:-1]}_id"]
+    if bad:
+        raise InputError(f"{what} sets {bad}, which are not amendable fields of {table}", file=path, line=line)
+    for key, value in values.items():
+        problem = value_problem(specs[key], value)
+        if problem:
+            raise InputError(f"{what} sets {table}.{key}: {problem}", file=path, line=line)
 
-    A complete review accepts the remaining candidates only if they are the ones it was
-    made against (`candidates_sha256`); otherwise a notice is appended to `stale`.
-    """
-    stale = [] if stale is None else stale
-    tables = {t: [dict(r) for r in rows] for t, rows in candidates.items()}
-    if not path.exists():
-        return tables
-    review = read_yaml(path) or {}
-    if not isinstance(review, dict):
-        raise InputError("a review must be a mapping", file=path, line=1)
-    unknown = set(review) - REVIEW_KEYS
-    if unknown:
-        raise InputError(f"unknown keys {sorted(unknown)}", file=path, line=1)
-    if review.get("text_sha256") != text_sha256:
+
+def _check_hash(review: Review, path: Path, text_sha256: str) -> None:
+    if review.text_sha256 is None:
+        raise InputError(f"review has no text_sha256; add `text_sha256: {text_sha256}` after checking the review "
+                         "against the article", file=path, line=1)
+    if review.text_sha256 != text_sha256:
         raise InputError(f"review was made against another version of the article (text_sha256 "
-                         f"{review.get('text_sha256')!r}, article now {text_sha256}); re-review it",
-                         file=path, line=1)
-    index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
-    touched: set[str] = set()
+                         f"{review.text_sha256!r}, article now {text_sha256}); re-review it", file=path,
+                         line=review.line_of("text_sha256"))
 
-    for item in review.get("reject") or []:
-        line = getattr(item, "line", None)
-        rid = item.get("id")
-        _table_of(rid, path, line)
-        if rid not in index:
-            raise InputError(f"stale review: rejected id {rid!r} matches no candidate", file=path, line=line)
-        if not item.get("reason"):
-            raise InputError(f"rejection of {rid!r} needs a reason", file=path, line=line)
-        table, row = index.pop(rid)
+
+def _each_id_once(review: Review, path: Path) -> None:
+    """A row is rejected or amended once: a second entry would silently override the first."""
+    seen: dict[str, int | None] = {}
+    for item in [*(review.reject or []), *(review.amend or [])]:
+        if item.id in seen:
+            raise InputError(f"{item.id!r} is already rejected or amended at line {seen[item.id]}; merge the two "
+                             "entries", file=path, line=item.line)
+        seen[item.id] = item.line
+    for item in review.add or []:
+        if item.suffix is not None and not SLUG.match(item.suffix):
+            raise InputError(f"suffix {item.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
+                             file=path, line=item.line_of("suffix"))
+
+
+def _rejected(review: Review, index: dict, tables: dict, path: Path) -> None:
+    for item in review.reject or []:
+        _table_of(item.id, path, item.line)
+        if item.id not in index:
+            raise InputError(f"stale review: rejected id {item.id!r} matches no candidate; see "
+                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
+        if not item.reason.strip():
+            raise InputError(f"rejection of {item.id!r} needs a reason", file=path, line=item.line)
+        table, row = index.pop(item.id)
         tables[table].remove(row)
-        touched.add(rid)
 
-    for item in review.get("amend") or []:
-        line = getattr(item, "line", None)
-        rid = item.get("id")
-        table = _table_of(rid, path, line)
-        if rid not in index:
-            raise InputError(f"stale review: amended id {rid!r} matches no candidate", file=path, line=line)
-        if not item.get("reason"):
-            raise InputError(f"amendment of {rid!r} needs a reason", file=path, line=line)
-        changes = item.get("set") or {}
-        bad = [k for k in changes if k not in fields[table] or k in SPAN_FIELDS or k.endswith("_id") and k == f"{table[:-1]}_id"]
-        if bad:
-            raise InputError(f"amendment of {rid!r} sets {bad}, which are not amendable fields of {table}",
-                             file=path, line=line)
-        _, row = index[rid]
-        row.update(changes)
+
+def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Origins) -> None:
+    for item in review.amend or []:
+        table = _table_of(item.id, path, item.line)
+        if item.id not in index:
+            raise InputError(f"stale review: amended id {item.id!r} matches no candidate; see "
+                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
+        if not item.reason.strip():
+            raise InputError(f"amendment of {item.id!r} needs a reason", file=path, line=item.line)
+        _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line_of("set"))
+        _, row = index[item.id]
+        row.update(item.set)
         row["review_status"] = "amended"
-        touched.add(rid)
+        origins[item.id] = (path, item.line)
 
-    for item in review.get("add") or []:
-        line = getattr(item, "line", None)
-        table = item.get("table")
-        if table not in LETTER_OF:
-            raise InputError(f"added row has table {table!r}; expected one of {sorted(LETTER_OF)}", file=path, line=line)
-        if not item.get("reason"):
-            raise InputError("an added row needs a reason", file=path, line=line)
+
+def _added(review: Review, source_id: str, text: str, index: dict, tables: dict, schemas: dict, path: Path,
+           origins: Origins) -> None:
+    for item in review.add or []:
+        if item.table not in LETTER_OF:
+            raise InputError(f"added row has table {item.table!r}; expected one of {sorted(LETTER_OF)}",
+                             file=path, line=item.line)
+        if not item.reason.strip():
+            raise InputError("an added row needs a reason", file=path, line=item.line)
         start, end = _locate(text, item, path)
-        values = dict(item.get("set") or {})
-        bad = [k for k in values if k not in fields[table] or k in SPAN_FIELDS]
-        if bad:
-            raise InputError(f"added row sets {bad}, which are not fields of {table}", file=path, line=line)
-        rid = row_id(source_id, LETTER_OF[table], start, end, item.get("suffix"))
+        _check_values(item.set, item.table, schemas[item.table], "added row", path, item.line_of("set"))
+        rid = row_id(source_id, LETTER_OF[item.table], start, end, item.suffix)
         if rid in index:
-            raise InputError(f"added row {rid!r} duplicates a candidate; amend it instead", file=path, line=line)
-        row = {f: None for f in fields[table]}
-        row.update(values)
-        row.update({f"{table[:-1]}_id": rid, "source_id": source_id, "start_char": start, "end_char": end,
+            raise InputError(f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
+                             file=path, line=item.line)
+        row = {f: None for f in field_names(schemas[item.table])}
+        row.update(item.set)
+        row.update({f"{item.table[:-1]}_id": rid, "source_id": source_id, "start_char": start, "end_char": end,
                     "text": text[start:end], "section_type": _section(text, start), "rule": None,
                     "review_status": "added"})
-        tables[table].append(row)
-        index[rid] = (table, row)
+        tables[item.table].append(row)
+        index[rid] = (item.table, row)
+        origins[rid] = (path, item.line)
+
+
+def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candidates: dict[str, list[dict]],
+                 schemas: dict[str, dict], stale: list[str] | None = None,
+                 origins: Origins | None = None, review: Review | None = None) -> dict[str, list[dict]]:
+    """Reviewed rows per table. Without a review file every row stays `unreviewed`.
+
+    `review` is the file at `path` when the caller has parsed it already.
+
+    A complete review accepts the remaining candidates only if they are the ones it was
+    made against (`candidates_sha256`); otherwise a notice is appended to `stale`. The
+    review line of every amended or added row goes to `origins`.
+    """
+    stale = [] if stale is None else stale
+    origins = {} if origins is None else origins
+    tables = {t: [dict(r) for r in rows] for t, rows in candidates.items()}
+    if review is None and not path.exists():
+        return tables
+    review = review or read_review(path)
+    _check_hash(review, path, text_sha256)
+    _each_id_once(review, path)
+    index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
+    _rejected(review, index, tables, path)
+    _amended(review, index, schemas, path, origins)
+    _added(review, source_id, text, index, tables, schemas, path, origins)
 
     digest = candidates_digest(candidates)
-    if review.get("complete") is True and review.get("candidates_sha256") != digest:
+    if review.complete and review.candidates_sha256 != digest:
         # The extractor or the registry changed since the review: rows it proposes now were not
         # all read, so none is accepted silently. `newsfacts candidates` shows them.
         stale.append(f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
                      "rows not named in the review stay 'unreviewed' until it is re-read")
-    elif review.get("complete") is True:
-        for table, rows in tables.items():
+    elif review.complete:
+        for rows in tables.values():
             for r in rows:
                 if r.get("review_status") == "unreviewed":
                     r["review_status"] = "accepted"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 from frictionless import Package, system
 
 from newsfacts.consistency import Failure, check_consistency
+from newsfacts.errors import InputError
 from newsfacts.schemas import pandera_schema, typed_column
+from newsfacts.yamlio import read_yaml
 
 
 def frictionless_failures(package_dir: Path) -> list[Failure]:
@@ -28,20 +30,66 @@ def frictionless_failures(package_dir: Path) -> list[Failure]:
     return out
 
 
+def _descriptor(package_dir: Path) -> dict:
+    """datapackage.json, or an InputError naming the file and line when it cannot be read."""
+    path = package_dir / "datapackage.json"
+    try:
+        desc = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
+    resources = desc.get("resources") if isinstance(desc, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str)
+                                                  for r in resources):
+        raise InputError("expected an object with a list of named 'resources'", file=path, line=1)
+    return desc
+
+
 def _schemas_of(package_dir: Path) -> dict[str, dict]:
-    desc = json.loads((package_dir / "datapackage.json").read_text("utf-8"))
     out = {}
-    for res in desc["resources"]:
-        schema = res["schema"]
-        out[res["name"]] = yaml.safe_load((package_dir / schema).read_text("utf-8")) if isinstance(schema, str) else schema
+    for res in _descriptor(package_dir)["resources"]:
+        schema = res.get("schema")
+        if isinstance(schema, str):
+            schema_path = package_dir / schema
+            if not schema_path.is_file():
+                raise InputError(f"resource {res['name']!r} names the schema {schema!r}, which does not exist",
+                                 file=package_dir / "datapackage.json")
+            schema = read_yaml(schema_path)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise InputError(f"resource {res['name']!r} has no Table Schema with fields",
+                             file=package_dir / "datapackage.json")
+        out[res["name"]] = schema
     return out
+
+
+def _read_csv(path: Path, table: str) -> tuple[pd.DataFrame | None, Failure | None]:
+    """The CSV as strings, or the failure that stops it from being read."""
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None, Failure(table, None, None, "file_present", f"{path.name} is missing")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Failure(table, line, None, "utf8", f"{path.name} is not valid UTF-8 (byte {exc.start})")
+    if not raw.strip():
+        return None, Failure(table, None, None, "not_empty", f"{path.name} is empty (not even a header row)")
+    try:
+        return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""]), None
+    except (pd.errors.ParserError, ValueError) as exc:
+        return None, Failure(table, None, None, "csv", f"{path.name} does not parse as CSV: {exc}")
 
 
 def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[Failure], dict[str, pd.DataFrame]]:
     """pandera checks per table; also the typed tables for the consistency rules."""
     out, typed = [], {}
     for name, schema in schemas.items():
-        raw = pd.read_csv(package_dir / "data" / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+        raw, failure = _read_csv(package_dir / "data" / f"{name}.csv", name)
+        if raw is None:
+            out.append(failure)
+            continue
         frame = raw.copy()
         for field in schema["fields"]:
             if field["name"] not in raw:
@@ -62,8 +110,8 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
     return out, typed
 
 
-def read_articles(package_dir: Path, sources: pd.DataFrame | None) -> dict[str, str]:
-    art_dir = package_dir / "data" / "raw" / "articles"
+def read_articles(package_dir: Path, sources: pd.DataFrame | None, art_dir: Path | None = None) -> dict[str, str]:
+    art_dir = art_dir or package_dir / "data" / "raw" / "articles"
     if sources is None or not art_dir.is_dir():
         return {}
     out = {}
@@ -74,15 +122,37 @@ def read_articles(package_dir: Path, sources: pd.DataFrame | None) -> dict[str, 
     return out
 
 
-def validate_package(package_dir: Path) -> list[Failure]:
-    """All failures of the package at `package_dir` (empty when valid)."""
+def validate_package(package_dir: Path, articles_dir: Path | None = None) -> list[Failure]:
+    """All failures of the package at `package_dir` (empty when valid).
+
+    Article texts are read from `articles_dir` (default: the package's data/raw/articles).
+    A package that cannot be read at all (no directory, a datapackage.json that does not
+    parse) raises InputError.
+    """
     package_dir = Path(package_dir)
+    if not package_dir.is_dir():
+        raise InputError("is not a directory with a datapackage.json", file=package_dir)
     if not (package_dir / "datapackage.json").exists():
         return [Failure("datapackage.json", None, None, "present", f"no datapackage.json in {package_dir}")]
-    failures = frictionless_failures(package_dir)
     schemas = _schemas_of(package_dir)
+    failures = frictionless_failures(package_dir)
     pfail, typed = pandera_failures(package_dir, schemas)
     failures += pfail
-    if len(typed) == len(schemas):
-        failures += check_consistency(typed, read_articles(package_dir, typed.get("sources")), schemas)
-    return failures
+    readable = len(typed) == len(schemas) and not any(f.rule.startswith("type:") for f in pfail) and all(
+        {f["name"] for f in s["fields"]} <= set(typed[t].columns) for t, s in schemas.items())
+    if readable:  # the consistency rules need every cell typed; until then the failures above say why not
+        failures += check_consistency(typed, read_articles(package_dir, typed.get("sources"), articles_dir), schemas)
+    return _once_per_cell(failures)
+
+
+def _once_per_cell(failures: list[Failure]) -> list[Failure]:
+    """One failure per (table, row, field): frictionless, the type reader and pandera see the same bad cell."""
+    seen, out = set(), []
+    for f in failures:
+        key = (f.table, f.row, f.field)
+        if f.row is not None and f.field is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
