@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from newsfacts.errors import InputError
-from newsfacts.yamlio import read_yaml
 
 METRICS = ("quote_span_recall", "quote_span_precision", "speaker_accuracy", "kind_accuracy",
            "figure_recall", "figure_precision", "bounds_exact", "metric_accuracy", "claimant_accuracy")
@@ -248,13 +249,25 @@ def excerpts(directory: Path) -> list[tuple[str, Path, Path]]:
     return [(p.stem, p.with_suffix(".txt"), p) for p in found]
 
 
+def _read_key(path: Path) -> dict:
+    """An answer key as its annotators wrote it (they use YAML anchors for repeated speaker lists,
+    which the project's own inputs refuse; a key is benchmark data, never an input of the build)."""
+    try:
+        key = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise InputError(f"not a readable answer key: {exc}", file=path) from None
+    if not isinstance(key, dict):
+        raise InputError("an answer key must be a mapping with quotes: and figures:", file=path)
+    return key
+
+
 def evaluate(directory: Path, registry: list[dict]) -> tuple[list[dict], dict[str, Counts]]:
     """Rows for reports/evaluation.csv (per excerpt, then develop, check, all) and the summed counts."""
     rows = []
     totals = {"develop": Counts(), "check": Counts(), "all": Counts()}
     for eid, txt, yml in excerpts(directory):
         text = txt.read_bytes().decode("utf-8")
-        key = read_yaml(yml) or {}
+        key = _read_key(yml)
         counts = evaluate_excerpt(text, key, registry, eid)
         half = half_of(eid)
         totals[half].add(counts)

@@ -19,12 +19,13 @@ with `newsfacts diff HEAD .` (only `rule` and `review_status` may differ).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from newsfacts.build import frame, source_candidates
+from newsfacts.build import csv_bytes, frame, source_candidates
 from newsfacts.errors import InputError
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.inputs import Paths, read_actors, read_sources
@@ -57,14 +58,15 @@ def _typed(value: str | None, ftype: str):
 
 def _as_cells(rows: list[dict], schema: dict) -> dict[str, dict[str, str]]:
     """Rows as the strings the build writes, keyed by id."""
-    df = frame(rows, schema)
     pk = primary_key(schema)[0]
-    csv = df.to_csv(index=False, lineterminator="\n")
-    out = pd.read_csv(pd.io.common.StringIO(csv), dtype=str, keep_default_na=False)
+    csv = csv_bytes(frame(rows, schema), schema).decode("utf-8")
+    out = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
     return {r[pk]: r for r in out.to_dict("records")}
 
 
-def restamp(root: Path, source_id: str, log=print) -> Path:
+def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), log=print) -> Path:
+    """Rewrite the review of `source_id` (see the module docstring). Fields in `accept` take the
+    new candidate's value instead of the published one: for a coding rule that changed on purpose."""
     paths = Paths(root)
     src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)
     if src is None:
@@ -95,6 +97,10 @@ def restamp(root: Path, source_id: str, log=print) -> Path:
                     log(f"reject {rid}: {row['text'][:70]!r}")
                 continue
             want = published[rid]
+            for f in accept & set(fields):
+                if want[f] != row[f] and ("amend", rid) not in reasons:
+                    log(f"accept {rid}: {f}={row[f] or 'null'} (published {want[f] or 'null'})")
+                    want = {**want, f: row[f]}
             changes = {f: _typed(want[f], types[f]) for f in fields if want[f] != row[f]}
             if changes:
                 got = ", ".join(f"{f}={row[f] or 'null'}" for f in changes)
@@ -108,7 +114,7 @@ def restamp(root: Path, source_id: str, log=print) -> Path:
             kept = next((a for a in old_adds if a["table"] == table and want["review_status"] == "added"
                          and text.count(a["evidence"]) >= 1 and _add_id(source_id, table, text, a) == rid), None)
             if kept is not None:
-                review["add"].append(kept)
+                review["add"].append(_plain(kept))
                 continue
             review["add"].append(_added(rid, table, want, fields, types, text))
             log(f"add {rid}: {want['text'][:70]!r}")
@@ -118,6 +124,15 @@ def restamp(root: Path, source_id: str, log=print) -> Path:
     body = yaml.safe_dump(review, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
     path.write_text(header + body, encoding="utf-8")
     return path
+
+
+def _plain(value):
+    """A parsed YAML value (mappings that remember their lines) as plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _add_id(source_id: str, table: str, text: str, item: dict) -> str | None:

@@ -160,8 +160,8 @@ def _capitalised(w: str) -> bool:
 def _kind(words: list[str]) -> str:
     low = [w.lower() for w in words]
     joined = " ".join(words)
-    if joined in gazetteer() or (len(words) == 1 and joined.removesuffix("n") in gazetteer()):
-        return "state" if len(gazetteer()[joined if joined in gazetteer() else joined[:-1]]) == 2 else "place"
+    if joined in gazetteer():
+        return "state" if len(gazetteer()[joined]) == 2 else "place"
     if any(w in ORG_HEADS for w in low) or (ACRONYM.match(words[0]) and words[0] not in STOP_ACRONYMS):
         return "organization"
     return "person"
