@@ -157,7 +157,7 @@ class Article:
         titled or named with `head` before `pos`, else (a headline) the first one named after it."""
         def fits(r: Ref) -> bool:
             ent = self.entity(r.key)
-            if ent is None:
+            if ent is None or r.kind == "place":
                 return False
             if r.kind == "person":
                 return any(head in t.split() for t in ent.titles)

@@ -10,7 +10,7 @@ rule that applies wins.
 3. speaker_after_cue   '"…," said X' / "said Mayor X" / '"…," said the ministry'
 4. pronoun_subject     "he said" / "she told" / "they said" / "it said"
 5. relative_subject    "X, who had been dining with friends, told AFP"
-6. coordinated_subject "the ministry denied … and said …"
+6. coordinated_subject "the ministry denied … and said …", "X was blunt, saying …", "X was quick to denounce"
 7. speaker_before_cue  "X said", "X, the minister of Y, said", "the ministry said", "a resident said"
 
 A subject that is a description resolves to the entity it describes: "the mayor" to the
@@ -29,7 +29,7 @@ from functools import cached_property
 
 from newsfacts.extract.article import Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import cue_lemma
-from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES
+from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
 
 CLAUSE_BREAK = {",", ";", ":", "(", ")", "—", "–", "--", "that", "which", "who", "while", "after",
                 "as", "but", "because", "since", "when", "if", "and", "what", "where", "whether", "how", "why"}
@@ -173,8 +173,9 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     if not after_quote and (any(t.lower_ in AUX | BE for t in toks[j:end])
                             or (end < len(toks) and toks[end].text not in {".", ",", ";", "!", "?"})):
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
-    refs = [r for r in c.refs_between(j, end) if r.kind != "place" or r.start == toks[j].start]
-    if refs and (refs[0].start <= toks[min(j + 4, len(toks) - 1)].start or end - j <= 9):
+    refs = [r for r in c.refs_between(j, end) if r.kind != "place"]  # "said Kharkiv governor X": X
+    refs = [r for r in refs if r.kind == "person"][:1] or refs
+    if refs and (refs[0].start <= toks[min(j + 6, len(toks) - 1)].start or end - j <= 9):
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
     if toks[j].lower_ in DETERMINERS:
         return _description(c, j, end, "speaker_after_cue")
@@ -191,6 +192,9 @@ def pronoun_subject(c: Cue) -> Attribution | None:
         ref = c.art.salient_person(subj[0].start, PERSON_PRONOUNS[word])
         return c.found(ref, "pronoun_subject", subj[0].text) if ref else None
     if word in GROUP_PRONOUNS:
+        earlier = _earlier_in_sentence(c)
+        if earlier is not None:  # "puppet leaders declared … in what they said was": the same subject
+            return Attribution(earlier.actor_id, earlier.text, c.lemma, c.toks[c.i].start, "pronoun_subject")
         ref = c.art.last_group(subj[0].start)
         return c.found(ref, "pronoun_subject", subj[0].text) if ref else None
     return None
@@ -225,16 +229,33 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
         k -= 1
     participle = c.toks[c.i].lower_.endswith("ing") and k >= 1 and c.toks[k].text == ","
-    if k < 1 or not (participle or c.toks[k].lower_ in {"and", "but"}):
+    infinitive = k == c.i - 1 and c.toks[k].lower_ == "to"  # "a resolution to condemn", "quick to denounce"
+    if k < 1 or not (participle or infinitive or c.toks[k].lower_ in {"and", "but"}):
         return None
-    earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if j < k and lemma != "according"]
+    found = _earlier_in_sentence(c, k)
+    if found is not None:
+        return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
+    subject = next((r for r in c.refs_between(0, k) if r.kind != "place" and _opens_clause(c.toks, r)), None)
+    return c.found(subject, "coordinated_subject") if subject else None
+
+
+def _earlier_in_sentence(c: Cue, before: int | None = None) -> Attribution | None:
+    """The attribution of the nearest earlier reporting verb of the same sentence."""
+    before = c.i if before is None else before
+    earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if j < before and lemma != "according"]
     for j, lemma in reversed(earlier):
         found = resolve(c.art, c.sent, j, lemma, c.index)
         if found is not None:
-            return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
-    subject = next((r for r in c.refs_between(0, k) if not _after_preposition(c.toks, r) and r.kind != "place"),
-                   None)
-    return c.found(subject, "coordinated_subject") if subject else None
+            return found
+    return None
+
+
+def _opens_clause(toks: list[Tok], r: Ref) -> bool:
+    """A name that starts the sentence or a clause ("After the bombing, Mariupol City Council …")."""
+    k = bisect_right(toks, r.start, key=lambda t: t.end) - 1
+    while k >= 0 and (toks[k].lower_ == "the" or is_title_word(toks[k].text) or toks[k].text[:1].isupper()):
+        k -= 1  # "Commissioner Ruth Ibe", "The Harbour Service"
+    return k < 0 or toks[k].text == ","
 
 
 def speaker_before_cue(c: Cue) -> Attribution | None:
@@ -260,7 +281,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     agents = [r for r in refs if r.kind != "place"]  # a region does not speak: "Ballots in Kherson ask"
     if agents:
         return c.found(agents[0], "speaker_before_cue")
-    if len(words) == 1 and _lone_name(c, words[0]):  # "Hengaw said", "Yevgen told AFP"
+    if len(words) == 1 and not refs and _lone_name(c, words[0]):  # "Hengaw said", "Yevgen told AFP"
         return c.found(c.art.describe(words[0].text, words[0].start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
 

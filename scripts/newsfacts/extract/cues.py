@@ -9,8 +9,8 @@ import re
 SPEECH_CUES = (
     "say tell add appeal write tweet post announce declare claim allege insist warn vow urge ask "
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
-    "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak state recall "
-    "recount remark lament observe mention assert reply respond demand caution plead estimate indicate comment "
+    "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak recall "
+    "recount remark lament observe mention reply respond demand caution plead estimate indicate "
     "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip"
 ).split()
 LABEL_CUES = (
@@ -43,6 +43,7 @@ def inflections(lemma: str) -> list[str]:
 
 
 FORMS: dict[str, str] = {f: lemma for lemma in SPEECH_CUES + LABEL_CUES for f in inflections(lemma)}
+FORMS.update({"stated": "state", "stating": "state"})  # "state" and "states" are mostly nouns
 
 
 def cue_lemma(tokens, i: int) -> str | None:
@@ -54,6 +55,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
         return None
+    if lemma == "speak" and after not in ("of", "about"):
+        return None  # "speaks of 'terror'" reports; "speaks in front of a banner" does not
     if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:
         return None  # inside a name
     return lemma

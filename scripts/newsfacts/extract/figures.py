@@ -98,6 +98,8 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
         return True  # "59-year-old", "seven-month-long"
     if DURATION.match(nxt) or (nxt == "or" and j + 2 < len(toks) and DURATION.match(toks[j + 2].lower_)):
         return True
+    if prev == "or" and ph.first > 1 and DURATION.match(toks[ph.first - 2].lower_):
+        return True  # "a day or two of training"
     if re.match(r"^[A-Z]", toks[j].text if j < len(toks) else "") and any(
             t.lower_.rstrip(".") in STREET_WORDS for t in toks[j:j + 4]):
         return True  # "10 Downing Street": an address
@@ -157,7 +159,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tu
     k, dist = ph.first - 1, 1
     reach = 2 * BACKWARD if any(t.lower_ == "toll" for t in toks[max(0, ph.first - 2 * BACKWARD):ph.first]) \
         else BACKWARD  # "the death toll from … rose on Sunday to 412"
-    while k >= 0 and toks[k].lower_ not in SCAN_STOP and (k + 1) not in starts and dist <= reach:
+    while k >= 0 and toks[k].lower_ not in SCAN_STOP | CLAUSE_BREAKS and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
             if best is None or dist < best[0]:

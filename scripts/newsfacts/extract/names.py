@@ -105,7 +105,8 @@ def is_title_word(word: str) -> bool:
 
 PLACE_NOUNS = {"province", "region", "district", "city", "county", "state", "oblast", "governorate", "village",
                "town", "valley", "river", "island", "islands", "peninsula", "municipality", "prefecture"}
-ADJECTIVE = re.compile(r"(?:ish|ese|-based|-led|-backed|-run|-born|-owned|-controlled|-installed|-appointed)$")
+ADJECTIVE = re.compile(r"(?:ish|ese|-based|-led|-backed|-run|-born|-owned|-controlled|-installed|-appointed|"
+                       r"-aligned|-allied|-affiliated|-linked|-held|-occupied|-speaking|-friendly|-leaning)$")
 
 
 @dataclass(frozen=True)
