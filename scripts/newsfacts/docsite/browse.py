@@ -307,6 +307,23 @@ def source_page(ctx: Ctx, sid: str) -> str:
     lines += ['<div class="nf-items">' + "".join(out) + "</div>", ""]
     if not items:
         lines += ["No quotes, claims or figures in this article.", ""]
+    mentions = ctx.t["mentions"][ctx.t["mentions"].source_id == sid].copy()
+    if len(mentions):
+        mentions["start"] = mentions.start_char.astype(int)
+        lines += ["## Named actors", "",
+                  f"The {len(mentions)} mentions of a known actor, in reading order, with a few words around each.", ""]
+        rows = []
+        for r in mentions.sort_values(["start", "mention_id"], kind="mergesort").itertuples(index=False):
+            s, e = int(r.start_char), int(r.end_char)
+            if text is not None and text[s:e] == r.text:
+                before = re.sub(r"\s+", " ", text[max(0, s - 60):s]).lstrip()
+                after = re.sub(r"\s+", " ", text[e:e + 60]).rstrip()
+                snippet = f"…{esc(before)}<mark>{esc(r.text)}</mark>{esc(after)}…"
+            else:
+                snippet = f"<mark>{esc(r.text)}</mark>"
+            rows.append(f'<li id="{anchor(r.mention_id)}">{ctx.actor(r.actor_id, prefix="../data/")}: '
+                        f'<span class="nf-muted">{snippet}</span></li>')
+        lines += ['<ul class="nf-mentions">' + "".join(rows) + "</ul>", ""]
     return page(NO_TOC, "\n".join(lines))
 
 

@@ -39,6 +39,14 @@ def _colours(sources: pd.DataFrame) -> dict[str, str]:
 
 
 def vote_shares(root: Path) -> tuple[bytes, pd.DataFrame]:
+    plt = _plt()
+    fig, _, pivot = vote_axes(root)
+    data = _svg(fig)
+    plt.close(fig)
+    return data, pivot
+
+
+def vote_axes(root: Path):
     """Grouped bars from zero, one group per region, one bar per outlet, each bar labelled with its value."""
     plt = _plt()
     sources, figs = read_csv(root / "data/sources.csv"), read_csv(root / "data/figures.csv")
@@ -67,12 +75,33 @@ def vote_shares(root: Path) -> tuple[bytes, pd.DataFrame]:
         code = spread.index[0]
         i = list(pivot.index).index(code)
         lo, hi = pivot.loc[code].min(), pivot.loc[code].max()
-        ax.annotate(f"outlets differ by {hi - lo:.2f} points", xy=(i, hi + 9), xytext=(i, 106),
-                    ha="center", fontsize=8, color="#b71c1c", weight="bold")
+        ax.annotate(f"{REGIONS[code]}: outlets differ by {hi - lo:.2f} points ({lo:g} vs {hi:g})",
+                    xy=(i, hi + 8), xytext=(i - 0.45, 108), ha="right" if i > 1 else "left", va="center",
+                    fontsize=8, color="#b71c1c", weight="bold",
+                    arrowprops={"arrowstyle": "->", "color": "#b71c1c", "lw": 1})
+        for k, source in enumerate(pivot.columns):  # outline the bars that disagree
+            v = pivot.loc[code, source]
+            if pd.notna(v) and abs(v - pivot.loc[code].median()) >= 1:
+                x = i - 0.4 + width * (k + 0.5)
+                ax.bar([x], [v], width=width, fill=False, edgecolor="#b71c1c", linewidth=1.6)
     ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(n, 3), frameon=False)
-    data = _svg(fig)
-    plt.close(fig)
-    return data, pivot
+    return fig, ax, pivot
+
+
+def vote_discrepancy(root: Path) -> str:
+    """A sentence naming the region where the outlets' vote shares differ most (≥ 1 point), or ''."""
+    _, pivot = vote_shares(root)
+    labels = source_labels(read_csv(root / "data/sources.csv"))
+    spread = (pivot.max(axis=1) - pivot.min(axis=1)).sort_values(ascending=False)
+    if not len(spread) or spread.iloc[0] < 1:
+        return ""
+    code = spread.index[0]
+    row = pivot.loc[code].dropna()
+    med = row.median()
+    odd = [s for s, v in row.items() if abs(v - med) >= 1]
+    parts = "; ".join(f"{labels.get(s, s)}: {v:g}%" for s, v in row.items())
+    return (f"In {REGIONS[code]} the reports differ by {spread.iloc[0]:.2f} points ({parts})"
+            + (f"; the outlined bar ({', '.join(labels.get(s, s) for s in odd)}) is the odd one out." if odd else "."))
 
 
 def quotes_by_speaker(root: Path) -> bytes:

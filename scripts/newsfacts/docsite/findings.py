@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsfacts.docsite.charts import vote_discrepancy
 from newsfacts.docsite.common import esc, read_csv, source_labels
 from newsfacts.docsite.quality import _html_table
 
@@ -28,7 +29,7 @@ def comparison_table(root: Path) -> str:
             out = "; ".join(labels.get(s.strip(), s.strip()) for s in str(r.outliers or "").split(";") if s.strip())
             verdict = f'<strong class="nf-differ">differ</strong>' + (f" (odd one out: {esc(out)})" if out else "")
         place = f"{esc(r.place_name)} (<code>{esc(r.place_code)}</code>)" if isinstance(r.place_name, str) else "—"
-        rows.append([place, f"<code>{esc(r.metric)}</code>", esc(r.unit), reported, esc(r.spread), verdict])
+        rows.append([place, f"<code>{esc(r.metric).replace('_', '_<wbr>')}</code>", esc(r.unit), reported, esc(r.spread), verdict])
     return _html_table(["place", "metric", "unit", "reported by outlet", "spread", "verdict"], rows, "nf-findings")
 
 
@@ -43,7 +44,7 @@ def findings_page(root: Path) -> str:
                 "each of the four regions (value above each bar). <strong>Numbers from:</strong> "
                 "<code>figures.csv</code>, rows with metric <code>vote_share_for</code>; these are the results "
                 "announced by Russian-installed authorities as the outlets report them, not independent counts. "
-                "In Kherson one outlet's figure differs by about four points from the others."), "",
+                + esc(vote_discrepancy(root))), "",
         "## Cross-source comparison", "",
         "The same metric for the same place reported by two or more sources (`reports/findings.csv`, "
         "from `newsfacts findings`). Values are compared at the precision of the least precise report; "
