@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test data docs release bench clean
+.PHONY: build test data docs serve publish release bench clean
+
+PORT ?= 8000
+PUBLISH_DIR := dist/site
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +24,21 @@ data: $(STAMP)
 	$(BIN)/newsfacts quality
 	$(BIN)/newsfacts findings
 
-docs: $(STAMP)  # links the release zip when `release` has run first
+docs: $(STAMP)  # links the release zip when `release` has run first; the ER diagram needs Graphviz (dot)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Search needs HTTP (a browser opening site/index.html from disk cannot run it): view the site here.
+serve: docs
+	@echo "serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
+
+# A ready directory for any static host: every link is relative. Set NEWSFACTS_SITE_URL to the
+# published address (https://host/path/) so the 404 page, canonical links and sitemap use it.
+publish: release
+	rm -rf $(PUBLISH_DIR)
+	$(BIN)/mkdocs build --strict --site-dir $(PUBLISH_DIR)
+	touch $(PUBLISH_DIR)/.nojekyll
+	@echo "ready to upload: $(PUBLISH_DIR)/ (site_url: $${NEWSFACTS_SITE_URL:-none set; the 404 page assumes the site is at the host's root})"
 
 release: $(STAMP)
 	$(BIN)/newsfacts release

@@ -212,6 +212,9 @@ def test_every_local_link_resolves(site):
         html = page.read_text("utf-8")
         for ref in re.findall(r'(?:href|src)="([^"]+)"', html):
             u = urlparse(ref)
+            if ref.startswith("/") and not ref.startswith("//"):
+                bad.append(f"{page.relative_to(site)} → {ref} (absolute: breaks under a base path)")
+                continue
             if u.scheme or ref.startswith(("#", "mailto:", "//")) or not u.path:
                 continue
             target = (page.parent / unquote(u.path)).resolve()
@@ -220,3 +223,26 @@ def test_every_local_link_resolves(site):
             elif u.fragment and target.suffix == ".html" and f'id="{u.fragment}"' not in target.read_text("utf-8"):
                 bad.append(f"{page.relative_to(site)} → {ref} (no such anchor)")
     assert bad == []
+
+
+def test_publish_build_uses_the_site_url(tmp_path):
+    """With NEWSFACTS_SITE_URL (as the Pages workflow sets it) the 404 page and canonical links use it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "public"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NEWSFACTS_SITE_URL="https://example.org/newsfacts/")
+    proc = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    page404 = (out / "404.html").read_text("utf-8")
+    assert 'href="/newsfacts/assets/' in page404 and 'href="/assets/' not in page404
+    index = (out / "index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://example.org/newsfacts/index.html"' in index
+    assert "https://example.org/newsfacts/data/quotes.html" in (out / "sitemap.xml").read_text("utf-8")
+
+
+def test_readme_says_how_to_view_the_site():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "make serve" in readme and "python -m http.server -d site" in readme
