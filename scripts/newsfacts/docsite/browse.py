@@ -152,7 +152,7 @@ def _value(r) -> str:
 
 def figures_page(ctx: Ctx) -> str:
     df = ctx.t["figures"]
-    cols = [Col("as written", lambda r: esc(r.text), cls="nf-wide"),
+    cols = [Col("as written", lambda r: esc(r.text)),
             Col("value", lambda r: esc(_value(r)) + (f' <span class="nf-muted">{esc(r.approx)}</span>'
                                                       if _v(r.approx) not in ("", "exact") else ""),
                 sort=lambda r: f"{float(r.value) if _v(r.value) else float(r.low or 0):014.3f}"),
