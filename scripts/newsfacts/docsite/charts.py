@@ -60,11 +60,10 @@ def vote_axes(root: Path):
     width = 0.8 / n
     for k, source in enumerate(pivot.columns):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(pivot.index))]
-        bars = ax.bar(xs, pivot[source], width=width, label=labels.get(source, source), color=colours[source])
+        ax.bar(xs, pivot[source], width=width, label=labels.get(source, source), color=colours[source])
         for x, v in zip(xs, pivot[source]):
             if pd.notna(v):
                 ax.text(x, v + 1.5, f"{v:g}", ha="center", va="bottom", fontsize=7.5)
-        del bars
     ax.set_xticks(range(len(pivot.index)))
     ax.set_xticklabels([REGIONS[c] for c in pivot.index])
     ax.set_ylim(0, 112)

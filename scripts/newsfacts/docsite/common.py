@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ["sources", "actors", "mentions", "quotes", "claims", "figures"]
-
-
 def read_csv(path: Path) -> pd.DataFrame:
     """A CSV as strings, empty cells as missing (as frictionless reads them)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
@@ -27,11 +24,6 @@ def inline_md(text: str) -> str:
     text = " ".join(str(text or "").split())
     parts = re.split(r"`([^`]+)`", text)
     return "".join(f"<code>{esc(p)}</code>" if i % 2 else esc(p) for i, p in enumerate(parts))
-
-
-def cell(text) -> str:
-    """A Markdown table cell."""
-    return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
 
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -73,3 +65,18 @@ def page(front: dict | None, body: str) -> str:
         else:
             lines.append(f"{key}: {value}")
     return "\n".join(lines + ["---", "", body])
+
+
+def _is_num(text: str) -> bool:
+    return bool(re.fullmatch(r"[-—0-9.,%]+", str(text)))
+
+
+def html_table(headers: list[str], rows: list[list[str]], cls: str = "", caption: str = "") -> str:
+    """An HTML table (cells already escaped); columns whose cells are all numbers are right-aligned."""
+    num = [bool(rows) and all(_is_num(r[i]) for r in rows) for i in range(len(headers))]
+    head = "".join(f'<th{" class=nf-n" if num[i] else ""}>{h}</th>' for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f'<td{" class=nf-n" if num[i] else ""}>{c}</td>' for i, c in enumerate(row))
+                   + "</tr>" for row in rows)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return (f'<div class="nf-tablewrap"><table class="nf-table {cls}">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")

@@ -24,9 +24,11 @@ def _label(name: str, schema: dict) -> str:
 
 
 def dot_source(schemas: dict[str, dict]) -> str:
-    """DOT text: referenced-only tables on top, the tables pointing at them below, one rank each.
+    """DOT text, left to right: arrows go from a foreign-key field to the table it refers to.
 
-    Arrows go from the table holding a foreign key to the table it refers to.
+    Of the tables that are only referred to (actors, sources), the first is drawn on the left by
+    reversing its edges for the layout (dir=back keeps the arrowhead at it); the rest end on the right,
+    so no edge has to cross the diagram. Tables are clickable (links to their dictionary pages).
     """
     referenced = {t or n for n, s in schemas.items() for t, _ in foreign_keys(s).values() if (t or n) != n}
     referring = {n for n, s in schemas.items() if any((t or n) != n for t, _ in foreign_keys(s).values())}
@@ -37,8 +39,6 @@ def dot_source(schemas: dict[str, dict]) -> str:
     for name, schema in schemas.items():
         lines.append(f'  "{name}" [label={_label(name, schema)}, URL="{name}.html", target="_top", '
                      f'tooltip="{esc(schema.get("title", name))}"];')
-    # layering: tables that only are referenced (sources, actors) must bracket the others; dot ranks by
-    # edge direction, so edges to the "top" table are reversed for layout and drawn with dir=back.
     top = sorted(referenced - referring)
     for name, schema in schemas.items():
         for field, (table, ref_field) in foreign_keys(schema).items():

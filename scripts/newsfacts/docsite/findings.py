@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsfacts.docsite.charts import vote_discrepancy
-from newsfacts.docsite.common import esc, read_csv, source_labels
-from newsfacts.docsite.quality import _html_table
+from newsfacts.docsite.common import esc, html_table, read_csv, source_labels
 
 
 def _figure(src: str, alt: str, caption: str) -> str:
@@ -30,7 +29,7 @@ def comparison_table(root: Path) -> str:
             verdict = f'<strong class="nf-differ">differ</strong>' + (f" (odd one out: {esc(out)})" if out else "")
         place = f"{esc(r.place_name)} (<code>{esc(r.place_code)}</code>)" if isinstance(r.place_name, str) else "—"
         rows.append([place, f"<code>{esc(r.metric).replace('_', '_<wbr>')}</code>", esc(r.unit), reported, esc(r.spread), verdict])
-    return _html_table(["place", "metric", "unit", "reported by outlet", "spread", "verdict"], rows, "nf-findings")
+    return html_table(["place", "metric", "unit", "reported by outlet", "spread", "verdict"], rows, "nf-findings")
 
 
 def findings_page(root: Path) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from newsfacts.docsite.common import esc, read_csv
+from newsfacts.docsite.common import esc, html_table, read_csv
 
 OUT_OF_SAMPLE = "out-of-sample (dev set of 48 news excerpts from other outlets and topics)"
 IN_SAMPLE = "in-sample (the five articles of the package, the ones the rules were written against)"
@@ -56,25 +55,10 @@ def fmt(value, kind: str = "r") -> str:
     return f"{x:.0f}" if kind == "n" else f"{x:.3f}"
 
 
-def _is_num(text: str) -> bool:
-    return bool(re.fullmatch(r"[-—0-9.,%]+", str(text)))
-
-
-def _html_table(headers: list[str], rows: list[list[str]], cls: str = "", caption: str = "") -> str:
-    """An HTML table; columns whose cells are all numbers are right-aligned."""
-    num = [bool(rows) and all(_is_num(r[i]) for r in rows) for i in range(len(headers))]
-    head = "".join(f'<th{" class=nf-n" if num[i] else ""}>{h}</th>' for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{" class=nf-n" if num[i] else ""}>{c}</td>' for i, c in enumerate(row))
-                   + "</tr>" for row in rows)
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    return (f'<div class="nf-tablewrap"><table class="nf-table {cls}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
-
-
 def in_sample_tables(q: pd.DataFrame) -> list[str]:
     tables = q[q.field.isna()]
     lines = ["### Rows found, per table", "",
-             _html_table(["table", "articles", "proposed", "kept", "rejected (false positives)",
+             html_table(["table", "articles", "proposed", "kept", "rejected (false positives)",
                           "added (false negatives)", "precision", "recall"],
                          [[f"<code>{esc(r.table)}</code>", fmt(r.articles, "n"), fmt(r.candidates, "n"),
                            fmt(r.true_positives, "n"), fmt(r.false_positives, "n"), fmt(r.false_negatives, "n"),
@@ -84,7 +68,7 @@ def in_sample_tables(q: pd.DataFrame) -> list[str]:
     fields = q[q.field.notna()]
     rows = [[f"<code>{esc(r.table)}</code>", f"<code>{esc(r.field)}</code>", fmt(r.true_positives, "n"),
              fmt(r.field_accuracy)] for r in fields.itertuples()]
-    lines.append(_html_table(["table", "field", "rows kept", "field right (accuracy)"], rows))
+    lines.append(html_table(["table", "field", "rows kept", "field right (accuracy)"], rows))
     return lines + [""]
 
 
@@ -113,7 +97,7 @@ def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
              "`check` the half held back to test them, `all` both. The last column repeats the in-sample "
              "figure for the same measure (from the reviews of the five articles, table below), so the two "
              "can be read side by side. Generated from `reports/evaluation.csv`.", "",
-             _html_table(headers, rows, "nf-eval", caption=f"Summary, {OUT_OF_SAMPLE}"), ""]
+             html_table(headers, rows, "nf-eval", caption=f"Summary, {OUT_OF_SAMPLE}"), ""]
     per = ev[~ev.scope.isin(SUMMARY_SCOPES)].sort_values("scope", kind="mergesort")
     if len(per):
         def block(columns, title):
@@ -121,7 +105,7 @@ def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
             hdr = ["excerpt", "half"] + [esc(EVAL_COLUMNS[c][0]) for c in cs]
             body = [[f"<code>{esc(r['scope'])}</code>", esc(r.get("half", ""))]
                     + [fmt(r.get(c), EVAL_COLUMNS[c][1]) for c in cs] for _, r in per.iterrows()]
-            return f"<h4>{title}</h4>" + _html_table(hdr, body, "nf-eval-excerpts")
+            return f"<h4>{title}</h4>" + html_table(hdr, body, "nf-eval-excerpts")
         lines += [f'<details class="nf-details"><summary>Per excerpt ({len(per)} excerpts)</summary>',
                   block(QUOTE_COLS, "Quotes and speakers"), block(FIGURE_COLS, "Figures"), "</details>", ""]
     return lines
