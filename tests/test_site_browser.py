@@ -190,3 +190,37 @@ def test_data_tables_filter_and_sort_offline(server, browser):
     assert page.locator(f"[id='{target}'] mark").count() == 1
     page.close()
     assert problems == []
+
+
+def _evaluation_fixture() -> str:
+    cols = ["quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key", "speaker_accuracy",
+            "kind_accuracy", "figures_key", "figures_found", "figure_recall", "figure_precision", "bounds_exact",
+            "metric_accuracy", "claimant_accuracy"]
+    counts = {"quotes_key", "speakers_key", "figures_key", "figures_found"}
+    lines = ["scope,half," + ",".join(cols)]
+    for scope in ["develop", "check", "all"] + [f"d{i:02d}" for i in range(1, 49)]:
+        half = {"all": ""}.get(scope, "develop" if scope == "develop" or scope[-1] in "13579" else "check")
+        lines.append(f"{scope},{half}," + ",".join("120" if c in counts else "0.875" for c in cols))
+    return "\n".join(lines) + "\n"
+
+
+def test_quality_page_with_the_evaluation_fits_at_1280(server, browser, tmp_path):
+    """The out-of-sample tables (summary and the 48 excerpts, opened) stay inside the column."""
+    import markdown
+
+    from newsfacts.docsite.quality import quality_page
+    from conftest import ROOT
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "quality.csv").write_text((ROOT / "reports" / "quality.csv").read_text("utf-8"))
+    (tmp_path / "reports" / "evaluation.csv").write_text(_evaluation_fixture())
+    body = markdown.markdown(quality_page(tmp_path), extensions=["tables", "admonition", "attr_list", "toc"])
+    problems = []
+    page = _page(browser, problems, DESKTOP)
+    page.goto(f"{server}/quality.html", wait_until="load")
+    page.evaluate("html => { document.querySelector('.md-content__inner').innerHTML = html; }", body)
+    page.click("details.nf-details summary")
+    assert page.locator("table.nf-eval-excerpts tbody tr").count() == 2 * 48
+    assert page.evaluate(OVERFLOW_JS) == []
+    page.close()
+    assert problems == []
