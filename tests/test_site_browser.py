@@ -224,3 +224,17 @@ def test_quality_page_with_the_evaluation_fits_at_1280(server, browser, tmp_path
     assert page.evaluate(OVERFLOW_JS) == []
     page.close()
     assert problems == []
+
+
+def test_opened_from_disk_the_site_says_how_to_serve_it(site, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    assert "make serve" in page.text_content(".nf-file-note")
+    page.close()
+
+
+def test_served_over_http_there_is_no_file_note(server, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{server}/index.html", wait_until="load")
+    assert page.locator(".nf-file-note").count() == 0 and page.locator("input.md-search__input").is_visible()
+    page.close()

@@ -65,4 +65,18 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-browse]"), init);
+
+  // Opened straight from disk, the browser will not run Material's search: say how to serve the site.
+  if (window.location.protocol === "file:") {
+    var content = document.querySelector(".md-content__inner");
+    if (content) {
+      var note = document.createElement("div");
+      note.className = "admonition warning nf-file-note";
+      note.innerHTML = '<p class="admonition-title">Search needs the site served over HTTP</p>' +
+        "<p>This page was opened from disk, where browsers do not run the search. In the repository run " +
+        "<code>make serve</code> (or <code>python -m http.server -d site</code>) and open " +
+        "<code>http://127.0.0.1:8000/</code>.</p>";
+      content.insertBefore(note, content.firstChild);
+    }
+  }
 })();
