@@ -72,16 +72,17 @@ def _short(text: str, n: int = 90) -> str:
 
 
 def field_card(name: str, field: dict, schema: dict, df: pd.DataFrame | None) -> str:
+    """A Markdown heading (a table-of-contents and search entry) and an HTML card for one field."""
     c = field.get("constraints", {})
     col = df[field["name"]] if df is not None and field["name"] in df else None
     required = bool(c.get("required"))
-    head = (f'<div class="nf-card nf-field" id="field-{esc(field["name"])}">'
-            f'<div class="nf-card__head"><code>{esc(field["name"])}</code>'
-            f'<span class="nf-field__title">{esc(field.get("title", ""))}</span>'
+    title = " ".join(str(field.get("title", "")).split())
+    heading = f"### `{field['name']}`" + (f" — {title}" if title else "") + f" {{ #field-{field['name']} .nf-field-h }}"
+    rows = ['<div class="nf-card nf-field"><div class="nf-card__head">'
             f'<span class="nf-badge">{esc(TYPE_WORDS.get(field["type"], field["type"]))}</span>'
             f'<span class="nf-badge {"nf-badge--req" if required else ""}">'
-            f'{"required" if required else "optional"}</span></div>')
-    rows = [f'<p class="nf-field__desc">{inline_md(field.get("description", ""))}</p>', '<dl class="nf-dl">']
+            f'{"required" if required else "optional"}</span></div>',
+            f'<p class="nf-field__desc">{inline_md(field.get("description", ""))}</p>', '<dl class="nf-dl">']
     words = [w if not w.startswith("one of:") else "one of the values listed below"
              for w in constraint_words(name, field, schema)]
     rows.append(f"<dt>Constraints</dt><dd>{'; '.join(words) if words else 'none beyond the type'}</dd>")
@@ -99,7 +100,7 @@ def field_card(name: str, field: dict, schema: dict, df: pd.DataFrame | None) ->
     else:
         rows.append("<dt>Empty</dt><dd>no rows yet</dd>")
     rows.append("</dl></div>")
-    return head + "".join(rows)
+    return heading + "\n\n" + "".join(rows) + "\n"
 
 
 def table_page(root: Path, name: str, schema: dict) -> str:
@@ -119,7 +120,7 @@ def table_page(root: Path, name: str, schema: dict) -> str:
             lines.append(f"- `{field}` refers to [`{table}.{ref_field}`]({table}.md)")
         lines.append("")
     lines += ["## Fields", ""]
-    lines += ['<div class="nf-cards">'] + [field_card(name, f, schema, df) for f in schema["fields"]] + ["</div>", ""]
+    lines += [field_card(name, f, schema, df) for f in schema["fields"]]
     return "\n".join(lines)
 
 
