@@ -73,12 +73,16 @@ def render_table(name: str, df: pd.DataFrame, cols: list[Col], intro: str, row_i
             opts = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
             facets.append(f'<label class="nf-facet">{esc(c.header)} <select data-col="{i}">'
                           f'<option value="">all</option>{opts}</select></label>')
+    cells = [[c.html(r) for c in cols] for _, r in df.iterrows()]
+    for i, c in enumerate(cols):  # right-align columns of numbers
+        if cells and all(re.fullmatch(r"[0-9.,%]+", row[i]) for row in cells):
+            c.cls = (c.cls + " nf-n").strip()
     head = "".join(f'<th scope="col" class="{c.cls}"><button type="button" data-sort="{i}">{esc(c.header)}'
                    f"</button></th>" for i, c in enumerate(cols))
     body = []
-    for _, r in df.iterrows():
+    for (_, r), html_cells in zip(df.iterrows(), cells):
         tds = []
-        for c in cols:
+        for c, html in zip(cols, html_cells):
             attrs = f' data-label="{esc(c.header)}"'
             if c.sort:
                 attrs += f' data-sort="{esc(c.sort(r))}"'
@@ -86,7 +90,7 @@ def render_table(name: str, df: pd.DataFrame, cols: list[Col], intro: str, row_i
                 attrs += f' data-facet="{esc(c.facet(r))}"'
             if c.cls:
                 attrs += f' class="{c.cls}"'
-            tds.append(f"<td{attrs}>{c.html(r)}</td>")
+            tds.append(f"<td{attrs}>{html}</td>")
         rid = f' id="{anchor(r[row_id])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(tds)}</tr>")
     controls = (f'<div class="nf-controls"><label class="nf-filter">Filter <input type="search" '
