@@ -139,7 +139,7 @@ def _search(page, server, word):
     page.goto(f"{server}/index.html", wait_until="networkidle")  # the search index has loaded
     page.locator("input.md-search__input").click()
     page.keyboard.type(word, delay=30)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
     return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
                                      "els => els.map(e => new URL(e.href).pathname)")
 
