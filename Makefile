@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test data docs release recut bench eval clean
+.PHONY: build test data docs serve publish release recut bench eval clean
+
+PORT ?= 8000
+PUBLISH_DIR := dist/site
 
 # requirements.lock pins everything `newsfacts[build,dev]` needs (the reader alone needs pandas and
 # PyYAML); the project itself is installed editable on top, without resolving again.
@@ -22,9 +25,23 @@ data: $(STAMP)
 	$(BIN)/newsfacts build
 	$(BIN)/newsfacts quality
 	$(BIN)/newsfacts findings
+	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
 
-docs: $(STAMP)  # links the release zip when `release` has run first
+docs: $(STAMP)  # links the release zip when `release` has run first; the ER diagram needs Graphviz (dot)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Search needs HTTP (a browser opening site/index.html from disk cannot run it): view the site here.
+serve: docs
+	@echo "serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
+
+# A ready directory for any static host: every link is relative. Set NEWSFACTS_SITE_URL to the
+# published address (https://host/path/) so the 404 page, canonical links and sitemap use it.
+publish: release
+	rm -rf $(PUBLISH_DIR)
+	$(BIN)/mkdocs build --strict --site-dir $(PUBLISH_DIR)
+	touch $(PUBLISH_DIR)/.nojekyll
+	@echo "ready to upload: $(PUBLISH_DIR)/ (site_url: $${NEWSFACTS_SITE_URL:-none set; the 404 page assumes the site is at the host's root})"
 
 # dist/<name>-<version>.zip; fails when the bytes differ from the version's entry in releases.yaml
 release: $(STAMP)

@@ -1,7 +1,11 @@
-"""Open every page of the built site in headless Chromium, served on localhost.
+"""Open every page of the built site in headless Chromium, served on localhost, as a reader would.
 
-Fails on console errors, failed or non-local requests, and images (charts, the ER diagram)
-that did not render; saves a screenshot of each page under build/screenshots/.
+Each page is loaded at 1280 px and at 390 px (a phone). Fails on console errors, failed or
+non-local requests, images that did not render, a table wider than its container at 1280 px,
+and a page wider than the phone's screen. Screenshots of every page at both widths are saved
+under a temporary directory (printed; set NEWSFACTS_SCREENSHOTS=DIR to keep them elsewhere).
+Also: Material's search finds words that are on the site, and the data tables filter and sort
+offline.
 """
 
 import functools
@@ -13,16 +17,43 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+# tables (and wide figures) that stick out of the content column, at the current viewport
+OVERFLOW_JS = """() => {
+  const col = document.querySelector('.md-content__inner');
+  const right = col.getBoundingClientRect().right + 1;
+  const out = [];
+  for (const t of col.querySelectorAll('table, figure, svg, img, pre')) {
+    const r = t.getBoundingClientRect();
+    if (r.width && r.right > right) out.push(`${t.tagName.toLowerCase()} ends at ${Math.round(r.right)} > ${Math.round(right)}`);
+  }
+  for (const w of col.querySelectorAll('.nf-tablewrap, .md-typeset__scrollwrap')) {
+    if (w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)
+      out.push(`table scrolls: ${w.scrollWidth} > ${w.clientWidth}: ${w.textContent.slice(0, 40)}`);
+  }
+  return out;
+}"""
+
+
+def _need_chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -30,40 +61,180 @@ def server(site):
     httpd.shutdown()
 
 
-def test_every_page_renders_offline(site, server):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+@pytest.fixture(scope="module")
+def browser():
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
-    shots = ROOT / "build" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert len(pages) >= 12
-    problems = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-        page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
 
-        def only_local(route):
-            if urlparse(route.request.url).hostname not in ("127.0.0.1", "localhost"):
-                problems.append(f"non-local request: {route.request.url}")
-                return route.abort()
-            return route.continue_()
 
-        page.route("**/*", only_local)
-        for rel in pages:
-            if rel == "404.html":
-                continue
-            page.goto(f"{server}/{rel}", wait_until="load")
-            broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
-                                   ".map(i => i.src)")
-            problems += [f"{rel}: image did not render: {src}" for src in broken]
-            page.screenshot(path=str(shots / (rel.replace("/", "_") + ".png")), full_page=True)
-        browser.close()
+def _page(browser, problems, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname not in ("127.0.0.1", "localhost"):
+            problems.append(f"non-local request: {route.request.url}")
+            return route.abort()
+        return route.continue_()
+
+    page.route("**/*", only_local)
+    return page
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    out = Path(os.environ["NEWSFACTS_SCREENSHOTS"]) if os.environ.get("NEWSFACTS_SCREENSHOTS") else \
+        tmp_path_factory.mktemp("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots in {out}")
+    return out
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_every_page_renders_and_fits(site, server, browser, shots, width):
+    viewport = DESKTOP if width == "desktop" else PHONE
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) >= 25
+    problems = []
+    page = _page(browser, problems, viewport)
+    for rel in pages:
+        if rel == "404.html":
+            continue
+        page.goto(f"{server}/{rel}", wait_until="load")
+        broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+                               ".map(i => i.src)")
+        problems += [f"{rel}: image did not render: {src}" for src in broken]
+        if width == "desktop":
+            problems += [f"{rel}: {p}" for p in page.evaluate(OVERFLOW_JS)]
+        else:
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > viewport["width"]:
+                problems.append(f"{rel}: page is {wide} px wide on a {viewport['width']} px phone")
+        # JPEG: half the time of PNG for the long data pages, still sharp enough to read
+        page.screenshot(path=str(shots / f"{width}-{rel.replace('/', '_')}.jpg"), full_page=True, type="jpeg",
+                        quality=70)
+    page.close()
     assert problems == []
+
+
+def test_overflow_check_catches_a_wide_table(server, browser):
+    """The overflow check above is not vacuous: a table made too wide is reported."""
+    page = _page(browser, [], DESKTOP)
+    page.goto(f"{server}/quality.html", wait_until="load")
+    assert page.evaluate(OVERFLOW_JS) == []
+    page.evaluate("document.querySelector('.md-content__inner table').style.minWidth = '2000px'")
+    assert page.evaluate(OVERFLOW_JS) != []
+    page.close()
+
+
+def _search(page, server, word):
+    page.goto(f"{server}/index.html", wait_until="networkidle")  # the search index has loaded
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(word, delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                     "els => els.map(e => new URL(e.href).pathname)")
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Peskov", {"/data/actors.html", "/sources/cnn-2022-09-29.html"}),
+    ("Kherson", {"/findings.html"}),
+    ("sham", {"/data/quotes.html"}),
+])
+def test_search_finds_what_is_on_the_site(server, browser, word, expected):
+    problems = []
+    page = _page(browser, problems, DESKTOP)
+    found = set(_search(page, server, word))
+    page.close()
+    assert expected <= found, (word, sorted(found))
+    assert problems == []
+
+
+def test_data_tables_filter_and_sort_offline(server, browser):
+    problems = []
+    page = _page(browser, problems, DESKTOP)
+    page.goto(f"{server}/data/quotes.html", wait_until="load")
+    rows = page.locator("table.nf-data tbody tr")
+    total = rows.count()
+    assert total > 20
+    page.fill(".nf-browse input[type=search]", "sham")
+    visible = page.eval_on_selector_all("table.nf-data tbody tr:not([hidden])", "rs => rs.map(r => r.textContent)")
+    assert 0 < len(visible) < total and all("sham" in t.lower() for t in visible)
+    assert page.text_content(".nf-count") == f"{len(visible)} of {total} rows"
+    page.fill(".nf-browse input[type=search]", "")
+    page.select_option("select[data-col='2']", "term")  # kind
+    kinds = page.eval_on_selector_all("table.nf-data tbody tr:not([hidden]) td:nth-child(3)",
+                                      "cs => cs.map(c => c.textContent)")
+    assert kinds and set(kinds) == {"term"}
+    page.select_option("select[data-col='2']", "")
+    page.click("table.nf-data th:nth-child(2) button")  # speaker, ascending
+    speakers = page.eval_on_selector_all("table.nf-data tbody tr td:nth-child(2)",
+                                         "cs => cs.map(c => c.getAttribute('data-sort'))")
+    named = [s for s in speakers if s]
+    assert len(named) > 5 and speakers == named + [""] * (len(speakers) - len(named))
+    assert named == sorted(named, key=str.lower)
+    # each row links to its source page, where the quote is shown in its sentence
+    link = page.locator("table.nf-data tbody tr td:last-child a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state("load")
+    target = href.split("#")[1]
+    assert page.locator(f"[id='{target}'] mark").count() == 1
+    page.close()
+    assert problems == []
+
+
+def _evaluation_fixture() -> str:
+    cols = ["quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key", "speaker_accuracy",
+            "kind_accuracy", "figures_key", "figures_found", "figure_recall", "figure_precision", "bounds_exact",
+            "metric_accuracy", "claimant_accuracy"]
+    counts = {"quotes_key", "speakers_key", "figures_key", "figures_found"}
+    lines = ["scope,half," + ",".join(cols)]
+    for scope in ["develop", "check", "all"] + [f"d{i:02d}" for i in range(1, 49)]:
+        half = {"all": ""}.get(scope, "develop" if scope == "develop" or scope[-1] in "13579" else "check")
+        lines.append(f"{scope},{half}," + ",".join("120" if c in counts else "0.875" for c in cols))
+    return "\n".join(lines) + "\n"
+
+
+def test_quality_page_with_the_evaluation_fits_at_1280(server, browser, tmp_path):
+    """The out-of-sample tables (summary and the 48 excerpts, opened) stay inside the column."""
+    import markdown
+
+    from newsfacts.docsite.quality import quality_page
+    from conftest import ROOT
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "quality.csv").write_text((ROOT / "reports" / "quality.csv").read_text("utf-8"))
+    (tmp_path / "reports" / "evaluation.csv").write_text(_evaluation_fixture())
+    body = markdown.markdown(quality_page(tmp_path), extensions=["tables", "admonition", "attr_list", "toc"])
+    problems = []
+    page = _page(browser, problems, DESKTOP)
+    page.goto(f"{server}/quality.html", wait_until="load")
+    page.evaluate("html => { document.querySelector('.md-content__inner').innerHTML = html; }", body)
+    page.click("details.nf-details summary")
+    assert page.locator("table.nf-eval-excerpts tbody tr").count() == 2 * 48
+    assert page.evaluate(OVERFLOW_JS) == []
+    page.close()
+    assert problems == []
+
+
+def test_opened_from_disk_the_site_says_how_to_serve_it(site, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    assert "make serve" in page.text_content(".nf-file-note")
+    page.close()
+
+
+def test_served_over_http_there_is_no_file_note(server, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{server}/index.html", wait_until="load")
+    assert page.locator(".nf-file-note").count() == 0 and page.locator("input.md-search__input").is_visible()
+    page.close()
