@@ -72,42 +72,84 @@ class Figure:
         return (None, None, self.location, self.place_code) if self.place_code else None
 
 
-def _excluded(toks, ph: NumberPhrase) -> bool:
-    """Dates, times, years, ages, durations and ordinals are not figures."""
-    i, j = ph.num_first, ph.last
-    nxt = toks[j].lower_ if j < len(toks) else ""
-    prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
-    if ph.unit == "percent":
-        return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
-    if ph.value == 1 and ph.approx == "exact":
-        return True  # "one of them", "one missile": singular mentions are not counts
-    for t in toks[j:j + 3]:  # "six residential buildings": what is counted, before any verb
+@dataclass(frozen=True)
+class _Context:
+    """A number phrase and the words around it, for the exclusion rules."""
+
+    toks: list
+    ph: NumberPhrase
+    prev: str  # the word before the phrase (lower case, no final dot)
+    nxt: str  # the word after it (lower case)
+
+    def after(self, k: int) -> str:
+        j = self.ph.last + k
+        return self.toks[j].lower_ if 0 <= j < len(self.toks) else ""
+
+    def before(self, k: int) -> str:
+        j = self.ph.first - 1 - k
+        return self.toks[j].lower_ if 0 <= j < len(self.toks) else ""
+
+
+def _singular(c: _Context) -> bool:
+    return c.ph.value == 1 and c.ph.approx == "exact"  # "one of them", "one missile"
+
+
+def _counts_objects(c: _Context) -> bool:
+    """"six residential buildings": what is counted, before any verb, is not people."""
+    for t in c.toks[c.ph.last:c.ph.last + 3]:
         if t.lower_ in PEOPLE_NOUNS or t.is_punct:
-            break
+            return False
         if NOT_PEOPLE.match(t.lower_):
             return True
-    if ph.value is not None and ph.value != int(ph.value) and ph.value < 1000:
-        return True  # people are counted in whole numbers: "6.3" is a magnitude
-    if "magnitude" in {prev, nxt} or (ph.first > 1 and toks[ph.first - 2].lower_ == "magnitude"):
-        return True
-    if prev in MONTHS or nxt.rstrip(".") in MONTHS or nxt in TIME_WORDS:
-        return True
-    if len(toks[i].text) == 4 and toks[i].text.isdigit() and 1800 <= int(toks[i].text) <= 2100:
-        return True
-    if nxt == "-" and j + 1 < len(toks) and DURATION.match(toks[j + 1].lower_):
-        return True  # "59-year-old", "seven-month-long"
-    if DURATION.match(nxt) or (nxt == "or" and j + 2 < len(toks) and DURATION.match(toks[j + 2].lower_)):
-        return True
-    if prev == "or" and ph.first > 1 and DURATION.match(toks[ph.first - 2].lower_):
-        return True  # "a day or two of training"
-    if re.match(r"^[A-Z]", toks[j].text if j < len(toks) else "") and any(
-            t.lower_.rstrip(".") in STREET_WORDS for t in toks[j:j + 4]):
-        return True  # "10 Downing Street": an address
-    if prev == "," and nxt == "," and ph.approx == "exact":
-        return True  # "Mikhail Suetin, 29, was ..." (an age)
-    if NOT_PEOPLE.match(nxt) or (nxt == "of" and j + 2 < len(toks) and NOT_PEOPLE.match(toks[j + 2].lower_)):
-        return True
-    return False
+    return NOT_PEOPLE.match(c.nxt) is not None or (c.nxt == "of" and NOT_PEOPLE.match(c.after(2)) is not None)
+
+
+def _fractional(c: _Context) -> bool:
+    v = c.ph.value
+    return v is not None and v != int(v) and v < 1000  # people come whole: "6.3" is a magnitude
+
+
+def _magnitude(c: _Context) -> bool:
+    return "magnitude" in {c.prev, c.nxt, c.before(1)}
+
+
+def _date_or_time(c: _Context) -> bool:
+    text = c.toks[c.ph.num_first].text
+    year = len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
+    return year or c.prev in MONTHS or c.nxt.rstrip(".") in MONTHS or c.nxt in TIME_WORDS
+
+
+def _duration_or_age(c: _Context) -> bool:
+    """"59-year-old", "five days", "two or three weeks", "a day or two of training"."""
+    return (c.nxt == "-" and DURATION.match(c.after(1)) is not None) or DURATION.match(c.nxt) is not None \
+        or (c.nxt == "or" and DURATION.match(c.after(2)) is not None) \
+        or (c.prev == "or" and DURATION.match(c.before(1)) is not None)
+
+
+def _address(c: _Context) -> bool:
+    """"10 Downing Street"."""
+    j = c.ph.last
+    return j < len(c.toks) and c.toks[j].text[:1].isupper() and \
+        any(t.lower_.rstrip(".") in STREET_WORDS for t in c.toks[j:j + 4])
+
+
+def _age_between_commas(c: _Context) -> bool:
+    return c.prev == "," and c.nxt == "," and c.ph.approx == "exact"  # "Mikhail Suetin, 29, was"
+
+
+EXCLUSIONS = (_singular, _counts_objects, _fractional, _magnitude, _date_or_time, _duration_or_age, _address,
+              _age_between_commas)
+
+
+def _excluded(toks, ph: NumberPhrase) -> bool:
+    """Dates, times, years, ages, durations, magnitudes, addresses, singulars and counts of things
+    are not figures (one rule, one function, in EXCLUSIONS); shares only exclude thresholds."""
+    nxt = toks[ph.last].lower_ if ph.last < len(toks) else ""
+    if ph.unit == "percent":
+        return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
+    prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
+    c = _Context(toks, ph, prev, nxt)
+    return any(rule(c) for rule in EXCLUSIONS)
 
 
 PEOPLE_NOUNS = set("""people persons civilians children women men residents soldiers troops villagers migrants
