@@ -77,7 +77,8 @@ def cmd_extract(args) -> int:
     live = console.is_terminal
     bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]} articles/s"), TextColumn("{task.fields[failed]}"),
-                   TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True, disable=not live)
+                   TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True, disable=not live,
+                   auto_refresh=False)  # no refresh thread: worker processes are forked from this one
     task = None
 
     def progress(done, total, failed):
@@ -87,6 +88,7 @@ def cmd_extract(args) -> int:
         speed = bar.tasks[task].speed
         bar.update(task, completed=done, rate=f"{speed:,.1f}" if speed else "-",
                    failed=f"[red]{failed} failed[/red]" if failed else "")
+        bar.refresh()
 
     try:
         with bar:
@@ -94,7 +96,7 @@ def cmd_extract(args) -> int:
                                      scheduler=args.scheduler, parquet=args.parquet, max_chars=args.max_chars or None,
                                      progress=progress)
     except KeyboardInterrupt:
-        console.print("[red]interrupted[/red]: nothing written")
+        console.print(f"[red]interrupted[/red]: {escape(str(out))} left as it was")
         return 130
     except RuntimeError as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")

@@ -47,23 +47,38 @@ def serial(ctx: Context, work: Iterable[list]) -> Iterator[list]:
         yield run_batch(ctx, batch)
 
 
-def _warm() -> None:
-    """Pool initializer: ignore Ctrl-C (the parent stops the pool) and load the extractor."""
+def _quiet() -> None:
+    """Pool initializer: ignore Ctrl-C; the parent stops the pool."""
     import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm_spawned() -> None:
     from newsfacts.corpus.work import check_worker
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _quiet()
     check_worker()
 
 
 def pool(ctx: Context, work: Iterable[list], workers: int) -> Iterator[list]:
-    """A pool of `workers` fresh processes (spawned, so no state is inherited)."""
+    """A pool of `workers` processes. On Linux they are forked from this process once it has
+    loaded the extractor (and derived the registry's matcher), so they start at once and share
+    its memory; elsewhere they are spawned and load it themselves."""
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm)
+    from newsfacts.corpus.work import Article, check_worker, extract_article
+
+    if sys.platform == "linux":
+        check_worker()
+        extract_article(ctx, Article(-1, "warmup", "Warm-up text, said nobody.", "warm-up", "", {}))
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
+    else:
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_warm_spawned)
     try:
         yield from _in_order(lambda b: executor.submit(run_batch, ctx, b), work, window=4 * workers)
     except BrokenProcessPool:
