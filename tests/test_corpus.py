@@ -269,3 +269,19 @@ def test_usage_errors_exit_2_with_one_line(args, needle, tmp_path, capsys):
     err = capsys.readouterr().err
     assert needle in " ".join(err.split()) and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_staging_left_by_a_killed_run_is_removed(tmp_path):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    stale = tmp_path / f".out.extract-{pid}-x1y2"
+    (stale / "data").mkdir(parents=True)
+    live = tmp_path / f".out.extract-{__import__('os').getpid()}-z3"  # a run still going: kept
+    live.mkdir()
+    other = tmp_path / ".unrelated-1-2"
+    other.mkdir()
+    assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", tmp_path / "out") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "out"])

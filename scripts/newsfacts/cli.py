@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -90,6 +91,13 @@ def cmd_extract(args) -> int:
                    failed=f"[red]{failed} failed[/red]" if failed else "")
         bar.refresh()
 
+    def terminated(signum, frame):
+        raise KeyboardInterrupt  # clean up as for Ctrl-C: staging removed, --out left as it was
+
+    import threading
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminated) if main_thread else None
     try:
         with bar:
             summary = extract_corpus(args.files, out, Path(args.root).resolve(), workers=args.workers,
@@ -105,6 +113,9 @@ def cmd_extract(args) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         console.print(f"[red]error[/red]: {escape(where + (exc.strerror or str(exc)))}; nothing written to {escape(str(out))}")
         return 2
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     for f in summary.failed:
         sid = f" ({f.source_id})" if f.source_id else ""
         console.print(f"[red]failed[/red] {escape(f.origin)}{escape(sid)}: {escape(f.reason)}")

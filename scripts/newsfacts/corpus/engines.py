@@ -48,10 +48,11 @@ def serial(ctx: Context, work: Iterable[list]) -> Iterator[list]:
 
 
 def _quiet() -> None:
-    """Pool initializer: ignore Ctrl-C; the parent stops the pool."""
+    """Pool initializer: ignore Ctrl-C and end quietly on SIGTERM; the parent stops the pool."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _warm_spawned() -> None:

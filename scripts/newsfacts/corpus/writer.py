@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import glob
 import hashlib
 import io
 import json
@@ -148,7 +149,8 @@ class PackageWriter:
         self.out, self.root, self.schemas, self.registry = out, root, schemas, registry
         self.schema_dir = Paths(root).schemas
         out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.extract-", dir=out.parent))
+        remove_stale(out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.extract-{os.getpid()}-", dir=out.parent))
         data = self.staging / "data"
         data.mkdir()
         self.tables = {t: _Table(t, s, data, parquet) for t, s in schemas.items()}
@@ -213,7 +215,7 @@ class PackageWriter:
         check_out(self.out, self.root)  # nothing else took its place meanwhile
         old = None
         if self.out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-{os.getpid()}-", dir=self.out.parent))
             os.replace(self.out, old / "out")
         os.replace(self.staging, self.out)
         if old is not None:
@@ -229,6 +231,26 @@ class PackageWriter:
                 pass
         self.failures_file.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def remove_stale(out: Path) -> None:
+    """Remove staging directories that runs killed outright (SIGKILL, power loss) left beside --out:
+    their names carry the pid of the run, and that process no longer exists."""
+    for d in out.parent.glob(f".{glob.escape(out.name)}.*-*-*"):
+        kind, _, rest = d.name[len(out.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("extract", "old") and pid.isdigit() and d.is_dir() and not _alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**22  # another user's process, or an impossible pid
+    return True
 
 
 def _umask() -> int:
