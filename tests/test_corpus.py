@@ -137,7 +137,7 @@ def test_two_workers_give_byte_identical_package(serial_out, corpus, tmp_path, c
     assert _files(out) == _files(serial_out)
 
 
-def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys):
+def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys, monkeypatch):
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "out"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -148,9 +148,18 @@ def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp
         assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
         code = _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet",
                         "--scheduler", cluster.scheduler_address)
-    assert code == 1
-    assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
-    assert _files(out) == _files(serial_out)
+        assert code == 1
+        assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
+        assert _files(out) == _files(serial_out)
+
+        import newsfacts.corpus.work as work  # this client now runs other code than the workers
+
+        monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
+        other = tmp_path / "other"
+        assert _extract(ARTICLES, "--out", other, "--scheduler", cluster.scheduler_address) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
+        assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_parquet_holds_the_csv_rows_typed(serial_out):
