@@ -294,3 +294,21 @@ def test_staging_left_by_a_killed_run_is_removed(tmp_path):
     other.mkdir()
     assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", tmp_path / "out") == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "out"])
+
+
+def test_directory_fifos_are_skipped_and_huge_files_are_not_read(tmp_path):
+    import os
+
+    d = tmp_path / "in"
+    d.mkdir()
+    os.mkfifo(d / "pipe.txt")  # reading it would block for ever
+    shutil.copy(ARTICLES / "upi-2022-09-28.txt", d / "upi.txt")
+    (tmp_path / "huge.txt").write_bytes(b"word " * 1000)
+    out = tmp_path / "out"
+    assert _extract(d, tmp_path / "huge.txt", "--out", out, "--max-chars", "1000") == 1
+    reasons = {r["source_id"]: r["reason"] for r in _rows_of(out / "failures.csv")}
+    assert "5,000 bytes, so more than the limit of 1,000 characters" in reasons.pop("huge")  # not read
+    assert "characters, over the limit of 1,000" in reasons.pop("upi") and not reasons
+    assert _rows(out, "sources") == []
+    assert _extract(d, "--out", out, "--max-chars", "0") == 0
+    assert [s["source_id"] for s in _rows(out, "sources")] == ["upi"]

@@ -58,8 +58,9 @@ def _txt_files(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):  # symlinked directories are not followed
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.endswith(".txt") and not name.startswith("."):
-                yield Path(dirpath) / name
+            path = Path(dirpath) / name
+            if name.endswith(".txt") and not name.startswith(".") and path.is_file():  # no FIFOs, devices
+                yield path
 
 
 def count_articles(inputs: list[Input]) -> int:
@@ -79,7 +80,7 @@ def read_articles(inputs: list[Input], max_chars: int | None = None) -> Iterator
     ids: dict[str, str] = {}  # source id -> where it was first used
     index = 0
     for inp in inputs:
-        items = _read_file(inp.path, ids) if inp.kind == "file" else _read_jsonl(inp.path, ids)
+        items = _read_file(inp.path, ids, max_chars) if inp.kind == "file" else _read_jsonl(inp.path, ids)
         for make in items:
             item = make(index)
             if isinstance(item, Article) and max_chars and len(item.text) > max_chars:
@@ -98,10 +99,15 @@ def _unique(sid: str, ids: dict[str, str], origin: str) -> str:
     return sid
 
 
-def _read_file(path: Path, ids: dict[str, str]):
+def _read_file(path: Path, ids: dict[str, str], max_chars: int | None):
     origin = str(path)
     sid = _unique(slugify(path.stem) or "article", ids, origin)  # assigned first: ids do not depend on failures
     try:
+        size = path.stat().st_size
+        if max_chars and size > 4 * max_chars:  # more characters than the limit, whatever the encoding
+            yield lambda i: Failed(i, sid, origin, f"article file has {size:,} bytes, so more than the limit of "
+                                                   f"{max_chars:,} characters (--max-chars; 0 for no limit)")
+            return
         raw = path.read_bytes()
     except OSError as exc:
         yield lambda i: Failed(i, sid, origin, f"cannot read: {exc.strerror or exc}")
