@@ -63,17 +63,18 @@ def _warm_spawned() -> None:
 
 
 def pool(ctx: Context, work: Iterable[list], workers: int) -> Iterator[list]:
-    """A pool of `workers` processes. On Linux they are forked from this process once it has
-    loaded the extractor (and derived the registry's matcher), so they start at once and share
-    its memory; elsewhere they are spawned and load it themselves."""
+    """A pool of `workers` processes. On Linux, when this process runs no other thread, they are
+    forked from it once it has loaded the extractor (and derived the registry's matcher), so
+    they start at once and share its memory; otherwise they are spawned and load it themselves."""
     import multiprocessing
     import sys
+    import threading
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     from newsfacts.corpus.work import Article, check_worker, extract_article
 
-    if sys.platform == "linux":
+    if sys.platform == "linux" and threading.active_count() == 1:  # forking a threaded process can deadlock
         check_worker()
         extract_article(ctx, Article(-1, "warmup", "Warm-up text, said nobody.", "warm-up", "", {}))
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
