@@ -217,7 +217,13 @@ class PackageWriter:
         if self.out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-{os.getpid()}-", dir=self.out.parent))
             os.replace(self.out, old / "out")
-        os.replace(self.staging, self.out)
+        try:
+            os.replace(self.staging, self.out)
+        except OSError:
+            if old is not None:  # put the previous output back
+                os.replace(old / "out", self.out)
+                shutil.rmtree(old, ignore_errors=True)
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
