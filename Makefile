@@ -30,7 +30,7 @@ release: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP)  # not a test: corpus extraction throughput, memory, scaling (~5 min on 2 idle cores; benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py
 
 clean:
