@@ -57,7 +57,7 @@ test: $(STAMP)
 eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set
 	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
 
-bench: $(STAMP)
+bench: $(STAMP)  # not a test: corpus extraction throughput, memory, scaling (~5 min on 2 idle cores; benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py
 
 clean:

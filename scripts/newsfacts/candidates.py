@@ -1,64 +1,16 @@
-"""`newsfacts extract FILE... --out DIR`: candidate tables for any article texts, no review."""
+"""`newsfacts candidates SOURCE_ID`: one registered source's extractor candidates.
+
+(`newsfacts extract`, for any article texts, is in newsfacts.corpus.)
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsfacts.model.ids import slugify
-from newsfacts.build import frame, render_package, source_candidates, source_row
-from newsfacts.extract import extract
-from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_article, sha256_of
+from newsfacts.build import source_candidates
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.schemas import load_schemas
-
-
-def extract_tables(files: list[Path], registry: list[dict]) -> dict:
-    """Candidate tables for the given article files; the source id comes from the file name."""
-    aliases = tuple(aliases_of(registry))
-    rows = {t: [] for t in ("sources", *SPAN_TABLES)}
-    provisional = {}
-    seen = set()
-    for f in files:
-        text = read_article(f)
-        sid = slugify(f.stem) or "article"
-        base, n = sid, 2
-        while sid in seen:
-            sid, n = f"{base}-{n}", n + 1
-        seen.add(sid)
-        rows["sources"].append(source_row({"source_id": sid, "outlet": None, "published_date": None,
-                                           "authors": None, "headline": None, "url": None, "language": None},
-                                          text, sha256_of(f)))
-        cand = extract(sid, text, registry, aliases, None)
-        for a in cand.pop("actors"):
-            provisional.setdefault(a["actor_id"], a)
-        for t in SPAN_TABLES:
-            rows[t].extend(cand[t])
-    by_id = {a["actor_id"]: {**a, "provisional": False} for a in registry} | provisional
-    used = {r.get(k) for t in SPAN_TABLES for r in rows[t] for k in ("actor_id", "speaker_id", "claimant_id")}
-    keep = set()
-    for aid in used - {None}:
-        while aid and aid not in keep:  # the actor and its parents
-            keep.add(aid)
-            aid = by_id.get(aid, {}).get("parent_id")
-    rows["actors"] = [by_id[a] for a in sorted(keep) if a in by_id]
-    return rows
-
-
-def extract_files(files: list[Path], out: Path, root: Path) -> None:
-    registry_file = Paths(root).raw / "actors.yaml"
-    registry = read_actors(Paths(root)) if registry_file.exists() else []
-    rows = extract_tables(files, registry)
-    schemas = load_schemas(Paths(root).schemas)
-    tables = {t: frame(rows[t], s) for t, s in schemas.items()}
-    out.mkdir(parents=True, exist_ok=True)
-    files_out = render_package(root, tables)
-    for rel, data in files_out.items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_bytes(data)
-    (out / "schemas").mkdir(exist_ok=True)
-    for name in schemas:
-        (out / "schemas" / f"{name}.schema.yaml").write_bytes((Paths(root).schemas / f"{name}.schema.yaml").read_bytes())
+from newsfacts.inputs import Paths, read_actors
+from newsfacts.model.ids import SPAN_TABLES
 
 
 def print_candidates(root: Path, source_id: str) -> None:

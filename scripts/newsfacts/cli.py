@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import signal
 import sys
 from pathlib import Path
 
@@ -91,10 +92,66 @@ def cmd_validate(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from newsfacts.candidates import extract_files
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    extract_files([Path(p) for p in args.files], Path(args.out), Path(args.root).resolve())
-    console.print(f"[green]candidate tables written to[/green] {args.out}")
+    from newsfacts.corpus.run import extract_corpus
+
+    out = Path(args.out)
+    live = console.is_terminal
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} articles/s"), TextColumn("{task.fields[failed]}"),
+                   TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True, disable=not live,
+                   auto_refresh=False)  # no refresh thread: worker processes are forked from this one
+    task = None
+
+    def progress(done, total, failed):
+        nonlocal task
+        if task is None:
+            task = bar.add_task("extract", total=total or None, rate="-", failed="")
+        speed = bar.tasks[task].speed
+        bar.update(task, completed=done, rate=f"{speed:,.1f}" if speed else "-",
+                   failed=f"[red]{failed} failed[/red]" if failed else "")
+        bar.refresh()
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt  # clean up as for Ctrl-C: staging removed, --out left as it was
+
+    import threading
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminated) if main_thread else None
+    try:
+        with bar:
+            summary = extract_corpus(args.files, out, Path(args.root).resolve(), workers=args.workers,
+                                     scheduler=args.scheduler, parquet=args.parquet, max_chars=args.max_chars or None,
+                                     progress=progress)
+    except KeyboardInterrupt:
+        console.print(f"[red]interrupted[/red]: {escape(str(out))} left as it was")
+        return 130
+    except RuntimeError as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        console.print(f"[red]error[/red]: {escape(where + (exc.strerror or str(exc)))}; nothing written to {escape(str(out))}")
+        return 2
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    for f in summary.failed:
+        sid = f" ({f.source_id})" if f.source_id else ""
+        console.print(f"[red]failed[/red] {escape(f.origin)}{escape(sid)}: {escape(f.reason)}")
+    if summary.failed_count > len(summary.failed):
+        console.print(f"… and {summary.failed_count - len(summary.failed)} more")
+    secs = max(summary.seconds, 1e-9)
+    line = (f"extracted {summary.articles:,} article(s), {summary.words:,} words in {summary.seconds:.1f} s "
+            f"({summary.articles / secs:,.1f} articles/s, {summary.words / secs:,.0f} words/s, {summary.engine})")
+    if summary.failed_count:
+        console.print(f"[yellow]{escape(line)}; {summary.failed_count:,} failed, listed in "
+                      f"{escape(str(out / 'failures.csv'))}[/yellow]")
+        return 1
+    console.print(f"[green]{escape(line)}; candidate tables written to {escape(str(out))}[/green]")
     return 0
 
 
@@ -188,6 +245,43 @@ def _finish_interrupted_build(root: Path) -> None:
         pass  # a build is running: its staging directory is its own
 
 
+EXTRACT_HELP = """\
+Candidate tables (no review applied) for article texts, as a data package in DIR:
+data/<table>.csv (and .parquet with --parquet), schemas/, datapackage.json, and failures.csv
+listing the articles that could not be extracted (origin, reason). Articles are read and
+written as a stream, so a corpus of any size runs in constant memory; rows are in input
+order (files as given, a directory's files sorted by path, JSON Lines in line order) and
+are byte-identical whatever --workers or --scheduler.
+
+Inputs: a text file is one article; its source id is its file name slugified (-2, -3 on a
+clash). A JSON Lines file holds one article per line: {"id": ..., "text": ...} and optionally
+"outlet", "published_date" (YYYY-MM-DD), "authors" (a string or a list), "headline", "url",
+"language" (ISO 639-1); ids are slugified and must be unique.
+
+Exit status: 0 all articles extracted; 1 some failed (the others are written; see
+failures.csv); 2 a usage or input error (nothing written); 130 interrupted.
+
+On a Dask cluster (pip install 'newsfacts[cluster]', the same newsfacts version everywhere):
+  scheduler machine:  dask scheduler --port 8786
+  each worker:        dask worker tcp://SCHEDULER:8786 --nworkers auto --nthreads 1
+  here:               newsfacts extract corpus.jsonl --out DIR --scheduler tcp://SCHEDULER:8786
+Workers need newsfacts, not the corpus: texts go to them through the scheduler, rows come back
+and are written here. A worker with other newsfacts code is refused (its fingerprint differs).
+"""
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number")
+    return int(value)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
@@ -204,10 +298,21 @@ def main(argv=None) -> int:
     p = command("validate", "validate a data package directory",
                 "Frictionless, pandera and the cross-table rules; one line per failure.")
     p.add_argument("path", nargs="?", default=".")
-    p = command("extract", "candidate tables for article texts, no review applied",
-                "Writes the six tables the extractor proposes for any article files into --out.")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--out", required=True)
+    p = sub.add_parser("extract", help="candidate tables for article texts or a whole corpus, no review applied",
+                       description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="INPUT",
+                   help="article text files, directories (every *.txt below, recursively) or JSON Lines files "
+                        "(*.jsonl, *.ndjson)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output directory: new, empty, or made by an earlier `newsfacts extract`")
+    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help="worker processes on this machine (default: the number of cores)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://SCHEDULER-HOST:8786)")
+    p.add_argument("--parquet", action="store_true", help="also write data/<table>.parquet")
+    p.add_argument("--max-chars", type=_count, default=1_000_000, metavar="N",
+                   help="articles longer than N characters fail instead of running for long (default: "
+                        "1,000,000; 0: no limit)")
     p = command("quality", "extractor precision and recall from the reviews",
                 "Compares the extractor's candidates with the reviewed rows (reports/quality.csv).")
     p.add_argument("--out", default=None)
@@ -240,6 +345,8 @@ def main(argv=None) -> int:
     p.add_argument("--per-excerpt", action="store_true", help="print a row per excerpt too")
     p.add_argument("--misses", action="store_true", help="list every wrong speaker and missed figure")
     args = parser.parse_args(argv)
+    if args.command == "extract" and args.scheduler and args.workers:
+        parser.error("extract: --workers and --scheduler exclude each other (the cluster's workers do the work)")
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
                 "release": cmd_release, "evaluate": cmd_evaluate}
     try:

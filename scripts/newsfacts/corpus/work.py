@@ -1,0 +1,136 @@
+"""The per-article function: one article in, its candidate rows out, already formatted as CSV cells.
+
+The same function runs in this process (`--workers 1`), in pool processes (`--workers N`) and
+on Dask workers (`--scheduler`), so the tables cannot depend on where an article was
+extracted. Nothing here reads files or talks to the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPAN_ID_FIELDS = ("actor_id", "speaker_id", "claimant_id")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the corpus, ready to extract."""
+
+    index: int  # position in the corpus: results are written in this order
+    source_id: str
+    text: str
+    origin: str  # where it came from, for messages: a file, or file:line of a JSON Lines file
+    sha256: str
+    meta: dict = field(default_factory=dict)  # outlet, published_date (datetime.date), authors, headline, url, language
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An article that gave no rows, and why (one line)."""
+
+    index: int
+    source_id: str | None
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """An article's rows: per table, rows of CSV cells in the table's column and row order."""
+
+    index: int
+    source_id: str
+    rows: dict[str, list[list[str]]]
+    actors: list[dict]  # provisional actors proposed for this article
+    used: frozenset[str]  # actor ids its rows refer to
+    words: int
+    chars: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every worker needs besides the articles: the actor registry and the table layouts."""
+
+    registry: tuple[dict, ...]
+    # table -> ((field, type), ...) in schema order, and the row sort key columns
+    columns: dict[str, tuple[tuple[str, str], ...]]
+    sort_keys: dict[str, tuple[str, ...]]
+    registry_sha256: str  # identifies the registry, so that each process derives its aliases once
+
+
+_ALIASES: dict[str, tuple] = {}
+
+
+def _aliases(ctx: Context) -> tuple:
+    if ctx.registry_sha256 not in _ALIASES:
+        from newsfacts.extract.mentions import aliases_of
+
+        _ALIASES.clear()
+        _ALIASES[ctx.registry_sha256] = tuple(aliases_of(list(ctx.registry)))
+    return _ALIASES[ctx.registry_sha256]
+
+
+def fingerprint() -> str:
+    """SHA-256 of the newsfacts package's code and vocabularies: equal on every machine that
+    would extract the same rows from the same text."""
+    return _fingerprint_cached()
+
+
+_FP: list[str] = []
+
+
+def _fingerprint_cached() -> str:
+    if not _FP:
+        import newsfacts
+
+        pkg = Path(newsfacts.__file__).parent
+        h = hashlib.sha256(newsfacts.__version__.encode())
+        for p in sorted(pkg.rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts:
+                h.update(p.relative_to(pkg).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+        _FP.append(h.hexdigest())
+    return _FP[0]
+
+
+def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
+    from newsfacts.build import _cell
+
+    ordered = sorted(rows, key=lambda r: tuple(r.get(k) for k in sort_key))
+    return [[_cell(r.get(name), ftype) for name, ftype in columns] for r in ordered]
+
+
+def extract_article(ctx: Context, art: Article) -> Done | Failed:
+    """The candidate rows of one article; any exception becomes a Failed with its reason."""
+    from newsfacts.build import source_row
+    from newsfacts.extract import extract
+    from newsfacts.model.ids import SPAN_TABLES
+
+    try:
+        cand = extract(art.source_id, art.text, list(ctx.registry), _aliases(ctx), art.meta.get("published_date"))
+        src = source_row({"source_id": art.source_id, "outlet": None, "published_date": None, "authors": None,
+                          "headline": None, "url": None, "language": None, **art.meta}, art.text, art.sha256)
+        rows = {"sources": _format([src], ctx.columns["sources"], ctx.sort_keys["sources"])}
+        used = set()
+        for t in SPAN_TABLES:
+            rows[t] = _format(cand[t], ctx.columns[t], ctx.sort_keys[t])
+            used.update(r.get(k) for r in cand[t] for k in SPAN_ID_FIELDS)
+        used.discard(None)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Failed(art.index, art.source_id, art.origin, f"extractor error: {reason[:300]}")
+    return Done(art.index, art.source_id, rows, cand["actors"], frozenset(used), len(art.text.split()), len(art.text))
+
+
+def run_batch(ctx: Context, batch: list) -> list:
+    """Results of a batch in its order; Failed items (bad input found while reading) pass through."""
+    return [item if isinstance(item, Failed) else extract_article(ctx, item) for item in batch]
+
+
+def check_worker() -> str:
+    """Run on each Dask worker before any article: its code fingerprint (and a warm extractor)."""
+    from newsfacts.extract import extract
+
+    extract("warmup", "Warm-up text, said nobody.", [], ())
+    return fingerprint()

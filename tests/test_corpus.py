@@ -1,0 +1,314 @@
+"""`newsfacts extract` on a corpus: inputs, streaming package, failures, workers and a Dask cluster."""
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from newsfacts.cli import main
+
+DEVSET = ROOT / "benchmarks" / "devset"
+ARTICLES = ROOT / "data" / "raw" / "articles"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _rows(out: Path, table: str) -> list[dict]:
+    with (out / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _extract(*args, root=ROOT) -> int:
+    return main(["--root", str(root), "extract", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A small corpus with every kind of input and every kind of bad article."""
+    d = tmp_path_factory.mktemp("corpus")
+    texts = sorted(DEVSET.glob("d*.txt"))
+    (d / "dir" / "nested").mkdir(parents=True)
+    for p in texts[:4]:
+        shutil.copy(p, d / "dir" / p.name)
+    for p in texts[4:7]:
+        shutil.copy(p, d / "dir" / "nested" / p.name)
+    shutil.copy(texts[7], d / "dir" / "nested" / texts[0].name)  # the same file name twice: d01, d01-2
+    (d / "dir" / "notes.md").write_text("not an article", "utf-8")
+    (d / "dir" / "latin1.txt").write_bytes("Caf\xe9 owners said prices rose.".encode("latin-1"))
+    (d / "dir" / "blank.txt").write_text("  \n\n", "utf-8")
+    lines = [json.dumps({"id": f"wire-{i}", "text": p.read_text("utf-8"), "outlet": "Wire",
+                         "published_date": "2022-09-2" + str(i), "authors": ["A. Writer", "B. Writer"],
+                         "language": "en"}) for i, p in enumerate(texts[8:14])]
+    lines[2:2] = ['{"id": "broken", "text": ',  # bad JSON
+                  json.dumps({"id": "extra", "text": "Some text.", "sett": 1}),  # unknown key
+                  json.dumps({"id": "wire-0", "text": "A duplicate id."}),
+                  json.dumps({"id": "bad-date", "text": "Some text, said Putin.", "published_date": "29/09/2022"}),
+                  "",  # blank lines are skipped
+                  '{"id": "dup-key", "text": "one", "text": "two"}']
+    (d / "wire.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def serial_out(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial") / "out"
+    assert _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--workers", "1", "--parquet") == 1
+    return out
+
+
+def test_project_articles_give_the_build_formats_rows(tmp_path):
+    """Per article, the rows and their CSV format are the build's own (frame + csv_bytes)."""
+    from newsfacts.build import csv_bytes, frame, source_row
+    from newsfacts.extract import extract
+    from newsfacts.extract.mentions import aliases_of
+    from newsfacts.inputs import Paths, read_actors, sha256_of
+    from newsfacts.schemas import load_schemas
+    from newsfacts.validate import validate_package
+
+    out = tmp_path / "out"
+    assert _extract(ARTICLES, "--out", out, "--workers", "1") == 0
+    assert validate_package(out) == []
+    registry = read_actors(Paths(ROOT))
+    aliases = tuple(aliases_of(registry))
+    rows = {"sources": [], "mentions": [], "quotes": [], "claims": [], "figures": []}
+    for f in sorted(ARTICLES.glob("*.txt")):
+        text = f.read_text("utf-8")
+        rows["sources"].append(source_row({"source_id": f.stem}, text, sha256_of(f)))
+        cand = extract(f.stem, text, registry, aliases, None)
+        for t in rows.keys() - {"sources"}:
+            rows[t].extend(cand[t])
+    schemas = load_schemas(Paths(ROOT).schemas)
+    for t, table_rows in rows.items():
+        assert (out / "data" / f"{t}.csv").read_bytes() == csv_bytes(frame(table_rows, schemas[t]), schemas[t]), t
+    assert len(_rows(out, "sources")) == 5
+    desc = json.loads((out / "datapackage.json").read_text("utf-8"))
+    for res in desc["resources"]:
+        data = (out / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest() and res["bytes"] == len(data)
+
+
+def test_corpus_of_files_dirs_and_json_lines(serial_out, corpus, capsys):
+    from newsfacts.validate import validate_package
+
+    assert validate_package(serial_out) == []
+    sources = _rows(serial_out, "sources")
+    ids = [s["source_id"] for s in sources]
+    # directory files sorted by path (nested/ after the top-level files), then the JSON Lines records
+    assert ids == ["d01", "d02", "d03", "d04", "d01-2", "d05", "d06", "d07",
+                   "wire-0", "wire-1", "wire-2", "wire-3", "wire-4", "wire-5"]
+    wire = {s["source_id"]: s for s in sources}["wire-3"]
+    assert (wire["outlet"], wire["published_date"], wire["authors"], wire["language"]) == (
+        "Wire", "2022-09-23", "A. Writer; B. Writer", "en")
+    text = json.loads((corpus / "wire.jsonl").read_text("utf-8").splitlines()[9])["text"]
+    assert wire["text_sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    mentions = _rows(serial_out, "mentions")
+    assert [m["source_id"] for m in mentions] == sorted(
+        (m["source_id"] for m in mentions), key=ids.index), "rows follow the input order"
+    failures = {r["origin"].replace(str(corpus), "C"): r for r in _rows_of(serial_out / "failures.csv")}
+    reasons = {k: v["reason"] for k, v in failures.items()}
+    assert reasons.keys() == {"C/dir/latin1.txt:1", "C/dir/blank.txt", "C/wire.jsonl:3", "C/wire.jsonl:4",
+                              "C/wire.jsonl:5", "C/wire.jsonl:6", "C/wire.jsonl:8"}
+    assert "not valid UTF-8" in reasons["C/dir/latin1.txt:1"] and "empty" in reasons["C/dir/blank.txt"]
+    assert "not valid JSON" in reasons["C/wire.jsonl:3"]
+    assert "unknown keys ['sett']" in reasons["C/wire.jsonl:4"]
+    assert "already used by" in reasons["C/wire.jsonl:5"] and "wire.jsonl:1" in reasons["C/wire.jsonl:5"]
+    assert "published_date" in reasons["C/wire.jsonl:6"] and "YYYY-MM-DD" in reasons["C/wire.jsonl:6"]
+    assert "duplicate key 'text'" in reasons["C/wire.jsonl:8"]
+    assert failures["C/dir/latin1.txt:1"]["source_id"] == "latin1"
+
+
+def _rows_of(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_two_workers_give_byte_identical_package(serial_out, corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--workers", "2", "--parquet") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "2 worker processes" in err and "7 failed" in err and "latin1.txt:1 (latin1): not valid UTF-8" in err
+    assert _files(out) == _files(serial_out)
+
+
+def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "out"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            workers = list(client.scheduler_info()["workers"])
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
+        code = _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet",
+                        "--scheduler", cluster.scheduler_address)
+        assert code == 1
+        assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
+        assert _files(out) == _files(serial_out)
+
+        import newsfacts.corpus.work as work  # this client now runs other code than the workers
+
+        monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
+        other = tmp_path / "other"
+        assert _extract(ARTICLES, "--out", other, "--scheduler", cluster.scheduler_address) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
+        assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_parquet_holds_the_csv_rows_typed(serial_out):
+    import pyarrow.parquet as pq
+
+    for table in ("sources", "claims", "figures", "actors"):
+        pt = pq.read_table(serial_out / "data" / f"{table}.parquet").to_pylist()
+        rows = _rows(serial_out, table)
+        assert len(pt) == len(rows) > 0
+        for prow, crow in zip(pt, rows):
+            for k, v in prow.items():
+                expected = "" if v is None else ("true" if v is True else "false" if v is False else
+                                                 v.isoformat() if isinstance(v, dt.date) else
+                                                 str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                assert expected == crow[k], (table, k)
+
+
+def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
+    import newsfacts.extract.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def flaky(source_id, text, *a, **k):
+        if source_id == "nyt-undated":
+            raise ValueError("boom\nwith a second line")
+        return real(source_id, text, *a, **k)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    out = tmp_path / "out"
+    assert _extract(ARTICLES, "--out", out, "--workers", "1") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "nyt-undated.txt (nyt-undated): extractor error: ValueError: boom with a second line" in err
+    assert "extracted 4 article(s)" in err and "1 failed" in err
+    assert [s["source_id"] for s in _rows(out, "sources")] == [
+        "afp-undated", "cnn-2022-09-29", "independent-undated", "upi-2022-09-28"]
+    assert [r["source_id"] for r in _rows_of(out / "failures.csv")] == ["nyt-undated"]
+
+
+def test_article_over_max_chars_fails_alone(tmp_path):
+    sizes = sorted(len(p.read_text("utf-8")) for p in ARTICLES.glob("*.txt"))
+    limit = sizes[-2]  # only the longest article is over it
+    out = tmp_path / "out"
+    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--max-chars", limit) == 1
+    [failure] = _rows_of(out / "failures.csv")
+    size = len((ARTICLES / f"{failure['source_id']}.txt").read_text("utf-8"))
+    assert size == sizes[-1] and f"{size:,} characters" in failure["reason"] and "--max-chars" in failure["reason"]
+    assert len(_rows(out, "sources")) == 4
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*"))
+            if p.is_file() and ".venv" not in p.parts and ".git" not in p.parts}
+
+
+@pytest.mark.parametrize("case", ["project", "project-data", "non-empty", "file", "ancestor"])
+def test_out_that_would_overwrite_something_is_refused(case, project, capsys):
+    article = project / "data" / "raw" / "articles" / "upi-2022-09-28.txt"
+    (project / "datapackage.json").write_text("{}\n", "utf-8")  # stands for the built package
+    (project / "notes").mkdir()
+    (project / "notes" / "mine.txt").write_text("keep me", "utf-8")
+    (project / "report.csv").write_text("keep,me\n", "utf-8")
+    out = {"project": project, "project-data": project / "data", "non-empty": project / "notes",
+           "file": project / "report.csv", "ancestor": project.parent}[case]
+    before = _tree(project)
+    assert _extract(article, "--out", out, root=project) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert str(out) in err and "--out" in err and "choose a new" in err
+    assert _tree(project) == before
+    assert not [p for p in out.parent.iterdir() if ".extract-" in p.name], "no staging directory left"
+
+
+def test_extract_output_is_replaced_whole_and_only_after_success(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", out) == 0
+    first = _files(out)
+    (out / "data" / "stale.csv").write_text("from an older run", "utf-8")
+    assert _extract(ARTICLES / "afp-undated.txt", "--out", out) == 0
+    assert "data/stale.csv" not in _files(out)
+    assert [s["source_id"] for s in _rows(out, "sources")] == ["afp-undated"]
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", empty) == 0
+    assert _files(empty) == first
+    shutil.rmtree(empty)
+
+    assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", out) == 0
+    from newsfacts.corpus import engines
+
+    def interrupted(ctx, work):
+        yield engines.run_batch(ctx, next(iter(work)))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engines, "serial", interrupted)
+    assert _extract(ARTICLES, "--out", out, "--workers", "1") == 130
+    assert _files(out) == first, "an interrupted run left the previous output as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging directory left"
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["missing.txt"], "missing.txt: no such file or directory"),
+    (["{empty}"], "has no *.txt article files"),
+    ([str(ARTICLES), "--workers", "0"], "'0' is not a positive whole number"),
+    ([str(ARTICLES), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "exclude each other"),
+    ([str(ARTICLES), "--max-chars", "-5"], "is not a whole number"),
+])
+def test_usage_errors_exit_2_with_one_line(args, needle, tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "readme.md").write_text("x", "utf-8")
+    args = [a.replace("{empty}", str(tmp_path / "empty")) for a in args]
+    try:
+        code = _extract(*args, "--out", tmp_path / "out")
+    except SystemExit as exc:  # argparse
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert needle in " ".join(err.split()) and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_staging_left_by_a_killed_run_is_removed(tmp_path):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    stale = tmp_path / f".out.extract-{pid}-x1y2"
+    (stale / "data").mkdir(parents=True)
+    live = tmp_path / f".out.extract-{__import__('os').getpid()}-z3"  # a run still going: kept
+    live.mkdir()
+    other = tmp_path / ".unrelated-1-2"
+    other.mkdir()
+    assert _extract(ARTICLES / "upi-2022-09-28.txt", "--out", tmp_path / "out") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "out"])
+
+
+def test_directory_fifos_are_skipped_and_huge_files_are_not_read(tmp_path):
+    import os
+
+    d = tmp_path / "in"
+    d.mkdir()
+    os.mkfifo(d / "pipe.txt")  # reading it would block for ever
+    shutil.copy(ARTICLES / "upi-2022-09-28.txt", d / "upi.txt")
+    (tmp_path / "huge.txt").write_bytes(b"word " * 1000)
+    out = tmp_path / "out"
+    assert _extract(d, tmp_path / "huge.txt", "--out", out, "--max-chars", "1000") == 1
+    reasons = {r["source_id"]: r["reason"] for r in _rows_of(out / "failures.csv")}
+    assert "5,000 bytes, so more than the limit of 1,000 characters" in reasons.pop("huge")  # not read
+    assert "characters, over the limit of 1,000" in reasons.pop("upi") and not reasons
+    assert _rows(out, "sources") == []
+    assert _extract(d, "--out", out, "--max-chars", "0") == 0
+    assert [s["source_id"] for s in _rows(out, "sources")] == ["upi"]
