@@ -306,45 +306,95 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex
 
 # --- descriptions ------------------------------------------------------------------------
 
-def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
-    """A subject without a name: resolve "the mayor", keep "the mayor of Chiva", drop "a resident"."""
+def _description_words(c: Cue, lo: int, hi: int) -> list[Tok] | None:
+    """The words of a subject that may be a description, or None when it cannot be one."""
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and not t.is_punct]
     while words and words[-1].lower_ in TIME_WORDS:
         words = words[:-1]
     if not words or any(t.lower_ in PERSON_PRONOUNS or t.lower_ in GROUP_PRONOUNS for t in words):
         return None
-    if not words[-1].text.isalpha() or len(words) > 8:
-        return None
-    text = c.art.text[words[0].start:words[-1].end]
-    first = words[0].lower_
-    if first in PREPOSITIONS:
+    if not words[-1].text.isalpha() or len(words) > 8 or words[0].lower_ in PREPOSITIONS:
         return None  # "with injuries mostly reported …": not a subject
-    if first in {"the", "a", "its", "their", "this", "that"} and _head(words) in DOCUMENT_NOUNS:
-        ref = c.art.salient_organisation(words[0].start)  # "the report said": its organisation
-        return c.found(ref, f"{rule}/document", text) if ref else c.found(None, "unnamed", text)
-    if first in INDEFINITE or words[-1].lower_.endswith("s") and first not in {"the"} | DETERMINERS:
-        return c.found(None, "unnamed", text)
-    if words[-1].text[:1].isupper() and len(words) >= 2 and words[-2].lower_ in PERSON_ROLES:
-        return c.found(c.art.describe(words[-1].text, words[-1].start, "person"), f"{rule}/description")  # "a witness Natalia"
-    head = _head(words)
-    ref = c.art.described(head, words[0].start) if head else None
-    if ref is not None:
-        return c.found(ref, f"{rule}/description", text)
-    proper = [t for t in words[1:] if t.text[:1].isupper()] if first in DETERMINERS else \
-        [t for t in words if t.text[:1].isupper()]
-    if head in PERSON_ROLES | ORG_HEADS and proper:
-        start = words[1] if first in DETERMINERS else words[0]
-        name = c.art.text[start.start:words[-1].end]
-        return c.found(c.art.describe(name, start.start), f"{rule}/description", text)
-    if first == "the" and (head in PEOPLE_NOUNS or text.endswith("-old")):
-        ref = c.art.salient_person(words[0].start)  # "the 53-year-old", "the woman"
-        if ref is not None:
-            return c.found(ref, f"{rule}/description", text)
-    if head in ORG_HEADS and first == "the":  # "the medical organization": the organisation last named
-        ref = c.art.last_group(words[0].start, states=False)
-        if ref is not None:
-            return c.found(ref, f"{rule}/description", text)
-    return c.found(None, "unnamed", text)
+    return words
+
+
+def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
+    """A subject without a name: resolve "the mayor", keep "the mayor of Chiva", drop "a resident".
+    The first description rule that applies decides (DESCRIPTION_RULES)."""
+    words = _description_words(c, lo, hi)
+    if words is None:
+        return None
+    d = _Described(c, words, c.art.text[words[0].start:words[-1].end], words[0].lower_, _head(words))
+    for describe in DESCRIPTION_RULES:
+        found = describe(d)
+        if found is not None:
+            ref, tag = found
+            return c.found(ref, "unnamed" if ref is None else f"{rule}/{tag}", d.text)
+    return c.found(None, "unnamed", d.text)
+
+
+@dataclass(frozen=True)
+class _Described:
+    c: Cue
+    words: list[Tok]
+    text: str
+    first: str
+    head: str | None
+
+
+Found = tuple[Ref | None, str] | None  # (entity or None for an unnamed source, rule tag), or "does not apply"
+
+
+def _document(d: _Described) -> Found:
+    """"the report said": the organisation that last spoke."""
+    if d.first in {"the", "a", "its", "their", "this", "that"} and d.head in DOCUMENT_NOUNS:
+        return d.c.art.salient_organisation(d.words[0].start), "document"
+    return None
+
+
+def _indefinite(d: _Described) -> Found:
+    """"a resident", "witnesses", "some officials": an unnamed source."""
+    plural = d.words[-1].lower_.endswith("s") and d.first not in {"the"} | DETERMINERS
+    return (None, "unnamed") if d.first in INDEFINITE or plural else None
+
+
+def _role_and_name(d: _Described) -> Found:
+    """"a witness Natalia": the name after a role word."""
+    w = d.words
+    if w[-1].text[:1].isupper() and len(w) >= 2 and w[-2].lower_ in PERSON_ROLES:
+        return d.c.art.describe(w[-1].text, w[-1].start, "person"), "description"
+    return None
+
+
+def _titled(d: _Described) -> Found:
+    """"the mayor", "the ministry": the entity titled or named so, before (or, headlines, after)."""
+    ref = d.c.art.described(d.head, d.words[0].start) if d.head else None
+    return (ref, "description") if ref is not None else None
+
+
+def _specific(d: _Described) -> Found:
+    """"the mayor of Chiva", "Guilan police chief": a specific office becomes an actor."""
+    body = d.words[1:] if d.first in DETERMINERS else d.words
+    if d.head in PERSON_ROLES | ORG_HEADS and any(t.text[:1].isupper() for t in body):
+        name = d.c.art.text[body[0].start:d.words[-1].end]
+        return d.c.art.describe(name, body[0].start), "description"
+    return None
+
+
+def _salient(d: _Described) -> Found:
+    """"the 53-year-old", "the woman": the person in focus; "the medical organization": the last one."""
+    if d.first != "the":
+        return None
+    if d.head in PEOPLE_NOUNS or d.text.endswith("-old"):
+        ref = d.c.art.salient_person(d.words[0].start)
+    elif d.head in ORG_HEADS:
+        ref = d.c.art.last_group(d.words[0].start, states=False)
+    else:
+        return None
+    return (ref, "description") if ref is not None else None
+
+
+DESCRIPTION_RULES = (_document, _indefinite, _role_and_name, _titled, _specific, _salient)
 
 
 def _head(words: list[Tok]) -> str | None:

@@ -217,46 +217,70 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
     return None
 
 
+def _strip_titles(run: list) -> tuple[list, list, str | None]:
+    """(title words, name words, gender) of a person-like run: "Ukrainian President Volodymyr
+    Zelensky" -> up to the last title word."""
+    if _kind([w for _, _, w in run]) != "person":
+        return [], run, None
+    k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
+    gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
+    return run[:k], run[k:], gender
+
+
+def _title_of(words: list, first: int, titled: list) -> list[str]:
+    """Lower-case role words just before the run ("Bucha mayor …") and the run's own titles."""
+    before: list[str] = []
+    n = first - 1
+    while n >= 0 and len(before) < 3 and words[n][2].lower() in ROLE_WORDS:
+        before.insert(0, words[n][2])
+        n -= 1
+    return before + [w for _, _, w in titled]
+
+
+def _title_gender(title_words: list[str]) -> str | None:
+    low = {w.lower() for w in title_words}
+    if low & {"spokeswoman", "mother", "queen", "lady"}:
+        return "female"
+    if low & {"spokesman", "father", "king", "lord", "chairman"}:
+        return "male"
+    return None
+
+
+def _person_kind(names: list[str], title: str | None, follower: str, before: str) -> str | None:
+    """What a person-like run really is: a place before "province", nothing when it is adjectives
+    before a noun ("the Oslo-based Kurdish group"), an organisation when "the" stands before a
+    lone name ("the Guardian"); else a person."""
+    if follower in PLACE_NOUNS:
+        return "place"
+    if follower.islower() and ADJECTIVE.search(names[-1]) and follower not in CUE_FORMS:
+        return None
+    if len(names) == 1 and not title and before == "the":
+        return "organization"
+    return "person"
+
+
 def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[Name]:
     """One run of capitalised words as a name: leading titles become its title."""
     while run and run[-1][2].lower() in CONNECTORS:
         run = run[:-1]
-    gender = None
-    k = 0
-    if _kind([w for _, _, w in run]) == "person":  # "Ukrainian President Volodymyr Zelensky": up to the last title
-        k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
-        gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
-    titled = run[:k]
-    run = run[k:]
+    titled, run, gender = _strip_titles(run)
     if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
         return []
     names = [w for _, _, w in run]
-    kind = _kind(names)
-    first = words.index(run[0]) if titled == [] else words.index(titled[0])
-    before = []
-    n = first - 1
-    while n >= 0 and len(before) < 3 and (words[n][2].lower() in ROLE_WORDS):
-        before.insert(0, words[n][2])
-        n -= 1
-    title_words = before + [w for _, _, w in titled]
+    title_words = _title_of(words, words.index((titled or run)[0]), titled)
     title = " ".join(title_words).lower() or None
-    if any(w.lower() in ("spokeswoman", "mother", "queen", "lady") for w in title_words):
-        gender = gender or "female"
-    elif any(w.lower() in ("spokesman", "father", "king", "lord", "chairman") for w in title_words):
-        gender = gender or "male"
-    if kind == "person" and len(names) > 5:
-        return []
+    gender = gender or _title_gender(title_words)
     if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
-    nxt = next((w for w in words if w[0] >= run[-1][1]), None)
-    follower = nxt[2] if nxt is not None else ""
-    if kind == "person" and follower in PLACE_NOUNS:
-        kind = "place"  # "West Azerbaijan province"
-    elif kind == "person" and follower.islower() and ADJECTIVE.search(names[-1]) and follower not in CUE_FORMS:
-        return []  # "the Norwegian-based Kurdish human rights group": adjectives, not a name
-    before = next((w for w in reversed(words) if w[1] <= run[0][0]), None)
-    if kind == "person" and len(names) == 1 and not title and before is not None and before[2].lower() == "the":
-        kind = "organization"  # "the Guardian", "the Kremlin": a lone name after "the"
+    kind: str | None = _kind(names)
+    if kind == "person":
+        if len(names) > 5:
+            return []
+        nxt = next((w[2] for w in words if w[0] >= run[-1][1]), "")
+        prev = next((w[2].lower() for w in reversed(words) if w[1] <= run[0][0]), "")
+        kind = _person_kind(names, title, nxt, prev)
+        if kind is None:
+            return []
     confident = kind != "person" or bool(title) or known_given_name(names[0])
     if kind == "person" and gender is None and len(names) > 1:
         gender = given_name_gender(names[0])
@@ -301,40 +325,51 @@ class Entities:
 
     def add(self, name: Name, registry_id: str | None = None, registry_name: str | None = None,
             registry_kind: str | None = None, force: bool = False) -> Entity | None:
-        """The entity `name` refers to, created when it is new; None for a bare unknown word."""
-        if name.text in self.acronyms and not registry_id:
-            return self.by_key[self.acronyms[name.text]]
-        if not registry_id and name.kind == "organization" and ACRONYM.match(name.text):
-            ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text),
-                       None)
-            if ent is not None:  # "KNCHR" after "Kenya National Commission on Human Rights"
-                self.add_acronym(name.text, ent)
-                return ent
+        """The entity `name` refers to, created when it is new; None for a bare unknown word
+        (unless `force`). A registry id wins; then an acronym; then an earlier mention of the
+        same person."""
         if registry_id:
             ent = self.by_key.get(registry_id)
             if ent is None:
                 ent = Entity(registry_id, registry_name or name.text, registry_kind or name.kind, set(), name.gender,
                              True)
                 self._put(ent)
-            if name.title:
-                ent.titles.add(name.title)
-            return ent
-        if name.kind == "person":
-            for key in reversed(self.people.get(_person_index(name.text), [])):
-                ent = self.by_key[key]
-                if _same_person(ent.name, name.text):
-                    if name.title:
-                        ent.titles.add(name.title)
-                    ent.gender = ent.gender or name.gender
-                    return ent
-            if len(name.text.split()) == 1 and not name.title and not force:
+            return self._noted(ent, name)
+        ent = self._abbreviated(name)
+        if ent is None and name.kind == "person":
+            ent = self._same_person_as(name)
+            if ent is None and len(name.text.split()) == 1 and not name.title and not force:
                 return None  # a lone capitalised word: not known to be a person
-        key = slugify(name.text)
-        ent = self.by_key.get(key)
         if ent is None:
-            ent = Entity(key, name.text, name.kind, set(), name.gender, confident=name.confident)
+            ent = self.by_key.get(slugify(name.text))
+        if ent is None:
+            ent = Entity(slugify(name.text), name.text, name.kind, set(), name.gender, confident=name.confident)
             self._put(ent)
         ent.confident = ent.confident or name.confident
+        return self._noted(ent, name)
+
+    def _abbreviated(self, name: Name) -> Entity | None:
+        """The organisation an acronym stands for: declared "(OCHA)", or its initials ("KNCHR")."""
+        if name.text in self.acronyms:
+            return self.by_key[self.acronyms[name.text]]
+        if name.kind != "organization" or not ACRONYM.match(name.text):
+            return None
+        ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text),
+                   None)
+        if ent is not None:
+            self.add_acronym(name.text, ent)
+        return ent
+
+    def _same_person_as(self, name: Name) -> Entity | None:
+        for key in reversed(self.people.get(_person_index(name.text), [])):
+            ent = self.by_key[key]
+            if _same_person(ent.name, name.text):
+                ent.gender = ent.gender or name.gender
+                return ent
+        return None
+
+    @staticmethod
+    def _noted(ent: Entity, name: Name) -> Entity:
         if name.title:
             ent.titles.add(name.title)
         return ent
