@@ -118,12 +118,28 @@ def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), lo
                 continue
             review["add"].append(_added(rid, table, want, fields, types, text))
             log(f"add {rid}: {want['text'][:70]!r}")
-    for kind in ("reject", "amend", "add"):
-        if not review[kind]:
-            del review[kind]
-    body = yaml.safe_dump(review, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
-    path.write_text(header + body, encoding="utf-8")
+    path.write_text(header + render_review(review), encoding="utf-8")
     return path
+
+
+def _scalar(value) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n...\n").strip()
+
+
+def render_review(review: dict) -> str:
+    """A review in the hand-written layout: ids in double quotes, `set:` on one line, items
+    indented under their list (what curators and the attack tests expect)."""
+    lines = [f"{key}: {_scalar(review[key])}" for key in ("text_sha256", "candidates_sha256", "complete")]
+    for kind in ("reject", "amend", "add"):
+        items = review.get(kind) or []
+        lines.append(f"{kind}: []" if not items else f"{kind}:")
+        for item in items:
+            for n, (key, value) in enumerate(item.items()):
+                lead = "  - " if n == 0 else "    "
+                shown = f'"{value}"' if key == "id" else _scalar(value)
+                lines.append(f"{lead}{key}: {shown}")
+    return "\n".join(lines) + "\n"
 
 
 def _plain(value):
