@@ -206,6 +206,15 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_restamp(args) -> int:
+    from newsfacts.restamp import restamp
+
+    path = restamp(Path(args.root).resolve(), args.source_id, frozenset(args.accept),
+                   log=lambda line: console.print(escape(line)))
+    console.print(f"[green]review rewritten[/green]: {escape(str(path))} (check with `newsfacts diff HEAD .`)")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from newsfacts.evaluate import COLUMNS, METRICS, evaluate, to_csv
     from newsfacts.inputs import Paths, read_actors
@@ -337,6 +346,13 @@ def main(argv=None) -> int:
                    help="record this cut as the current version's pending entry in releases.yaml")
     g.add_argument("--freeze", action="store_true",
                    help="mark the current version's pending entry released (data and ledger committed first)")
+    p = command("restamp", "carry a completed review over to changed extractor candidates",
+                "Rewrites data/raw/reviews/SOURCE.yaml so that, applied to what the extractor proposes now, it "
+                "gives back the published rows: amendments for values the extractor no longer proposes, added "
+                "rows for rows it no longer finds, rejections for new candidates. Prints every change.")
+    p.add_argument("source_id")
+    p.add_argument("--accept", action="append", default=[], metavar="FIELD",
+                   help="take the new candidates' value of FIELD (a coding rule that changed on purpose)")
     p = command("evaluate", "score the raw extractor on an annotated set (benchmarks/devset)",
                 "Out-of-sample quote, speaker, kind and figure scores per excerpt and for the develop and "
                 "check halves; matching as in the set's GUIDE.md.")
@@ -348,7 +364,7 @@ def main(argv=None) -> int:
     if args.command == "extract" and args.scheduler and args.workers:
         parser.error("extract: --workers and --scheduler exclude each other (the cluster's workers do the work)")
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
-                "release": cmd_release, "evaluate": cmd_evaluate}
+                "release": cmd_release, "evaluate": cmd_evaluate, "restamp": cmd_restamp}
     try:
         if args.command in READERS:
             _finish_interrupted_build(Path(args.root).resolve())
