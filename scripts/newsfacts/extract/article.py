@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bisect import bisect_left, bisect_right, insort
@@ -62,7 +64,7 @@ REGISTRY_KINDS = {"person": "person", "state": "state"}  # every other actor typ
 class Article:
     source_id: str
     text: str
-    published_date: object = None  # datetime.date or None
+    published_date: dt.date | None = None
     segments: list[Segment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -70,7 +72,7 @@ class Article:
     entities: Entities = field(default_factory=Entities)
     speakers: list[tuple[int, Ref]] = field(default_factory=list)  # (position, who) of attributed quotes
     attributions: dict = field(default_factory=dict)  # (sentence start, cue token) -> Attribution or None
-    quoted: object = None  # position -> inside a quotation? (set once the quotes are found)
+    quoted: Callable[[int], bool] | None = None  # position -> inside a quotation? (set once quotes are found)
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
         i = bisect_left(self._ref_starts, start)
@@ -90,7 +92,7 @@ class Article:
     def capitalised_mid_sentence(self, word: str) -> bool:
         """True when `word` occurs capitalised somewhere other than at a sentence start."""
         if "_midcaps" not in self.__dict__:
-            caps = set()
+            caps: set[str] = set()
             for s in self.sentences:
                 caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
             self.__dict__["_midcaps"] = caps
@@ -175,6 +177,7 @@ class Article:
         words = name.lower().split()
         kind = kind or ("person" if words[-1] in PERSON_ROLES else "organization")
         ent = self.entities.add(Name(pos, pos + len(name), name, kind, None), force=True)
+        assert ent is not None  # a forced name always has an entity
         ref = Ref(pos, pos + len(name), self.text[pos:pos + len(name)], ent.key, ent.kind)
         if ref not in self.refs:
             insort(self.refs, ref, key=lambda r: (r.start, r.end))
@@ -266,6 +269,7 @@ def _find_refs(art: Article, actors: dict) -> None:
                 continue  # "Russia's defence ministry": the state only qualifies the organisation named
             name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)
             ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
+            assert ent is not None  # a registered actor always has an entity
             taken.append((m.start, m.end))
             art.refs.append(Ref(m.start, m.end, m.text, ent.key, ent.kind))
         previous = None

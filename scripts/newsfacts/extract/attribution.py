@@ -299,7 +299,7 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex
         found = next((found for rule in RULES if (found := rule(cue)) is not None), None)
         art.attributions[key] = found
         ent = art.entity(found.actor_id) if found else None
-        if ent is not None:  # who spoke last: what "he", "she" and "the report" refer to
+        if found is not None and ent is not None:  # who spoke last: what "he", "she" and "the report" refer to
             art.speakers.append((found.cue_start, Ref(found.cue_start, found.cue_start, ent.name, ent.key, ent.kind)))
     return art.attributions[key]
 

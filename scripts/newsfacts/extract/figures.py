@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from newsfacts.extract.numbers import DIGITS, NumberPhrase, number_phrases
@@ -65,7 +66,7 @@ class Figure:
     location: str | None
     place_code: str | None
     period_text: str | None
-    rule: str
+    rule: str | None
 
     @property
     def place(self):
@@ -182,7 +183,7 @@ def _skip_subset(toks, k: int) -> int:
     return k
 
 
-def _people_metric(toks, ph: NumberPhrase, starts: set[int] = frozenset()) -> tuple[str, str] | None:
+def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()) -> tuple[str, str] | None:
     """(metric, rule) from the nearest metric word of the number's sentence: up to 12 words after
     it (jumping over a parenthetical subset) or 8 before it, not past another number or a clause
     that starts a new statement."""
@@ -288,11 +289,13 @@ def find_figures(text: str, sentence) -> list[Figure]:
     phrases = number_phrases(toks)
     places = find_places(text, sentence.start, sentence.end)
     period = PERIOD.search(s_text)
-    out = []
+    out: list[Figure] = []
     starts = {p.first for p in phrases}
     for n, ph in enumerate(phrases):
         if _excluded(toks, ph) or _restated_in_digits(toks, ph):
             continue
+        metric: str | None
+        rule: str | None
         if ph.unit == "percent":
             metric, rule = _percent_metric(s_text, toks, ph), "percent_keyword"
         elif _subset_of(toks, ph) and out:

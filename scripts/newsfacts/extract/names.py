@@ -272,15 +272,16 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
     gender = gender or _title_gender(title_words)
     if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
-    kind: str | None = _kind(names)
+    kind = _kind(names)
     if kind == "person":
         if len(names) > 5:
             return []
         nxt = next((w[2] for w in words if w[0] >= run[-1][1]), "")
         prev = next((w[2].lower() for w in reversed(words) if w[1] <= run[0][0]), "")
-        kind = _person_kind(names, title, nxt, prev)
-        if kind is None:
+        refined = _person_kind(names, title, nxt, prev)
+        if refined is None:
             return []
+        kind = refined
     confident = kind != "person" or bool(title) or known_given_name(names[0])
     if kind == "person" and gender is None and len(names) > 1:
         gender = given_name_gender(names[0])

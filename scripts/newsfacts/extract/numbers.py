@@ -82,7 +82,7 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
         return None  # inside a name ("Group of Seven")
     best = None
     j = i
-    words = []
+    words: list[str] = []
     if toks[i].lower_ in ("a", "an") and not (i + 1 < len(toks) and toks[i + 1].lower_ in SCALES):
         return None  # the article "a" is a number only in "a hundred", "a thousand"
     while j < len(toks) and (toks[j].lower_ in UNITS or toks[j].lower_ in TENS or toks[j].lower_ in SCALES
@@ -158,8 +158,8 @@ def number_phrases(toks) -> list[NumberPhrase]:
         vague = read_vague(toks, i)
         if vague and not (i > 0 and read_number(toks, i - 1)):
             key, j = vague
-            bounds = vague_table()[key]
-            out.append(NumberPhrase(i, j, i, None, float(bounds["low"]), float(bounds["high"]), "vague", "people"))
+            table = vague_table()[key]
+            out.append(NumberPhrase(i, j, i, None, float(table["low"]), float(table["high"]), "vague", "people"))
             i = j
             continue
         num = read_number(toks, i)
@@ -179,16 +179,18 @@ def number_phrases(toks) -> list[NumberPhrase]:
             unit, j = "percent", pct
         rng = _range_end(toks, i, j)
         if rng is not None:  # "between 10 and 20", "10 to 20", "10-20%"
-            high, j, first = rng
-            if unit == "people" and read_percent(toks, j) is not None:
-                unit, j = "percent", read_percent(toks, j)
-            out.append(NumberPhrase(first, j, i, None, value, high, "range", unit))
+            upper, j, first = rng
+            pct_after = read_percent(toks, j)
+            if unit == "people" and pct_after is not None:
+                unit, j = "percent", pct_after
+            out.append(NumberPhrase(first, j, i, None, value, upper, "range", unit))
             i = j
             continue
-        low, high = {
+        bounds: dict[str, tuple[float | None, float | None]] = {
             "exact": (value, value), "about": (None, None), "at_least": (value, None),
             "more_than": (value, None), "up_to": (None, value),
-        }[approx]
+        }
+        low, high = bounds[approx]
         out.append(NumberPhrase(first, j, i, value, low, high, approx, unit))
         i = j
     return out

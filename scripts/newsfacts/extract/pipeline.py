@@ -43,6 +43,8 @@ class _Speakers:
         return aid
 
     def name(self, aid: str | None) -> str | None:
+        if aid is None:
+            return None
         known = self.actors.get(aid) or self.provisional.get(aid) or {}
         return known.get("name", aid)
 
@@ -192,7 +194,7 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
         if sent.section_type == "heading":
             continue
         text = art.text[sent.start:sent.end]
-        found = []
+        found: list[tuple[Attribution, int | None]] = []
         for i, lemma in cues_in(sent, index):
             att = resolve(art, sent, i, lemma, index)
             if att is not None and att.rule != "unnamed" or (att is not None and att.text):
@@ -205,18 +207,18 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
                 sid = speech[0]["speaker_id"]
                 found = [(Attribution(sid, speakers.name(sid) or sid, "say", sent.start, "quoted_speech"), None)]
         if found:  # a later cue adds a claim only for another named claimant ("X said …, Y reported")
-            found = found[:1] + [(a, i) for a, i in found[1:] if a.actor_id]
-        seen = {}
-        for att, i in found:
+            found = found[:1] + [(a, ci) for a, ci in found[1:] if a.actor_id]
+        seen: dict[str, tuple[Attribution, int | None, str | None]] = {}
+        for att, ci in found:
             claimant = speakers.actor_for(att)
             key = claimant or att.text
             if key not in seen:
-                seen[key] = (att, i, claimant)
-        for att, i, claimant in seen.values():
+                seen[key] = (att, ci, claimant)
+        for att, ci, claimant in seen.values():
             suffix = (claimant or slugify(att.text)) if len(seen) > 1 else None
             ctype = claim_type(text)
             carrying = [r for r in in_sent if r["speaker_id"] == claimant and claimant and r["kind"] in ("speech", "term")]
-            window = [t.text for t in sent.tokens[max(0, i - 6):i + 7]] if i is not None else []
+            window = [t.text for t in sent.tokens[max(0, ci - 6):ci + 7]] if ci is not None else []
             rows.append({
                 "claim_id": row_id(art.source_id, "c", sent.start, sent.end, suffix), "source_id": art.source_id,
                 "claimant_id": claimant, "claimant_text": att.text, "claim_type": ctype,

@@ -48,7 +48,7 @@ def _role(text: str, i: int, single_open: bool) -> str | None:
 def _pairs(text: str, lo: int, hi: int):
     """(open_index, close_index or None, kind, depth) for the marks in text[lo:hi]."""
     stack: list[tuple[int, str]] = []
-    found = []
+    found: list[tuple[int, int | None, str, int]] = []
     for i in range(lo, hi):
         c = text[i]
         if c not in "\"“”'‘’":
