@@ -79,7 +79,17 @@ class QuoteIndex:
 
 
 def cues_in(sent: Sentence, index: QuoteIndex) -> list[tuple[int, str]]:
-    """(token index, lemma) of reporting verbs outside quotes, plus 'according to'."""
+    """(token index, lemma) of reporting verbs outside quotes, plus 'according to' (found once
+    per sentence and quotation index)."""
+    cached = sent.__dict__.get("_cues")
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    found = _cues(sent, index)
+    sent.__dict__["_cues"] = (index, found)
+    return found
+
+
+def _cues(sent: Sentence, index: QuoteIndex) -> list[tuple[int, str]]:
     toks = sent.tokens
     out = []
     for i, tok in enumerate(toks):
@@ -421,7 +431,7 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             return j + 1, end
         t = toks[j].lower_
         if t == ",":
-            rest = [x for x in toks[j + 1:end] if x.lower_ not in AUX and not x.lower_.endswith("ly")]
+            rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1:end])
             if end != i or rest:
                 return j + 1, end
             k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from newsfacts.extract.cues import is_label_cue
 
@@ -45,6 +46,7 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 
 
 _CLAIM_PATTERNS = [(t, re.compile(p, re.I)) for t, p in CLAIM_TYPES]
+_ANY_CLAIM_TYPE = re.compile("|".join(f"(?:{p})" for _, p in CLAIM_TYPES), re.I)
 _REJECT, _ENDORSE = re.compile(REJECT, re.I), re.compile(ENDORSE, re.I)
 
 
@@ -66,7 +68,10 @@ def is_clause(quote_text: str) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and quote_text.rstrip()[-1:] in ".!?,"
 
 
+@lru_cache(maxsize=256)  # the claims of one sentence (several claimants) share it
 def claim_type(sentence: str) -> str:
+    if not _ANY_CLAIM_TYPE.search(sentence):
+        return "other"  # no keyword of any type: skip counting them one by one
     scores = [(len(p.findall(sentence)), -n, t) for n, (t, p) in enumerate(_CLAIM_PATTERNS)]
     best = max(scores)
     return best[2] if best[0] > 0 else "other"

@@ -287,6 +287,8 @@ def find_figures(text: str, sentence) -> list[Figure]:
     toks = sentence.tokens
     s_text = text[sentence.start:sentence.end]
     phrases = number_phrases(toks)
+    if not phrases:
+        return []
     places = find_places(text, sentence.start, sentence.end)
     period = PERIOD.search(s_text)
     out: list[Figure] = []

@@ -87,12 +87,14 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=4096)
 def given_name_gender(word: str) -> str | None:
     """male, female, or None (unknown or androgynous) for a given name, by gender-guesser."""
     g = _gender_detector().get_gender(word)
     return {"male": "male", "female": "female"}.get(g)  # "mostly_…" (Sasha) is too weak to veto a pronoun
 
 
+@lru_cache(maxsize=4096)
 def known_given_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
 
@@ -135,16 +137,23 @@ class Entity:
     confident: bool = True
 
 
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.")
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of text[start:end], possessive endings and final full stops cut off
+    (except in initials and abbreviations such as "U.S." and "Dr.")."""
     out = []
     for m in WORD.finditer(text, start, end):
         w = m.group()
         e = m.end()
-        for suffix in ("'s", "’s", "‘s", "'", "’"):
-            if w.endswith(suffix) and len(w) > len(suffix) + 1:
-                w, e = w[: -len(suffix)], e - len(suffix)
-                break
-        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.", w):
+        last = w[-1]
+        if last in "'’s":
+            for suffix in ("'s", "’s", "‘s", "'", "’"):
+                if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                    w, e = w[: -len(suffix)], e - len(suffix)
+                    break
+        elif last == "." and not ABBREVIATION.fullmatch(w):
             w, e = w[:-1], e - 1
         if w:
             out.append((m.start(), e, w))
@@ -191,9 +200,8 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
                 j += 1
             else:
                 break
-        run = words[i:j]
+        found = _split_run(text, words, i, j)
         i = j
-        found = _split_run(text, run, words)
         org = _organisation_phrase(text, words, j, found[-1] if found else None)
         if org is not None:
             found[-1] = org
@@ -259,15 +267,16 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
     return "person"
 
 
-def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[Name]:
-    """One run of capitalised words as a name: leading titles become its title."""
-    while run and run[-1][2].lower() in CONNECTORS:
-        run = run[:-1]
-    titled, run, gender = _strip_titles(run)
+def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
+    """The run words[i:j] of capitalised words as a name: leading titles become its title."""
+    while j > i and words[j - 1][2].lower() in CONNECTORS:
+        j -= 1
+    titled, run, gender = _strip_titles(words[i:j])
     if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
         return []
     names = [w for _, _, w in run]
-    title_words = _title_of(words, words.index((titled or run)[0]), titled)
+    first = i + len(titled)  # index of the name's first word
+    title_words = _title_of(words, i, titled)
     title = " ".join(title_words).lower() or None
     gender = gender or _title_gender(title_words)
     if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
@@ -276,8 +285,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]], words: list) -> list[
     if kind == "person":
         if len(names) > 5:
             return []
-        nxt = next((w[2] for w in words if w[0] >= run[-1][1]), "")
-        prev = next((w[2].lower() for w in reversed(words) if w[1] <= run[0][0]), "")
+        nxt = words[j][2] if j < len(words) else ""
+        prev = words[first - 1][2].lower() if first > 0 else ""
         refined = _person_kind(names, title, nxt, prev)
         if refined is None:
             return []

@@ -150,11 +150,22 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Words that can open a number phrase (besides digits)."""
+    return frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(FRACTIONS) | _vague_first_words() \
+        | {"a", "an", "one"}
+
+
 def number_phrases(toks) -> list[NumberPhrase]:
     """Every number phrase of a sentence, in order."""
-    out = []
+    out: list[NumberPhrase] = []
+    starters = _starters()
     i = 0
     while i < len(toks):
+        if not toks[i].text[:1].isdigit() and toks[i].lower_ not in starters:
+            i += 1  # most words start no number: skip them fast
+            continue
         vague = read_vague(toks, i)
         if vague and not (i > 0 and read_number(toks, i - 1)):
             key, j = vague
