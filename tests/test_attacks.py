@@ -128,8 +128,8 @@ def bomb(depth: int = 9) -> str:
 
 
 UPI_END = _lines(R)
-AMEND_DISPLACEMENT = _line_of(R, '"upi-2022-09-28:c:2105-2220"')
-AMEND_SAID_DATE = _line_of(R, '"upi-2022-09-28:c:1760-1907"')
+AMEND_DISPLACEMENT = _line_of(R, 'id: upi-2022-09-28:c:2105-2220')
+AMEND_SAID_DATE = _line_of(R, 'id: upi-2022-09-28:c:1760-1907')
 LEONID = _line_of(A, "actor_id: leonid,")
 ACTORS_END = _lines(A)
 NEW_ACTOR = "  - {actor_id: leo-impostor, name: Leo Impostor, actor_type: person, aliases: [Leonid]}\n"

@@ -72,7 +72,7 @@ def test_datapackage_describes_every_resource():
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert (ROOT / res["schema"]).exists()
-    assert {r["name"] for r in desc["resources"]} == {p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.yaml")}
+    assert {r["name"] for r in desc["resources"]} == {p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.schema.yaml")}
 
 
 def test_frictionless_validates_the_committed_package():

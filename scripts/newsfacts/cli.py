@@ -90,6 +90,23 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_schemas(args) -> int:
+    from newsfacts.model.metadata import render_schemas, write_schemas
+
+    schema_dir = Path(args.root).resolve() / "schemas"
+    if args.check:
+        stale = [name for name, data in render_schemas(schema_dir).items()
+                 if not (schema_dir / name).is_file() or (schema_dir / name).read_bytes() != data]
+        if stale:
+            console.print(f"[red]out of date[/red] (run `newsfacts schemas`): {escape(', '.join(stale))}")
+            return 1
+        console.print("[green]schemas up to date[/green]")
+        return 0
+    changed = write_schemas(schema_dir)
+    console.print(f"[green]schemas written[/green]: {escape(', '.join(changed)) or 'none changed'}")
+    return 0
+
+
 def cmd_extract(args) -> int:
     from newsfacts.candidates import extract_files
 
@@ -204,6 +221,9 @@ def main(argv=None) -> int:
     p = command("validate", "validate a data package directory",
                 "Frictionless, pandera and the cross-table rules; one line per failure.")
     p.add_argument("path", nargs="?", default=".")
+    p = command("schemas", "write schemas/<table>.schema.yaml from schemas/fields.yaml and schemas/tables/",
+                "The published Table Schemas are generated: shared fields are defined once.")
+    p.add_argument("--check", action="store_true", help="exit 1 when a generated schema differs from the file")
     p = command("extract", "candidate tables for article texts, no review applied",
                 "Writes the six tables the extractor proposes for any article files into --out.")
     p.add_argument("files", nargs="+")
@@ -241,7 +261,7 @@ def main(argv=None) -> int:
     p.add_argument("--misses", action="store_true", help="list every wrong speaker and missed figure")
     args = parser.parse_args(argv)
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
-                "release": cmd_release, "evaluate": cmd_evaluate}
+                "schemas": cmd_schemas, "release": cmd_release, "evaluate": cmd_evaluate}
     try:
         if args.command in READERS:
             _finish_interrupted_build(Path(args.root).resolve())
