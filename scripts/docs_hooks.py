@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsfacts.schemas import load_schemas  # noqa: E402
+from newsfacts.model.package import read_package  # noqa: E402
 from newsfacts.docsite import browse, charts, dictionary, er, findings, quality  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.newsfacts")
@@ -48,7 +48,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    schemas = load_schemas(ROOT / "schemas")
+    schemas = read_package(ROOT).schemas
     svg = er.svg(schemas) if er.dot_available() else None
     if svg is None:
         log.info("Graphviz `dot` is not installed: the ER diagram is left out (apt-get install graphviz)")

@@ -10,7 +10,7 @@ from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.inputs import Paths, read_actors, read_article, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.schemas import load_schemas
+from newsfacts.schemas import load_schemas, load_tables
 
 
 def extract_tables(files: list[Path], registry: list[dict]) -> dict:
@@ -73,7 +73,8 @@ def print_candidates(root: Path, source_id: str) -> None:
         raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
     registry = read_actors(paths)
     _, _, cand = source_candidates(paths, src, registry, tuple(aliases_of(registry)))
+    meta = load_tables(paths.schemas)
     for table in SPAN_TABLES:
         for r in cand[table]:
-            print(f"{r[table[:-1] + '_id']}\t{r['rule']}\t{r['text'][:80]}")
+            print(f"{r[meta[table].id_column]}\t{r['rule']}\t{r['text'][:80]}")
     print(f"candidates_sha256: {candidates_digest(cand)}")

@@ -16,15 +16,15 @@ from newsfacts.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.atomic import check_output_path, write_output
 from newsfacts.curate import read_review
-from newsfacts.review import SPAN_FIELDS, TABLE_OF, apply_review
-from newsfacts.schemas import field_names, load_schemas, primary_key
+from newsfacts.model.metadata import Table
+from newsfacts.review import TABLE_OF, apply_review
+from newsfacts.schemas import load_schemas
 
 
 
 def coded_fields(schemas: dict[str, dict]) -> dict[str, list[str]]:
     """Per span table, the fields a reviewer can amend (all but the id and the span bookkeeping)."""
-    return {t: [f for f in field_names(schemas[t]) if f not in SPAN_FIELDS and f not in primary_key(schemas[t])]
-            for t in SPAN_TABLES}
+    return {t: Table(t, schemas[t]).settable_fields for t in SPAN_TABLES}
 
 
 def quality_rows(root: Path) -> list[dict]:
@@ -54,7 +54,7 @@ def quality_rows(root: Path) -> list[dict]:
             counts[TABLE_OF[item.id.split(":")[1]]]["rejected"] += 1
         for item in review.add or []:
             counts[item.table]["added"] += 1
-        by_id = {r[f"{t[:-1]}_id"]: r for t in fields for r in cand[t]}
+        by_id = {r[Table(t, schemas[t]).id_column]: r for t in fields for r in cand[t]}
         for item in review.amend or []:
             t = TABLE_OF[item.id.split(":")[1]]
             before = by_id.get(item.id, {})

@@ -26,7 +26,7 @@ import yaml
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
-from newsfacts.schemas import load_schemas
+from newsfacts.model.package import read_package
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXTRA_FILES = ("LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff")
@@ -101,7 +101,7 @@ def published_csvs(root: Path, desc: dict) -> tuple[dict[str, bytes], set[str]]:
     from newsfacts.loader import published_only
 
     kept = published_only({k: (v.assign(provisional=v["provisional"] == "true") if k == "actors" and "provisional" in v
-                               else v) for k, v in frames.items()})
+                               else v) for k, v in frames.items()}, read_package(root).tables)
     out = {}
     for name, df in kept.items():
         if name == "actors" and "provisional" in df:
@@ -142,7 +142,7 @@ def sqlite_bytes(root: Path, tables: dict[str, pd.DataFrame]) -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "db.sqlite"
-        write_sqlite(load_schemas(root / "schemas"), tables, path)
+        write_sqlite(read_package(root).schemas, tables, path)
         return path.read_bytes()
 
 
@@ -182,7 +182,7 @@ def release_files(root: Path) -> dict[str, bytes]:
         if res.get("hash", "").removeprefix("sha256:") != hashlib.sha256(data).hexdigest():
             raise InputError(f"{res['path']} is not what `newsfacts build` wrote (its sha256 differs from "
                              "datapackage.json); run `newsfacts build`", file=root / res["path"])
-    schemas = load_schemas(root / "schemas")
+    schemas = read_package(root).schemas
     stem = f"{desc['name']}-{__version__}"
     csvs, drafts = published_csvs(root, desc)
     tables = load(root)  # typed, published only
@@ -282,7 +282,7 @@ def fingerprint(root: Path, files: dict[str, bytes], data: bytes) -> dict:
         "zip_sha256": hashlib.sha256(data).hexdigest(),
         "tables": {r["name"]: r["hash"].removeprefix("sha256:") for r in desc["resources"]},
         "schemas": {name: hashlib.sha256((root / "schemas" / f"{name}.schema.yaml").read_bytes()).hexdigest()
-                    for name in load_schemas(root / "schemas")},
+                    for name in read_package(root).schemas},
     }
 
 

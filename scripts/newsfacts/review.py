@@ -22,10 +22,9 @@ from newsfacts.extract.segment import segments
 from newsfacts.model.ids import ID_LETTERS as TABLE_OF
 from newsfacts.model.ids import row_id
 from newsfacts.inputs import SLUG
-from newsfacts.schemas import field_names
+from newsfacts.model.metadata import SPAN_FIELDS, Table
 
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}
-SPAN_FIELDS = {"start_char", "end_char", "text", "source_id", "section_type", "rule", "review_status"}
 
 # Where each reviewed row's values came from: row id -> (review file, line).
 Origins = dict[str, tuple[Path, int | None]]
@@ -79,7 +78,8 @@ def _section(text: str, start: int) -> str:
 def _check_values(values: dict, table: str, schema: dict, what: str, path: Path, line) -> None:
     """Every value a review sets is a settable field of `table` and fits its schema."""
     specs = {f["name"]: f for f in schema["fields"]}
-    bad = [k for k in values if k not in specs or k in SPAN_FIELDS or k == f"{table[:-1]}_id"]
+    settable = Table(table, schema).settable_fields
+    bad = [k for k in values if k not in settable]
     if bad:
         raise InputError(f"{what} sets {bad}, which are not amendable fields of {table}", file=path, line=line)
     for key, value in values.items():
@@ -153,9 +153,10 @@ def _added(review: Review, source_id: str, text: str, index: dict, tables: dict,
         if rid in index:
             raise InputError(f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
                              file=path, line=item.line)
-        row = {f: None for f in field_names(schemas[item.table])}
+        meta = Table(item.table, schemas[item.table])
+        row = {f: None for f in meta.field_names}
         row.update(item.set)
-        row.update({f"{item.table[:-1]}_id": rid, "source_id": source_id, "start_char": start, "end_char": end,
+        row.update({meta.id_column: rid, "source_id": source_id, "start_char": start, "end_char": end,
                     "text": text[start:end], "section_type": _section(text, start), "rule": None,
                     "review_status": "added"})
         tables[item.table].append(row)
@@ -182,7 +183,7 @@ def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candid
     review = review or read_review(path)
     _check_hash(review, path, text_sha256)
     _each_id_once(review, path)
-    index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
+    index = {r[Table(t, schemas[t]).id_column]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
     _rejected(review, index, tables, path)
     _amended(review, index, schemas, path, origins)
     _added(review, source_id, text, index, tables, schemas, path, origins)
