@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from newsfacts.model.metadata import Field
+
 
 def field_dtype(field: dict):
-    """The pandas dtype a field is loaded as."""
-    enum = field.get("constraints", {}).get("enum")
-    if enum is not None:
-        return pd.CategoricalDtype(categories=list(enum), ordered=False)
-    return {
-        "string": "string",
-        "integer": "Int64",
-        "number": "Float64",
-        "boolean": "boolean",
-        "date": "datetime64[ns]",
-    }[field["type"]]
+    """The pandas dtype a field is loaded as (model.metadata.Field.pandas_dtype)."""
+    return Field(field).pandas_dtype()
 
 
 BOOLEANS = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}

@@ -26,6 +26,7 @@ import yaml
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
+from newsfacts.model.metadata import Table
 from newsfacts.model.package import read_package
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -115,20 +116,13 @@ def parquet_bytes(df: pd.DataFrame, schema: dict) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-             "date": pa.date32()}
     arrays, fields = [], []
-    for f in schema["fields"]:
-        col = df[f["name"]]
+    for f in Table("", schema).fields:
+        col = df[f.name]
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype("string")
-        if f["type"] == "date":
-            values = [None if pd.isna(v) else v.date() for v in col]
-        else:
-            values = [None if pd.isna(v) else v for v in col]
-        arrays.append(pa.array(values, type=types[f["type"]]))
-        fields.append(pa.field(f["name"], types[f["type"]], nullable=not f.get("constraints", {}).get("required", False),
-                               metadata={"description": " ".join(f.get("description", "").split())}))
+        arrays.append(pa.array([f.arrow_value(v) for v in col], type=f.arrow_type()))
+        fields.append(f.arrow_field())
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd", compression_level=9, use_dictionary=True,

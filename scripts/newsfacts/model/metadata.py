@@ -105,6 +105,21 @@ class Field:
             return float(value)
         return str(value)
 
+    def arrow_value(self, value: Any) -> Any:
+        """The value as given to pyarrow: None for null, dates as datetime.date."""
+        if _is_null(value):
+            return None
+        if self.type == "date":
+            return value.date() if hasattr(value, "date") else value
+        return value
+
+    def arrow_field(self) -> Any:
+        """The Parquet column: type, nullability and the description as metadata."""
+        import pyarrow as pa
+
+        return pa.field(self.name, self.arrow_type(), nullable=not self.required,
+                        metadata={"description": " ".join(self.descriptor.get("description", "").split())})
+
     def pandas_dtype(self) -> Any:
         """The pandas dtype the field is loaded as (enums: unordered categoricals)."""
         if self.enum is not None:
@@ -114,11 +129,9 @@ class Field:
         return PANDAS_DTYPES[self.type]
 
     def arrow_type(self) -> Any:
-        """The Parquet (pyarrow) type: enums are dictionary-encoded strings."""
+        """The Parquet (pyarrow) type (enums are plain strings)."""
         import pyarrow as pa
 
-        if self.enum is not None:
-            return pa.dictionary(pa.int32(), pa.string())
         return {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
                 "boolean": pa.bool_(), "date": pa.date32()}[self.type]
 
