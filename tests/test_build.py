@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -22,13 +23,11 @@ def test_one_source_row_per_registered_article_with_matching_hashes(built_tables
         assert row.char_count == len(data.decode("utf-8"))
 
 
-def test_articles_are_the_shared_ones_byte_for_byte():
-    shared = ROOT.parent / "shared" / "articles"
-    if not shared.exists():
-        pytest.skip("shared/ is not beside this checkout")
-    ours = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "data/raw/articles").glob("*.txt")}
-    theirs = {hashlib.sha256(p.read_bytes()).hexdigest() for p in shared.glob("*.txt")}
-    assert ours == theirs
+def test_articles_are_the_published_ones_byte_for_byte():
+    """The article files are those the committed data/sources.csv was built from (text_sha256)."""
+    published = pd.read_csv(ROOT / "data/sources.csv", dtype=str).set_index("source_id")["text_sha256"].to_dict()
+    ours = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "data/raw/articles").glob("*.txt")}
+    assert ours == published
 
 
 def test_every_span_row_is_true_to_its_article(built_tables):
