@@ -48,8 +48,9 @@ def test_a_shared_field_is_written_once_and_worded_per_table():
 
 def test_tables_expose_keys_letters_and_references():
     t = load_tables(ROOT / "schemas")
-    assert list(t) == ["actors", "sources", "mentions", "quotes", "claims", "figures"] or \
-        list(t).index("claims") > list(t).index("quotes")  # dependency order
+    order = list(t)  # dependency order: a table after the tables it references
+    assert order.index("quotes") < order.index("claims") < order.index("figures")
+    assert max(order.index("actors"), order.index("sources")) < order.index("mentions")
     assert t["quotes"].id_column == "quote_id" and t["quotes"].id_letter == "q"
     assert t["sources"].id_letter is None and not t["sources"].span_fields
     assert t["figures"].span_fields == SPAN_FIELDS
@@ -80,7 +81,7 @@ def test_field_types_for_pandas_sql_and_parquet():
 
     date = Field({"name": "d", "type": "date"})
     assert date.pandas_dtype() == "datetime64[ns]" and date.sql_type == "TEXT" and date.arrow_type() == pa.date32()
-    assert date.cell(pd.Timestamp("2022-09-28")) == "2022-09-28T00:00:00" or date.cell(dt.date(2022, 9, 28)) == "2022-09-28"
+    assert date.cell(dt.date(2022, 9, 28)) == "2022-09-28"
     assert date.sql_value(pd.Timestamp("2022-09-28")) == "2022-09-28" and date.cell(pd.NaT) == ""
     enum = Field({"name": "e", "type": "string", "constraints": {"enum": ["a", "b"]}})
     assert list(enum.pandas_dtype().categories) == ["a", "b"] and enum.arrow_type() == pa.string()
