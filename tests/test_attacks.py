@@ -85,10 +85,7 @@ def fault(target: str, exc: BaseException, when: Callable[..., bool] = lambda *a
     def mutate(root: Path, mp) -> None:
         import importlib
 
-        parts = owner.split(".")
-        mod = importlib.import_module(".".join(parts[:2]))
-        for part in parts[2:]:
-            mod = getattr(mod, part)
+        mod = importlib.import_module(owner)
         real = getattr(mod, name)
 
         def broken(*args, **kwargs):
@@ -325,7 +322,7 @@ ATTACKS = [
     Attack("export: to a directory", lambda root, mp: None, ("data", "is a directory"), ("export", "--sqlite", "{root}/data")),
     Attack("export: missing parent", lambda root, mp: None, ("nope/x.sqlite", "does not exist"),
            ("export", "--sqlite", "{root}/nope/x.sqlite")),
-    Attack("export: disk full", fault("newsfacts.export._write_sqlite", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+    Attack("export: disk full", fault("newsfacts.publish.export._write_sqlite", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
            ("No space left on device",), ("export", "--sqlite", "{root}/x.sqlite")),
     Attack("quality: a bad review id", sub(R, 'id: "upi-2022-09-28:c:2105-2220"', "id: foo"),
            (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id"), ("quality",)),
@@ -334,11 +331,11 @@ ATTACKS = [
     Attack("findings: --out a directory", lambda root, mp: None, ("reports", "is a directory"),
            ("findings", "--out", "{root}/reports")),
     # --- faults ---
-    Attack("SIGINT while extracting", fault("newsfacts.build.read_article", KeyboardInterrupt()), ("interrupted",),
+    Attack("SIGINT while extracting", fault("newsfacts.package.build.read_article", KeyboardInterrupt()), ("interrupted",),
            code=130),
-    Attack("SIGINT while validating", fault("newsfacts.validate.frictionless_failures", KeyboardInterrupt()),
+    Attack("SIGINT while validating", fault("newsfacts.package.validate.frictionless_failures", KeyboardInterrupt()),
            ("interrupted",), code=130),
-    Attack("disk full", fault("newsfacts.atomic.write_file", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+    Attack("disk full", fault("newsfacts.package.atomic.write_file", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
            ("No space left on device", "free some disk space")),
     Attack("read-only data/", replace_fails(errno.EACCES, "/data/"),
            ("data/", "Permission denied", "previous outputs restored")),
@@ -411,8 +408,8 @@ class Killed(BaseException):
 
 
 def test_a_build_killed_after_the_switch_is_completed_by_the_next(built, cached_extract, monkeypatch, capsys):
-    import newsfacts.atomic as atomic
-    from newsfacts.build import build_tables, render_package
+    import newsfacts.package.atomic as atomic
+    from newsfacts.package.build import build_tables, render_package
 
     sub(R, "set: {claim_type: displacement}", "set: {claim_type: mobilization}")(built, monkeypatch)
     expected = render_package(built, build_tables(built))
@@ -449,7 +446,7 @@ def test_a_failed_switch_rolls_back_every_file(built, cached_extract, monkeypatc
 
 def test_a_build_killed_after_the_switch_is_completed_by_a_reader(built, cached_extract, monkeypatch, capsys):
     """`validate` (any command reading the package) first finishes a committed switch."""
-    import newsfacts.atomic as atomic
+    import newsfacts.package.atomic as atomic
 
     sub(R, "set: {claim_type: displacement}", "set: {claim_type: mobilization}")(built, monkeypatch)
     real = os.replace
@@ -490,7 +487,7 @@ def test_sigint_to_a_running_build_prints_interrupted(built):
 
 
 def test_a_rollback_killed_half_way_is_finished_by_the_next_run(built, cached_extract, monkeypatch, capsys):
-    import newsfacts.atomic as atomic
+    import newsfacts.package.atomic as atomic
 
     sub(R, "set: {claim_type: displacement}", "set: {claim_type: mobilization}")(built, monkeypatch)
     before = _tree(built)
@@ -516,7 +513,7 @@ def test_a_rollback_killed_half_way_is_finished_by_the_next_run(built, cached_ex
 
 
 def test_a_second_build_in_the_same_project_waits_its_turn(built, cached_extract, capsys):
-    from newsfacts.atomic import project_lock
+    from newsfacts.package.atomic import project_lock
 
     before = _tree(built)
     with project_lock(built):

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from newsfacts.build import build_tables, render_package
+from newsfacts.package.build import build_tables, render_package
 from newsfacts.cli import main
-from newsfacts.inputs import Paths, read_sources
+from newsfacts.curate.inputs import Paths, read_sources
 
 
 def test_one_source_row_per_registered_article_with_matching_hashes(built_tables):
@@ -48,7 +48,7 @@ def test_committed_outputs_match_a_fresh_build():
 
 
 def test_committed_quality_report_matches(tmp_path):
-    from newsfacts.quality import write_quality
+    from newsfacts.publish.quality import write_quality
 
     out = write_quality(ROOT, tmp_path / "quality.csv")
     assert out.read_bytes() == (ROOT / "reports/quality.csv").read_bytes()

@@ -10,9 +10,9 @@ import yaml
 import newsfacts
 from conftest import ROOT
 
-from newsfacts.build import build_tables
+from newsfacts.package.build import build_tables
 from newsfacts.cli import main
-from newsfacts.diff import diff_packages
+from newsfacts.publish.diff import diff_packages
 
 
 @pytest.fixture

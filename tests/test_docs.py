@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from newsfacts.schemas import load_schemas
+from newsfacts.package.schemas import load_schemas
 
 
 def test_every_field_and_enum_value_is_in_the_dictionary(site):

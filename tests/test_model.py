@@ -8,12 +8,12 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from newsfacts import consistency
+from newsfacts.package import consistency
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
 from newsfacts.model.metadata import SPAN_FIELDS, Field, render_schemas
 from newsfacts.model.package import read_package
-from newsfacts.schemas import load_tables
+from newsfacts.package.schemas import load_tables
 
 
 def test_published_schemas_are_generated_from_fields_and_tables():
@@ -102,8 +102,8 @@ def test_every_consistency_rule_reports_under_its_own_name():
         assert f'"{rule.__name__}"' in source, rule.__name__
 
 
-@pytest.mark.parametrize("module", ["newsfacts.validate", "newsfacts.loader", "newsfacts.diff",
-                                    "newsfacts.export", "newsfacts.model.package"])
+@pytest.mark.parametrize("module", ["newsfacts.package.validate", "newsfacts.publish.loader", "newsfacts.publish.diff",
+                                    "newsfacts.publish.export", "newsfacts.model.package"])
 def test_validation_and_reading_never_import_spacy(module):
     code = f"import sys, {module}; print(sorted(m for m in ('spacy', 'newsfacts.extract') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

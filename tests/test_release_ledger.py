@@ -10,8 +10,8 @@ from conftest import ROOT
 
 import newsfacts
 from newsfacts.cli import main
-from newsfacts.diff import LEVELS, diff_packages
-from newsfacts.release import (changelog_entry, fingerprint, last_released, ledger_entry, read_ledger,
+from newsfacts.publish.diff import LEVELS, diff_packages
+from newsfacts.publish.release import (changelog_entry, fingerprint, last_released, ledger_entry, read_ledger,
                                release_files, zip_bytes)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsfacts.model.ids import slugify
-from newsfacts.build import frame, render_package, source_candidates, source_row
+from newsfacts.package.build import frame, render_package, source_candidates, source_row
 from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_article, sha256_of
+from newsfacts.curate.inputs import Paths, read_actors, read_article, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.schemas import load_schemas, load_tables
+from newsfacts.package.schemas import load_schemas, load_tables
 
 
 def extract_tables(files: list[Path], registry: list[dict]) -> dict:
@@ -64,8 +64,8 @@ def extract_files(files: list[Path], out: Path, root: Path) -> None:
 def print_candidates(root: Path, source_id: str) -> None:
     """List one source's candidates (id, rule, text) and the digest a completed review records."""
     from newsfacts.errors import InputError
-    from newsfacts.inputs import read_sources
-    from newsfacts.review import candidates_digest
+    from newsfacts.curate.inputs import read_sources
+    from newsfacts.curate.apply import candidates_digest
 
     paths = Paths(root)
     src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)

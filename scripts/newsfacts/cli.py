@@ -14,8 +14,8 @@ from rich.text import Text
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
-from newsfacts.loader import IntegrityError
-from newsfacts.safezip import UnsafeZipError
+from newsfacts.publish.loader import IntegrityError
+from newsfacts.publish.safezip import UnsafeZipError
 
 console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 ROOT = Path.cwd()
@@ -37,7 +37,7 @@ def report(failures, limit: int = 500) -> None:
 
 
 def _check(staging: Path, articles: Path) -> None:
-    from newsfacts.validate import validate_package
+    from newsfacts.package.validate import validate_package
 
     failures = validate_package(staging, articles)
     if failures:
@@ -45,8 +45,8 @@ def _check(staging: Path, articles: Path) -> None:
 
 
 def cmd_build(args) -> int:
-    from newsfacts.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
-    from newsfacts.review import Origins
+    from newsfacts.package.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
+    from newsfacts.curate.apply import Origins
 
     root = Path(args.root).resolve()
     notices: list[str] = []
@@ -80,7 +80,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from newsfacts.validate import validate_package
+    from newsfacts.package.validate import validate_package
 
     failures = validate_package(Path(args.path))
     if failures:
@@ -116,7 +116,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from newsfacts.quality import write_quality
+    from newsfacts.publish.quality import write_quality
 
     path = write_quality(Path(args.root).resolve(), Path(args.out) if args.out else None)
     console.print(f"[green]quality report written to[/green] {escape(str(path))}")
@@ -124,7 +124,7 @@ def cmd_quality(args) -> int:
 
 
 def cmd_findings(args) -> int:
-    from newsfacts.findings import write_findings
+    from newsfacts.publish.findings import write_findings
 
     path = write_findings(Path(args.root).resolve(), Path(args.out) if args.out else None)
     console.print(f"[green]cross-source findings written to[/green] {escape(str(path))}")
@@ -132,7 +132,7 @@ def cmd_findings(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from newsfacts.diff import LEVELS, diff_packages, render
+    from newsfacts.publish.diff import LEVELS, diff_packages, render
 
     d = diff_packages(args.old, args.new, Path(args.root).resolve())
     sys.stdout.write(render(d))
@@ -144,7 +144,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from newsfacts.export import export_sqlite
+    from newsfacts.publish.export import export_sqlite
 
     path = export_sqlite(Path(args.root).resolve(), Path(args.sqlite))
     console.print(f"[green]SQLite database written to[/green] {escape(str(path))}")
@@ -159,7 +159,7 @@ def cmd_candidates(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from newsfacts.release import release
+    from newsfacts.publish.release import release
 
     path = release(Path(args.root).resolve(), recut=args.recut, freeze=args.freeze)
     console.print(f"[green]release written to[/green] {escape(str(path))}")
@@ -167,8 +167,8 @@ def cmd_release(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from newsfacts.evaluate import COLUMNS, METRICS, evaluate, to_csv
-    from newsfacts.inputs import Paths, read_actors
+    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, to_csv
+    from newsfacts.curate.inputs import Paths, read_actors
 
     root = Path(args.root).resolve()
     rows, totals = evaluate(Path(args.directory), read_actors(Paths(root)))
@@ -193,7 +193,7 @@ READERS = {"quality", "findings", "export", "release", "validate"}
 
 def _finish_interrupted_build(root: Path) -> None:
     """A build killed after its switch left a half-placed package: finish it before reading the package."""
-    from newsfacts.atomic import PREFIX, project_lock, recover
+    from newsfacts.package.atomic import PREFIX, project_lock, recover
 
     if not root.is_dir() or not any(root.glob(PREFIX + "*")):
         return

@@ -9,9 +9,9 @@ import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package, system
 
-from newsfacts.consistency import Failure, check_consistency
+from newsfacts.package.consistency import Failure, check_consistency
 from newsfacts.errors import InputError
-from newsfacts.schemas import pandera_schema, typed_column
+from newsfacts.package.schemas import pandera_schema, typed_column
 from newsfacts.model.package import read_package
 
 

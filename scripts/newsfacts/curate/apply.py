@@ -21,7 +21,7 @@ from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
 from newsfacts.model.ids import ID_LETTERS as TABLE_OF
 from newsfacts.model.ids import row_id
-from newsfacts.inputs import SLUG
+from newsfacts.curate.inputs import SLUG
 from newsfacts.model.metadata import SPAN_FIELDS, Table
 
 LETTER_OF = {v: k for k, v in TABLE_OF.items()}

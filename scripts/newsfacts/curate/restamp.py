@@ -25,14 +25,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsfacts.build import csv_bytes, frame, source_candidates
+from newsfacts.package.build import csv_bytes, frame, source_candidates
 from newsfacts.errors import InputError
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.inputs import Paths, read_actors, read_sources
+from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES
 from newsfacts.model.metadata import Table
-from newsfacts.review import candidates_digest
-from newsfacts.schemas import load_schemas
+from newsfacts.curate.apply import candidates_digest
+from newsfacts.package.schemas import load_schemas
 from newsfacts.yamlio import read_yaml
 
 NEW_REJECT = "Re-review after an extractor change: not a row of the completed review of this article."

@@ -17,14 +17,14 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from newsfacts.dtypes import typed_column
+from newsfacts.publish.dtypes import typed_column
 from newsfacts.model.metadata import Table
 from newsfacts.model.package import read_package
-from newsfacts.safezip import open_zip, read_member
+from newsfacts.publish.safezip import open_zip, read_member
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-PACKAGE_DATA = HERE / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # newsfacts/
+REPO_ROOT = PACKAGE_DIR.parents[1]  # a checkout: <root>/scripts/newsfacts
+PACKAGE_DATA = PACKAGE_DIR / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a URL load gives up
 MAX_DOWNLOAD = 512 * 2**20
 

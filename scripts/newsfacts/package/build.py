@@ -13,16 +13,16 @@ import pandas as pd
 import yaml
 
 from newsfacts import __version__
-from newsfacts.atomic import project_lock, recover, switch
-from newsfacts.consistency import Failure
+from newsfacts.package.atomic import project_lock, recover, switch
+from newsfacts.package.consistency import Failure
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
+from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.review import Origins, apply_review
+from newsfacts.curate.apply import Origins, apply_review
 from newsfacts.model.metadata import Table, tables_of
-from newsfacts.schemas import load_schemas, load_tables
+from newsfacts.package.schemas import load_schemas, load_tables
 
 
 
@@ -223,7 +223,7 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         })
     meta = read_package_meta(Paths(root))
-    from newsfacts.release import changelog_date
+    from newsfacts.publish.release import changelog_date
 
     created = changelog_date(root, __version__)
     desc = descriptor(meta, resources, tables["sources"], created)
@@ -236,7 +236,7 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
 def write_atomically(root: Path, files: dict[str, bytes], check: Callable[[Path, Path], None]) -> list[str]:
     """Write `files` under root only if `check(staged package, articles dir)` passes; else change nothing.
 
-    One atomic switch (newsfacts.atomic); returns notices about interrupted builds it finished.
+    One atomic switch (newsfacts.package.atomic); returns notices about interrupted builds it finished.
     """
     paths = Paths(root)
 

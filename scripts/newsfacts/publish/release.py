@@ -99,7 +99,7 @@ def published_csvs(root: Path, desc: dict) -> tuple[dict[str, bytes], set[str]]:
     drafts = set(sources.loc[sources["status"] == "draft", "source_id"]) if sources is not None and "status" in sources else set()
     if not drafts:
         return raw, drafts
-    from newsfacts.loader import published_only
+    from newsfacts.publish.loader import published_only
 
     kept = published_only({k: (v.assign(provisional=v["provisional"] == "true") if k == "actors" and "provisional" in v
                                else v) for k, v in frames.items()}, read_package(root).tables)
@@ -132,7 +132,7 @@ def parquet_bytes(df: pd.DataFrame, schema: dict) -> bytes:
 
 def sqlite_bytes(root: Path, tables: dict[str, pd.DataFrame]) -> bytes:
     """The SQLite database (keys, checks) of the published tables."""
-    from newsfacts.export import write_sqlite
+    from newsfacts.publish.export import write_sqlite
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "db.sqlite"
@@ -162,7 +162,7 @@ def data_readme(desc: dict, schemas: dict[str, dict], stem: str) -> str:
 
 def release_files(root: Path) -> dict[str, bytes]:
     """Every file of the release zip (path -> bytes), published sources only."""
-    from newsfacts.loader import load
+    from newsfacts.publish.loader import load
 
     desc = json.loads((root / "datapackage.json").read_text("utf-8"))
     if desc["version"] != __version__:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsfacts.atomic import check_output_path, output_file
+from newsfacts.package.atomic import check_output_path, output_file
 from newsfacts.errors import InputError
-from newsfacts.loader import load
+from newsfacts.publish.loader import load
 from newsfacts.model.metadata import Table
-from newsfacts.schemas import load_schemas
+from newsfacts.package.schemas import load_schemas
 
 def create_table_sql(name: str, schema: dict) -> str:
     """CREATE TABLE with types, NOT NULL, CHECK (enum), PRIMARY KEY and FOREIGN KEYs from a Table Schema."""

@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from newsfacts.errors import InputError
-from newsfacts.loader import load
+from newsfacts.publish.loader import load
 from newsfacts.model.package import read_package
-from newsfacts.safezip import UnsafeZipError, extract_all, open_zip
+from newsfacts.publish.safezip import UnsafeZipError, extract_all, open_zip
 
 LEVELS = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 

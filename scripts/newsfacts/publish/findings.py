@@ -64,9 +64,9 @@ def cross_source(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_findings(root: Path, out: Path | None = None) -> Path:
-    from newsfacts.loader import load
+    from newsfacts.publish.loader import load
 
-    from newsfacts.atomic import check_output_path, write_output
+    from newsfacts.package.atomic import check_output_path, write_output
 
     if out is None:
         out = root / "reports" / "findings.csv"

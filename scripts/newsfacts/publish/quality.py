@@ -10,15 +10,15 @@ import csv
 import io
 from pathlib import Path
 
-from newsfacts.build import source_candidates
+from newsfacts.package.build import source_candidates
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_sources
+from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.atomic import check_output_path, write_output
+from newsfacts.package.atomic import check_output_path, write_output
 from newsfacts.curate import read_review
 from newsfacts.model.metadata import Table
-from newsfacts.review import TABLE_OF, apply_review
-from newsfacts.schemas import load_schemas
+from newsfacts.curate.apply import TABLE_OF, apply_review
+from newsfacts.package.schemas import load_schemas
 
 
 

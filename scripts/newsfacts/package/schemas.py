@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from newsfacts.model.metadata import Table, tables_of
-from newsfacts.dtypes import BOOLEANS, field_dtype, typed_column  # noqa: F401  (re-exported)
+from newsfacts.publish.dtypes import BOOLEANS, field_dtype, typed_column  # noqa: F401  (re-exported)
 from newsfacts.yamlio import read_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
