@@ -20,7 +20,7 @@ from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.curate.apply import Origins, apply_review
+from newsfacts.curate.apply import Origins, apply_review, load_review
 from newsfacts.model.metadata import Table, tables_of
 from newsfacts.package.schemas import load_schemas, load_tables
 
@@ -69,9 +69,13 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None,
         rows["sources"].append(source_row(src, text, sha))
         for a in cand.pop("actors"):
             provisional.setdefault(a["actor_id"], a)
-        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, schemas, notices, origins)
+        review_path = paths.reviews / f"{sid}.yaml"
+        reviewed = apply_review(load_review(review_path), review_path, sid, text, sha, cand, schemas)
+        if notices is not None:
+            notices.extend(reviewed.notices)
+        origins.update(reviewed.origins)
         for t in SPAN_TABLES:
-            rows[t].extend(reviewed[t])
+            rows[t].extend(reviewed.tables[t])
         known_reviews.discard(sid)
         if progress:
             progress(sid)

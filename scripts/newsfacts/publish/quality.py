@@ -11,13 +11,12 @@ import io
 from pathlib import Path
 
 from newsfacts.package.build import source_candidates
-from newsfacts.model.ids import SPAN_TABLES
+from newsfacts.model.ids import SPAN_TABLES, table_of_id
 from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.package.atomic import check_output_path, write_output
-from newsfacts.curate import read_review
 from newsfacts.model.metadata import Table
-from newsfacts.curate.apply import TABLE_OF, apply_review
+from newsfacts.curate.apply import apply_review, load_review
 from newsfacts.package.schemas import load_schemas
 
 
@@ -39,24 +38,22 @@ def quality_rows(root: Path) -> list[dict]:
     reviewed = 0
     for src in sources:
         rpath = paths.reviews / f"{src['source_id']}.yaml"
-        if not rpath.exists():
-            continue
-        review = read_review(rpath)
-        if not review.complete:
+        review = load_review(rpath)
+        if review is None or not review.complete:
             continue
         text, sha, cand = source_candidates(paths, src, registry, aliases)
         # the same checks as the build: a review that would not build is not counted
-        apply_review(rpath, src["source_id"], text, sha, cand, schemas, review=review)
+        apply_review(review, rpath, src["source_id"], text, sha, cand, schemas)
         reviewed += 1
         for t in fields:
             counts[t]["candidates"] += len(cand[t])
         for item in review.reject or []:
-            counts[TABLE_OF[item.id.split(":")[1]]]["rejected"] += 1
+            counts[table_of_id(item.id)]["rejected"] += 1
         for item in review.add or []:
             counts[item.table]["added"] += 1
         by_id = {r[Table(t, schemas[t]).id_column]: r for t in fields for r in cand[t]}
         for item in review.amend or []:
-            t = TABLE_OF[item.id.split(":")[1]]
+            t = table_of_id(item.id)
             before = by_id.get(item.id, {})
             for f, value in item.set.items():
                 if f in counts[t]["amended"] and before.get(f) != value:  # an amendment that changes nothing is no error
