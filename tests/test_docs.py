@@ -3,6 +3,7 @@
 import os
 import re
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -181,9 +182,9 @@ def test_draft_sources_are_marked(tmp_path):
 
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("reviews"))
     path = tmp_path / "data" / "sources.csv"
-    lines = path.read_text("utf-8").splitlines()
-    lines = [lines[0] + ",status"] + [ln + (",draft" if ln.startswith("upi-") else ",published") for ln in lines[1:]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sources["status"] = ["draft" if sid.startswith("upi-") else "published" for sid in sources["source_id"]]
+    sources.to_csv(path, index=False, lineterminator="\n")
     pages = browse.all_pages(tmp_path)
     assert "Draft source" in pages["sources/upi-2022-09-28.md"]
     assert "Draft source" not in pages["sources/cnn-2022-09-29.md"]
