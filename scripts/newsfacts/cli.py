@@ -18,7 +18,7 @@ from newsfacts.publish.loader import IntegrityError
 from newsfacts.publish.safezip import UnsafeZipError
 
 console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-ROOT = Path.cwd()
+
 
 
 class ValidationError(Exception):
@@ -208,7 +208,7 @@ def _finish_interrupted_build(root: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
-    parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
+    parser.add_argument("--root", default=".", help="project root (default: current directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, summary: str, description: str):
