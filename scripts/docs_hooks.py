@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from newsfacts.docsite import browse, charts, dictionary, er, findings, quality
+from newsfacts.model.package import read_package
 
-from newsfacts.model.package import read_package  # noqa: E402
-from newsfacts.docsite import browse, charts, dictionary, er, findings, quality  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]  # the repository (newsfacts itself is installed: make build)
 
 log = logging.getLogger("mkdocs.plugins.newsfacts")
 BROWSE_NAV = [("Quotes", "quotes"), ("Claims", "claims"), ("Figures", "figures"), ("Actors", "actors"),
