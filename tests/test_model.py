@@ -116,3 +116,16 @@ def test_generated_schemas_keep_their_content(tmp_path):
     quotes = yaml.safe_load((ROOT / "schemas/quotes.schema.yaml").read_text("utf-8"))
     review_status = next(f for f in quotes["fields"] if f["name"] == "review_status")
     assert review_status == {"name": "review_status", **shared["review_status"]}
+
+
+def test_row_ids_match_the_pattern_their_schema_publishes():
+    import re
+
+    from newsfacts.model.ids import row_id, table_of_id
+
+    tables = load_tables(ROOT / "schemas")
+    for letter, name in ID_LETTERS.items():
+        pattern = tables[name].field(tables[name].id_column).constraints["pattern"]
+        for rid in (row_id("cnn-2022-09-29", letter, 3, 9), row_id("cnn-2022-09-29", letter, 3, 9, "vladimir-putin")):
+            assert re.fullmatch(pattern, rid) and table_of_id(rid) == name
+        assert not re.fullmatch(pattern, row_id("cnn-2022-09-29", "x" if letter != "x" else "y", 3, 9))
