@@ -20,12 +20,10 @@ from pathlib import Path
 from newsfacts.curate import Add, Review, read_review, value_problem
 from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
-from newsfacts.model.ids import ID_LETTERS as TABLE_OF
-from newsfacts.model.ids import row_id, table_of_id
+from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, row_id, table_of_id
 from newsfacts.curate.inputs import SLUG
 from newsfacts.model.metadata import SPAN_FIELDS, Table
 
-LETTER_OF = {v: k for k, v in TABLE_OF.items()}
 
 # Where each reviewed row's values came from: row id -> (review file, line).
 Origins = dict[str, tuple[Path, int | None]]
@@ -53,7 +51,7 @@ def candidates_digest(candidates: dict[str, list[dict]]) -> str:
     changes the digest, so nothing is accepted that a person did not read.
     """
     rows = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False)
-                  for t in TABLE_OF.values() for r in candidates.get(t, []))
+                  for t in SPAN_TABLES for r in candidates.get(t, []))
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 

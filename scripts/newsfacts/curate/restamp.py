@@ -29,7 +29,7 @@ from newsfacts.package.build import csv_bytes, frame, source_candidates
 from newsfacts.errors import InputError
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.curate.inputs import Paths, read_actors, read_sources
-from newsfacts.model.ids import LETTER_OF, SPAN_TABLES
+from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
 from newsfacts.model.metadata import Table
 from newsfacts.curate.apply import candidates_digest
 from newsfacts.package.schemas import load_schemas
@@ -157,9 +157,8 @@ def _added(rid: str, table: str, want: dict, fields: list[str], types: dict, tex
         while text.count(text[lo:hi]) != 1 or text[lo:hi].count(evidence) != 1:
             lo, hi = max(0, lo - 20), min(len(text), hi + 20)
         item["within"] = text[lo:hi]
-    parts = rid.split(":")
-    if len(parts) > 3:
-        item["suffix"] = parts[3]
+    if suffix_of(rid) is not None:
+        item["suffix"] = suffix_of(rid)
     item["set"] = {f: _typed(want[f], types[f]) for f in fields if want[f] != ""}
     item["reason"] = NEW_ADD
     return item

@@ -30,6 +30,12 @@ def table_of_id(rid: str) -> str | None:
     return ID_LETTERS.get(parts[1]) if len(parts) >= 3 else None
 
 
+def suffix_of(rid: str) -> str | None:
+    """The suffix of a row id (`...:<start>-<end>:<suffix>`), None when it has none."""
+    parts = str(rid).split(":")
+    return parts[3] if len(parts) > 3 else None
+
+
 def slugify(name: str) -> str:
     """Lowercase ASCII slug: letters and digits joined by single hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
