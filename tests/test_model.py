@@ -129,3 +129,14 @@ def test_row_ids_match_the_pattern_their_schema_publishes():
         for rid in (row_id("cnn-2022-09-29", letter, 3, 9), row_id("cnn-2022-09-29", letter, 3, 9, "vladimir-putin")):
             assert re.fullmatch(pattern, rid) and table_of_id(rid) == name
         assert not re.fullmatch(pattern, row_id("cnn-2022-09-29", "x" if letter != "x" else "y", 3, 9))
+
+
+def test_the_model_imports_no_pandas_pyarrow_or_spacy_at_module_level():
+    import ast
+
+    for path in sorted((ROOT / "scripts/newsfacts/model").glob("*.py")):
+        for node in ast.parse(path.read_text("utf-8")).body:  # top-level statements only
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            heavy = [n for n in names if n.split(".")[0] in {"pandas", "pyarrow", "spacy", "frictionless", "pandera"}]
+            assert not heavy, f"{path.name} imports {heavy} at module level"
