@@ -81,16 +81,26 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None,
             progress(sid)
     if known_reviews:
         raise InputError(f"review files for unknown sources: {sorted(known_reviews)}", file=paths.reviews)
-    names = {a["actor_id"]: a["name"] for a in registry} | {k: v["name"] for k, v in provisional.items()}
-    for c in rows["claims"]:
-        if c.get("claimant_text") is None and c.get("claimant_id"):
-            c["claimant_text"] = names.get(c["claimant_id"])
-    meta = tables_of(schemas)
-    referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t] for k in meta[t].actor_columns}
-    rows["actors"] = [{**a, "provisional": False} for a in registry] + [
-        a for aid, a in sorted(provisional.items()) if aid in referenced]
+    fill_claimant_text(rows["claims"], registry, provisional)
+    rows["actors"] = actor_rows(registry, provisional, rows, tables_of(schemas))
     check_review_references(rows, schemas, origins)
     return {t: frame(rows[t], schemas[t], t) for t in schemas}
+
+
+def fill_claimant_text(claims: list[dict], registry: list[dict], provisional: dict[str, dict]) -> None:
+    """A claim with a claimant but no claimant_text gets the claimant's name."""
+    names = {a["actor_id"]: a["name"] for a in registry} | {k: v["name"] for k, v in provisional.items()}
+    for c in claims:
+        if c.get("claimant_text") is None and c.get("claimant_id"):
+            c["claimant_text"] = names.get(c["claimant_id"])
+
+
+def actor_rows(registry: list[dict], provisional: dict[str, dict], rows: dict[str, list[dict]],
+               meta: dict[str, Table]) -> list[dict]:
+    """The registered actors, then the provisional ones a span row cites (through the actor columns)."""
+    referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t] for k in meta[t].actor_columns}
+    return [{**a, "provisional": False} for a in registry] + [
+        a for aid, a in sorted(provisional.items()) if aid in referenced]
 
 
 def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict], origins: Origins) -> None:
