@@ -29,6 +29,7 @@ SCHEMA_SUFFIX = ".schema.yaml"
 # The fields every span table carries: where its row is in the article and how it got there.
 SPAN_FIELDS = ("source_id", "start_char", "end_char", "text", "section_type", "rule", "review_status")
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+BOOLEANS = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
 PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean",
                  "date": "datetime64[ns]"}
 # Key order of a field in a published Table Schema (other keys follow, in the order given).
@@ -127,6 +128,31 @@ class Field:
 
             return pd.CategoricalDtype(categories=self.enum, ordered=False)
         return PANDAS_DTYPES[self.type]
+
+    def read_column(self, col: Any, categorical: bool = True) -> tuple[Any, Any]:
+        """(typed pandas column, mask of cells that could not be read as the field's type) of a
+        column of CSV strings. Enums become categoricals with the schema's categories (a value
+        outside them is unreadable); with `categorical=False` they stay strings (for validators
+        that report enum violations themselves)."""
+        import pandas as pd
+
+        if self.enum is not None:
+            if not categorical:
+                return col.astype("string"), pd.Series(False, index=col.index)
+            bad = col.notna() & ~col.isin(self.enum)
+            return col.where(~bad).astype(self.pandas_dtype()), bad
+        if self.type == "date":
+            typed = pd.to_datetime(col, format="%Y-%m-%d", errors="coerce")
+        elif self.type == "boolean":
+            typed = col.map(BOOLEANS).astype("boolean")
+        elif self.type in ("integer", "number"):
+            typed = pd.to_numeric(col, errors="coerce")
+            if self.type == "integer":
+                typed = typed.where(typed.isna() | (typed == typed.round()))
+        else:
+            typed = col
+        bad = col.notna() & typed.isna()
+        return typed.where(~bad).astype(self.pandas_dtype()), bad
 
     def arrow_type(self) -> Any:
         """The Parquet (pyarrow) type (enums are plain strings)."""
