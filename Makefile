@@ -22,6 +22,7 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 build: $(STAMP) data release docs
 
 data: $(STAMP)
+	$(BIN)/newsfacts schemas
 	$(BIN)/newsfacts build
 	$(BIN)/newsfacts quality
 	$(BIN)/newsfacts findings

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from newsfacts.docsite import browse, charts, dictionary, er, findings, quality
+from newsfacts.model.package import read_package
 
-from newsfacts.schemas import load_schemas  # noqa: E402
-from newsfacts.docsite import browse, charts, dictionary, er, findings, quality  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]  # the repository (newsfacts itself is installed: make build)
 
 log = logging.getLogger("mkdocs.plugins.newsfacts")
 BROWSE_NAV = [("Quotes", "quotes"), ("Claims", "claims"), ("Figures", "figures"), ("Actors", "actors"),
@@ -48,7 +46,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    schemas = load_schemas(ROOT / "schemas")
+    schemas = read_package(ROOT).schemas
     svg = er.svg(schemas) if er.dot_available() else None
     if svg is None:
         log.info("Graphviz `dot` is not installed: the ER diagram is left out (apt-get install graphviz)")

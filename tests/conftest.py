@@ -26,7 +26,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_tables():
     """The tables as built from the repository's inputs (once per session)."""
-    from newsfacts.build import build_tables
+    from newsfacts.package.build import build_tables
 
     return build_tables(ROOT)
 
@@ -75,7 +75,7 @@ def cached_extract():
     import copy
     import json
 
-    import newsfacts.build as build
+    import newsfacts.package.build as build
 
     real = build.extract
 

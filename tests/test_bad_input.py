@@ -80,7 +80,7 @@ def test_review_of_a_changed_article(built, capsys):
 
 def test_review_with_an_unknown_id(built, capsys):
     p = built / "data/raw/reviews/upi-2022-09-28.yaml"
-    text = p.read_text("utf-8").replace('reject: []', 'reject:\n  - {id: "upi-2022-09-28:q:1-2", reason: x}')
+    text = p.read_text("utf-8").replace("amend:\n", 'reject:\n- {id: "upi-2022-09-28:q:1-2", reason: x}\namend:\n', 1)
     p.write_text(text, "utf-8")
     line = text.splitlines().index("reject:") + 2  # the entry under `reject:`
     _fails(built, capsys, f"upi-2022-09-28.yaml:{line}", "stale review", "upi-2022-09-28:q:1-2")
@@ -88,7 +88,7 @@ def test_review_with_an_unknown_id(built, capsys):
 
 def test_added_row_whose_evidence_is_not_unique(built, capsys):
     p = built / "data/raw/reviews/nyt-undated.yaml"
-    text = p.read_text("utf-8").replace("add:\n", "add:\n  - {table: mentions, evidence: Putin, set: {actor_id: vladimir-putin}, reason: x}\n", 1)
+    text = p.read_text("utf-8").replace("add:\n", "add:\n- {table: mentions, evidence: Putin, set: {actor_id: vladimir-putin}, reason: x}\n", 1)
     p.write_text(text, "utf-8")
     _fails(built, capsys, "nyt-undated.yaml:", "evidence occurs")
 

@@ -3,12 +3,13 @@
 import hashlib
 import json
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
-from newsfacts.build import build_tables, render_package
+from newsfacts.package.build import build_tables, render_package
 from newsfacts.cli import main
-from newsfacts.inputs import Paths, read_sources
+from newsfacts.curate.inputs import Paths, read_sources
 
 
 def test_one_source_row_per_registered_article_with_matching_hashes(built_tables):
@@ -22,13 +23,11 @@ def test_one_source_row_per_registered_article_with_matching_hashes(built_tables
         assert row.char_count == len(data.decode("utf-8"))
 
 
-def test_articles_are_the_shared_ones_byte_for_byte():
-    shared = ROOT.parent / "shared" / "articles"
-    if not shared.exists():
-        pytest.skip("shared/ is not beside this checkout")
-    ours = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "data/raw/articles").glob("*.txt")}
-    theirs = {hashlib.sha256(p.read_bytes()).hexdigest() for p in shared.glob("*.txt")}
-    assert ours == theirs
+def test_articles_are_the_published_ones_byte_for_byte():
+    """The article files are those the committed data/sources.csv was built from (text_sha256)."""
+    published = pd.read_csv(ROOT / "data/sources.csv", dtype=str).set_index("source_id")["text_sha256"].to_dict()
+    ours = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "data/raw/articles").glob("*.txt")}
+    assert ours == published
 
 
 def test_every_span_row_is_true_to_its_article(built_tables):
@@ -49,7 +48,7 @@ def test_committed_outputs_match_a_fresh_build():
 
 
 def test_committed_quality_report_matches(tmp_path):
-    from newsfacts.quality import write_quality
+    from newsfacts.publish.quality import write_quality
 
     out = write_quality(ROOT, tmp_path / "quality.csv")
     assert out.read_bytes() == (ROOT / "reports/quality.csv").read_bytes()
@@ -72,7 +71,7 @@ def test_datapackage_describes_every_resource():
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert (ROOT / res["schema"]).exists()
-    assert {r["name"] for r in desc["resources"]} == {p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.yaml")}
+    assert {r["name"] for r in desc["resources"]} == {p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.schema.yaml")}
 
 
 def test_frictionless_validates_the_committed_package():

@@ -6,7 +6,7 @@ import yaml
 from conftest import ROOT
 
 from newsfacts.cli import main
-from newsfacts.validate import frictionless_failures
+from newsfacts.package.validate import frictionless_failures
 
 UNSEEN = """Officials in the occupied city said turnout was 76% and that 97.5% of ballots backed joining.
 

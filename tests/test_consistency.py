@@ -5,9 +5,9 @@ import pytest
 from conftest import ROOT
 
 import newsfacts
-from newsfacts.consistency import check_consistency
-from newsfacts.schemas import load_schemas
-from newsfacts.validate import read_articles
+from newsfacts.package.consistency import check_consistency
+from newsfacts.package.schemas import load_schemas
+from newsfacts.package.validate import read_articles
 
 
 @pytest.fixture

@@ -65,12 +65,12 @@ def serial_out(corpus, tmp_path_factory) -> Path:
 
 def test_project_articles_give_the_build_formats_rows(tmp_path):
     """Per article, the rows and their CSV format are the build's own (frame + csv_bytes)."""
-    from newsfacts.build import csv_bytes, frame, source_row
+    from newsfacts.package.build import csv_bytes, frame, source_row
     from newsfacts.extract import extract
     from newsfacts.extract.mentions import aliases_of
-    from newsfacts.inputs import Paths, read_actors, sha256_of
-    from newsfacts.schemas import load_schemas
-    from newsfacts.validate import validate_package
+    from newsfacts.curate.inputs import Paths, read_actors, sha256_of
+    from newsfacts.package.schemas import load_schemas
+    from newsfacts.package.validate import validate_package
 
     out = tmp_path / "out"
     assert _extract(ARTICLES, "--out", out, "--workers", "1") == 0
@@ -95,7 +95,7 @@ def test_project_articles_give_the_build_formats_rows(tmp_path):
 
 
 def test_corpus_of_files_dirs_and_json_lines(serial_out, corpus, capsys):
-    from newsfacts.validate import validate_package
+    from newsfacts.package.validate import validate_package
 
     assert validate_package(serial_out) == []
     sources = _rows(serial_out, "sources")

@@ -8,7 +8,7 @@ import zipfile
 
 import newsfacts
 from newsfacts.cli import main
-from newsfacts.inputs import Paths, read_sources
+from newsfacts.curate.inputs import Paths, read_sources
 
 SID = "example-news-2022-09-30"
 ARTICLE = """Officials in the occupied city said turnout was 76% and that 97.5% of ballots backed joining.

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -9,9 +10,9 @@ import yaml
 import newsfacts
 from conftest import ROOT
 
-from newsfacts.build import build_tables
+from newsfacts.package.build import build_tables
 from newsfacts.cli import main
-from newsfacts.diff import diff_packages
+from newsfacts.publish.diff import diff_packages
 
 
 @pytest.fixture
@@ -57,11 +58,27 @@ def test_breaking_schema_change_needs_a_major_bump(copy, capsys):
     assert "`actors.title` removed (major)" in capsys.readouterr().out
 
 
-def test_diff_against_a_git_ref(capsys):
-    if not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout")
-    assert main(["--root", str(ROOT), "diff", "HEAD", str(ROOT)]) in (0, 1)
-    assert "Compared with" in capsys.readouterr().out
+def test_diff_against_a_git_ref(tmp_path, capsys):
+    """HEAD's committed package against a copy of it with one claim changed: exit 1 without a
+    version bump, 0 with a patch bump (the working tree's state does not matter)."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "datapackage.json", "schemas", "data/*.csv"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(pkg)], input=archive, check=True)
+    path = pkg / "data/claims.csv"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    i = next(n for n, line in enumerate(lines) if ",legitimacy," in line)
+    claim_id = lines[i].split(",")[0]
+    lines[i] = lines[i].replace(",legitimacy,", ",other,", 1)
+    path.write_text("".join(lines), "utf-8")
+    assert main(["--root", str(ROOT), "diff", "HEAD", str(pkg)]) == 1
+    out = capsys.readouterr().out
+    assert "Compared with" in out and f"changed `{claim_id}`" in out
+    version = json.loads((pkg / "datapackage.json").read_text("utf-8"))["version"]
+    major, minor, patch = (int(x) for x in version.split("."))
+    set_version(pkg, f"{major}.{minor}.{patch + 1}")
+    assert main(["--root", str(ROOT), "diff", "HEAD", str(pkg)]) == 0
 
 
 def test_row_ids_are_stable_when_an_article_is_added(project):

@@ -3,10 +3,11 @@
 import os
 import re
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
-from newsfacts.schemas import load_schemas
+from newsfacts.package.schemas import load_schemas
 
 
 def test_every_field_and_enum_value_is_in_the_dictionary(site):
@@ -180,8 +181,8 @@ def test_draft_sources_are_marked(tmp_path):
     from newsfacts.docsite import browse
 
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("reviews"))
-    import pandas as pd
-
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    shutil.copy2(ROOT / "datapackage.json", tmp_path)
     path = tmp_path / "data" / "sources.csv"
     sources = pd.read_csv(path, dtype=str, keep_default_na=False)
     sources["status"] = ["draft" if sid.startswith("upi-") else "published" for sid in sources["source_id"]]

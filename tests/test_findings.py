@@ -3,7 +3,7 @@
 import pandas as pd
 from conftest import ROOT
 
-from newsfacts.findings import cross_source, write_findings
+from newsfacts.publish.findings import cross_source, write_findings
 
 
 def fig(source, value, text, place="UA-65", metric="vote_share_for", start=0):

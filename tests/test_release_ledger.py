@@ -1,6 +1,7 @@
 """Frozen versions: the ledger (releases.yaml) pins every version's bytes; data changes need a bump."""
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -10,8 +11,8 @@ from conftest import ROOT
 
 import newsfacts
 from newsfacts.cli import main
-from newsfacts.diff import LEVELS, diff_packages
-from newsfacts.release import (changelog_entry, fingerprint, last_released, ledger_entry, read_ledger,
+from newsfacts.publish.diff import LEVELS, diff_packages
+from newsfacts.publish.release import (changelog_entry, fingerprint, last_released, ledger_entry, read_ledger,
                                release_files, zip_bytes)
 
 
@@ -20,6 +21,13 @@ def cut():
     files = release_files(ROOT)
     data = zip_bytes(files)
     return files, data, fingerprint(ROOT, files, data)
+
+
+def _no_git(why: str) -> None:
+    """Outside a git checkout (an sdist) skip; in CI (which always clones) fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"not a git checkout in CI: {why}")
+    pytest.skip(f"not a git checkout: {why}")
 
 
 def test_current_version_is_in_the_ledger_with_these_exact_bytes(cut):
@@ -43,7 +51,7 @@ def test_change_since_the_last_release_has_a_sufficient_bump_and_a_changelog_ent
         pytest.skip("no table or schema change since the last release")  # pragma: no cover
     assert [int(x) for x in newsfacts.__version__.split(".")] > [int(x) for x in str(last["version"]).split(".")]
     if not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout: the required bump needs the released commit")
+        _no_git("the required bump needs the released commit")
     d = diff_packages(last["commit"], str(ROOT), ROOT)
     assert d.old_version == last["version"]
     assert LEVELS[d.bump] >= LEVELS[d.required], (
@@ -55,7 +63,7 @@ def test_change_since_the_last_release_has_a_sufficient_bump_and_a_changelog_ent
 def test_the_ledger_records_the_released_tables_of_its_commits():
     """A released entry's table hashes are those of the package committed at its commit."""
     if not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout")
+        _no_git("the ledger's commits cannot be read")
     for entry in read_ledger(ROOT):
         if entry["status"] != "released":
             continue

@@ -16,10 +16,10 @@ from conftest import ROOT
 
 import newsfacts
 from newsfacts.cli import main
-from newsfacts.inputs import Paths, read_sources
-from newsfacts.loader import IntegrityError
-from newsfacts.release import changelog_version, release_files, zip_bytes
-from newsfacts.safezip import UnsafeZipError
+from newsfacts.curate.inputs import Paths, read_sources
+from newsfacts.publish.loader import IntegrityError
+from newsfacts.publish.release import changelog_version, release_files, zip_bytes
+from newsfacts.publish.safezip import UnsafeZipError
 
 TABLES = {"sources", "actors", "mentions", "quotes", "claims", "figures"}
 

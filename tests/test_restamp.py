@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsfacts.build import build_tables
-from newsfacts.restamp import NEW_ADD, NEW_AMEND, NEW_REJECT, render_review, restamp
+from newsfacts.package.build import build_tables
+from newsfacts.curate.restamp import NEW_ADD, NEW_AMEND, NEW_REJECT, render_review, restamp
 
 SOURCE = "upi-2022-09-28"
 
@@ -53,7 +53,7 @@ def test_a_candidate_that_is_not_a_published_row_is_rejected(built, cached_extra
 
 
 def test_a_published_row_the_extractor_no_longer_proposes_is_added_back(built, cached_extract, monkeypatch):
-    import newsfacts.build as build
+    import newsfacts.package.build as build
 
     real = build.extract
 

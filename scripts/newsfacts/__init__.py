@@ -2,6 +2,6 @@
 
 __version__ = "0.2.0"
 
-from newsfacts.loader import load, with_context  # noqa: E402  (public API)
+from newsfacts.publish.loader import load, with_context  # noqa: E402  (public API)
 
 __all__ = ["__version__", "load", "with_context"]

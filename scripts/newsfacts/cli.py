@@ -15,11 +15,11 @@ from rich.text import Text
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
-from newsfacts.loader import IntegrityError
-from newsfacts.safezip import UnsafeZipError
+from newsfacts.publish.loader import IntegrityError
+from newsfacts.publish.safezip import UnsafeZipError
 
 console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-ROOT = Path.cwd()
+
 
 
 class ValidationError(Exception):
@@ -38,7 +38,7 @@ def report(failures, limit: int = 500) -> None:
 
 
 def _check(staging: Path, articles: Path) -> None:
-    from newsfacts.validate import validate_package
+    from newsfacts.package.validate import validate_package
 
     failures = validate_package(staging, articles)
     if failures:
@@ -46,8 +46,8 @@ def _check(staging: Path, articles: Path) -> None:
 
 
 def cmd_build(args) -> int:
-    from newsfacts.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
-    from newsfacts.review import Origins
+    from newsfacts.package.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
+    from newsfacts.curate.apply import Origins
 
     root = Path(args.root).resolve()
     notices: list[str] = []
@@ -81,13 +81,30 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from newsfacts.validate import validate_package
+    from newsfacts.package.validate import validate_package
 
     failures = validate_package(Path(args.path))
     if failures:
         report(failures)
         return 1
     console.print(f"[green]valid[/green]: {escape(args.path)}")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from newsfacts.model.metadata import render_schemas, write_schemas
+
+    schema_dir = Path(args.root).resolve() / "schemas"
+    if args.check:
+        stale = [name for name, data in render_schemas(schema_dir).items()
+                 if not (schema_dir / name).is_file() or (schema_dir / name).read_bytes() != data]
+        if stale:
+            console.print(f"[red]out of date[/red] (run `newsfacts schemas`): {escape(', '.join(stale))}")
+            return 1
+        console.print("[green]schemas up to date[/green]")
+        return 0
+    changed = write_schemas(schema_dir)
+    console.print(f"[green]schemas written[/green]: {escape(', '.join(changed)) or 'none changed'}")
     return 0
 
 
@@ -156,7 +173,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from newsfacts.quality import write_quality
+    from newsfacts.publish.quality import write_quality
 
     path = write_quality(Path(args.root).resolve(), Path(args.out) if args.out else None)
     console.print(f"[green]quality report written to[/green] {escape(str(path))}")
@@ -164,7 +181,7 @@ def cmd_quality(args) -> int:
 
 
 def cmd_findings(args) -> int:
-    from newsfacts.findings import write_findings
+    from newsfacts.publish.findings import write_findings
 
     path = write_findings(Path(args.root).resolve(), Path(args.out) if args.out else None)
     console.print(f"[green]cross-source findings written to[/green] {escape(str(path))}")
@@ -172,7 +189,7 @@ def cmd_findings(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from newsfacts.diff import LEVELS, diff_packages, render
+    from newsfacts.publish.diff import LEVELS, diff_packages, render
 
     d = diff_packages(args.old, args.new, Path(args.root).resolve())
     sys.stdout.write(render(d))
@@ -184,7 +201,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from newsfacts.export import export_sqlite
+    from newsfacts.publish.export import export_sqlite
 
     path = export_sqlite(Path(args.root).resolve(), Path(args.sqlite))
     console.print(f"[green]SQLite database written to[/green] {escape(str(path))}")
@@ -199,7 +216,7 @@ def cmd_candidates(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from newsfacts.release import release
+    from newsfacts.publish.release import release
 
     path = release(Path(args.root).resolve(), recut=args.recut, freeze=args.freeze)
     console.print(f"[green]release written to[/green] {escape(str(path))}")
@@ -207,7 +224,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_restamp(args) -> int:
-    from newsfacts.restamp import restamp
+    from newsfacts.curate.restamp import restamp
 
     path = restamp(Path(args.root).resolve(), args.source_id, frozenset(args.accept),
                    log=lambda line: console.print(escape(line)))
@@ -216,8 +233,8 @@ def cmd_restamp(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from newsfacts.evaluate import COLUMNS, METRICS, evaluate, to_csv
-    from newsfacts.inputs import Paths, read_actors
+    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, to_csv
+    from newsfacts.curate.inputs import Paths, read_actors
 
     root = Path(args.root).resolve()
     rows, totals = evaluate(Path(args.directory), read_actors(Paths(root)))
@@ -242,7 +259,7 @@ READERS = {"quality", "findings", "export", "release", "validate"}
 
 def _finish_interrupted_build(root: Path) -> None:
     """A build killed after its switch left a half-placed package: finish it before reading the package."""
-    from newsfacts.atomic import PREFIX, project_lock, recover
+    from newsfacts.package.atomic import PREFIX, project_lock, recover
 
     if not root.is_dir() or not any(root.glob(PREFIX + "*")):
         return
@@ -294,7 +311,7 @@ def _count(value: str) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
-    parser.add_argument("--root", default=str(ROOT), help="project root (default: current directory)")
+    parser.add_argument("--root", default=".", help="project root (default: current directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, summary: str, description: str):
@@ -307,6 +324,9 @@ def main(argv=None) -> int:
     p = command("validate", "validate a data package directory",
                 "Frictionless, pandera and the cross-table rules; one line per failure.")
     p.add_argument("path", nargs="?", default=".")
+    p = command("schemas", "write schemas/<table>.schema.yaml from schemas/fields.yaml and schemas/tables/",
+                "The published Table Schemas are generated: shared fields are defined once.")
+    p.add_argument("--check", action="store_true", help="exit 1 when a generated schema differs from the file")
     p = sub.add_parser("extract", help="candidate tables for article texts or a whole corpus, no review applied",
                        description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="INPUT",
@@ -364,7 +384,7 @@ def main(argv=None) -> int:
     if args.command == "extract" and args.scheduler and args.workers:
         parser.error("extract: --workers and --scheduler exclude each other (the cluster's workers do the work)")
     handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
-                "release": cmd_release, "evaluate": cmd_evaluate, "restamp": cmd_restamp}
+                "schemas": cmd_schemas, "release": cmd_release, "evaluate": cmd_evaluate, "restamp": cmd_restamp}
     try:
         if args.command in READERS:
             _finish_interrupted_build(Path(args.root).resolve())

@@ -34,8 +34,8 @@ def default_workers() -> int:
 
 
 def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
-    from newsfacts.inputs import Paths, read_actors
-    from newsfacts.schemas import field_names, load_schemas, primary_key
+    from newsfacts.curate.inputs import Paths, read_actors
+    from newsfacts.package.schemas import field_names, load_schemas, primary_key
 
     paths = Paths(root)
     if not paths.schemas.is_dir():
@@ -71,7 +71,7 @@ def extract_corpus(paths: list[str], out: Path, root: Path, *, workers: int | No
     inputs = resolve_inputs(paths)
     check_out(out, root)
     ctx, schemas, registry = make_context(root)
-    from newsfacts.inputs import Paths, read_package_meta
+    from newsfacts.curate.inputs import Paths, read_package_meta
 
     read_package_meta(Paths(root))  # fail now, not after the run
     total = count_articles(inputs)

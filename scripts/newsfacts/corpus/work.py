@@ -95,7 +95,7 @@ def _fingerprint_cached() -> str:
 
 
 def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
-    from newsfacts.build import _cell
+    from newsfacts.package.build import _cell
 
     ordered = sorted(rows, key=lambda r: tuple(r.get(k) for k in sort_key))
     return [[_cell(r.get(name), ftype) for name, ftype in columns] for r in ordered]
@@ -103,7 +103,7 @@ def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
 
 def extract_article(ctx: Context, art: Article) -> Done | Failed:
     """The candidate rows of one article; any exception becomes a Failed with its reason."""
-    from newsfacts.build import source_row
+    from newsfacts.package.build import source_row
     from newsfacts.extract import extract
     from newsfacts.model.ids import SPAN_TABLES
 

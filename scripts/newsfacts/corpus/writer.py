@@ -143,7 +143,7 @@ class PackageWriter:
     """Streams results into a staging copy of --out; `commit()` puts it in place."""
 
     def __init__(self, out: Path, root: Path, schemas: dict[str, dict], registry: list[dict], parquet: bool):
-        from newsfacts.inputs import Paths
+        from newsfacts.curate.inputs import Paths
 
         check_out(out, root)
         self.out, self.root, self.schemas, self.registry = out, root, schemas, registry
@@ -176,7 +176,7 @@ class PackageWriter:
         self.chars += result.chars
 
     def _actor_rows(self) -> list[list[str]]:
-        from newsfacts.build import _cell
+        from newsfacts.package.build import _cell
 
         by_id = {a["actor_id"]: {**a, "provisional": False} for a in self.registry} | self.provisional
         keep: set[str] = set()
@@ -189,8 +189,8 @@ class PackageWriter:
 
     def commit(self) -> None:
         """Finish every file, then replace --out with the staging directory in one rename."""
-        from newsfacts.build import citation, descriptor
-        from newsfacts.inputs import Paths, read_package_meta
+        from newsfacts.package.build import citation, descriptor
+        from newsfacts.curate.inputs import Paths, read_package_meta
 
         self.tables["actors"].write(self._actor_rows())
         for table in self.tables.values():

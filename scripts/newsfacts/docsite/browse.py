@@ -12,6 +12,7 @@ from typing import Callable
 import pandas as pd
 
 from newsfacts.docsite.common import esc, human_date, is_draft, page, read_csv, source_labels
+from newsfacts.model.package import read_package
 
 NO_TOC = {"hide": ["toc"]}
 
@@ -35,8 +36,8 @@ class Ctx:
 
     def __init__(self, root: Path):
         self.root = root
-        self.t = {n: read_csv(root / "data" / f"{n}.csv") for n in
-                  ["sources", "actors", "mentions", "quotes", "claims", "figures"]}
+        self.meta = read_package(root).tables
+        self.t = {n: read_csv(root / "data" / f"{n}.csv") for n in self.meta}
         self.labels = source_labels(self.t["sources"])
         self.names = self.t["actors"].set_index("actor_id")["name"].to_dict()
         self.drafts = {r.source_id for r in self.t["sources"].itertuples(index=False) if is_draft(r)}
@@ -188,11 +189,10 @@ def mentions_page(ctx: Ctx) -> str:
 
 def actors_page(ctx: Ctx) -> str:
     df = ctx.t["actors"]
-    count = {n: ctx.t[n].groupby(col).size().to_dict() for n, col in
-             [("quotes", "speaker_id"), ("claims", "claimant_id"), ("mentions", "actor_id")]}
+    cited_by = {n: col for n, table in ctx.meta.items() if table.is_span_table for col in table.actor_columns}
+    count = {n: ctx.t[n].groupby(cited_by[n]).size().to_dict() for n in ("quotes", "claims", "mentions")}
     where = {}
-    for n in ["mentions", "quotes", "claims", "figures"]:
-        col = {"mentions": "actor_id", "quotes": "speaker_id"}.get(n, "claimant_id")
+    for n, col in cited_by.items():
         for aid, sid in ctx.t[n][[col, "source_id"]].dropna().itertuples(index=False):
             where.setdefault(aid, set()).add(sid)
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package, system
 
-from newsfacts.consistency import Failure, check_consistency
+from newsfacts.package.consistency import Failure, check_consistency
 from newsfacts.errors import InputError
-from newsfacts.schemas import pandera_schema, typed_column
-from newsfacts.yamlio import read_yaml
+from newsfacts.package.schemas import pandera_schema, typed_column
+from newsfacts.model.package import read_package
 
 
 def frictionless_failures(package_dir: Path) -> list[Failure]:
@@ -27,39 +26,6 @@ def frictionless_failures(package_dir: Path) -> list[Failure]:
                                getattr(err, "field_name", None), f"frictionless:{err.type}", err.message))
     for err in report.errors:
         out.append(Failure("datapackage.json", None, None, f"frictionless:{err.type}", err.message))
-    return out
-
-
-def _descriptor(package_dir: Path) -> dict:
-    """datapackage.json, or an InputError naming the file and line when it cannot be read."""
-    path = package_dir / "datapackage.json"
-    try:
-        desc = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
-    resources = desc.get("resources") if isinstance(desc, dict) else None
-    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str)
-                                                  for r in resources):
-        raise InputError("expected an object with a list of named 'resources'", file=path, line=1)
-    return desc
-
-
-def _schemas_of(package_dir: Path) -> dict[str, dict]:
-    out = {}
-    for res in _descriptor(package_dir)["resources"]:
-        schema = res.get("schema")
-        if isinstance(schema, str):
-            schema_path = package_dir / schema
-            if not schema_path.is_file():
-                raise InputError(f"resource {res['name']!r} names the schema {schema!r}, which does not exist",
-                                 file=package_dir / "datapackage.json")
-            schema = read_yaml(schema_path)
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise InputError(f"resource {res['name']!r} has no Table Schema with fields",
-                             file=package_dir / "datapackage.json")
-        out[res["name"]] = schema
     return out
 
 
@@ -134,7 +100,7 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
         raise InputError("is not a directory with a datapackage.json", file=package_dir)
     if not (package_dir / "datapackage.json").exists():
         return [Failure("datapackage.json", None, None, "present", f"no datapackage.json in {package_dir}")]
-    schemas = _schemas_of(package_dir)
+    schemas = read_package(package_dir).schemas
     failures = frictionless_failures(package_dir)
     pfail, typed = pandera_failures(package_dir, schemas)
     failures += pfail

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import shutil
 import uuid
 from collections.abc import Callable
@@ -14,15 +13,16 @@ import pandas as pd
 import yaml
 
 from newsfacts import __version__
-from newsfacts.atomic import project_lock, recover, switch
-from newsfacts.consistency import Failure
+from newsfacts.package.atomic import project_lock, recover, switch
+from newsfacts.package.consistency import Failure
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
+from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.review import Origins, apply_review
-from newsfacts.schemas import field_names, load_schemas, primary_key
+from newsfacts.curate.apply import Origins, apply_review, load_review
+from newsfacts.model.metadata import Table, tables_of
+from newsfacts.package.schemas import load_schemas, load_tables
 
 
 
@@ -32,14 +32,13 @@ def source_row(src: dict, text: str, sha: str) -> dict:
             "word_count": len(text.split()), "text_sha256": sha}
 
 
-def frame(rows: list[dict], schema: dict) -> pd.DataFrame:
-    """Rows as a DataFrame with exactly the schema's columns, in a stable order."""
-    cols = field_names(schema)
+def frame(rows: list[dict], schema: dict, name: str = "") -> pd.DataFrame:
+    """Rows as a DataFrame with exactly the schema's columns, in a stable order (the table's sort keys)."""
+    table = Table(name, schema)
+    cols = table.field_names
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols, dtype=object)
-    pk = primary_key(schema)
-    keys = (["source_id", "start_char", "end_char"] if "start_char" in cols else []) + pk
     if len(df):
-        df = df.sort_values(keys, kind="mergesort").reset_index(drop=True)
+        df = df.sort_values(table.sort_keys, kind="mergesort").reset_index(drop=True)
     return df
 
 
@@ -70,40 +69,54 @@ def build_tables(root: Path, progress=None, notices: list[str] | None = None,
         rows["sources"].append(source_row(src, text, sha))
         for a in cand.pop("actors"):
             provisional.setdefault(a["actor_id"], a)
-        reviewed = apply_review(paths.reviews / f"{sid}.yaml", sid, text, sha, cand, schemas, notices, origins)
+        review_path = paths.reviews / f"{sid}.yaml"
+        reviewed = apply_review(load_review(review_path), review_path, sid, text, sha, cand, schemas)
+        if notices is not None:
+            notices.extend(reviewed.notices)
+        origins.update(reviewed.origins)
         for t in SPAN_TABLES:
-            rows[t].extend(reviewed[t])
+            rows[t].extend(reviewed.tables[t])
         known_reviews.discard(sid)
         if progress:
             progress(sid)
     if known_reviews:
         raise InputError(f"review files for unknown sources: {sorted(known_reviews)}", file=paths.reviews)
+    fill_claimant_text(rows["claims"], registry, provisional)
+    rows["actors"] = actor_rows(registry, provisional, rows, tables_of(schemas))
+    check_review_references(rows, schemas, origins)
+    return {t: frame(rows[t], schemas[t], t) for t in schemas}
+
+
+def fill_claimant_text(claims: list[dict], registry: list[dict], provisional: dict[str, dict]) -> None:
+    """A claim with a claimant but no claimant_text gets the claimant's name."""
     names = {a["actor_id"]: a["name"] for a in registry} | {k: v["name"] for k, v in provisional.items()}
-    for c in rows["claims"]:
+    for c in claims:
         if c.get("claimant_text") is None and c.get("claimant_id"):
             c["claimant_text"] = names.get(c["claimant_id"])
-    referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t]
-                  for k in ("actor_id", "speaker_id", "claimant_id")}
-    rows["actors"] = [{**a, "provisional": False} for a in registry] + [
+
+
+def actor_rows(registry: list[dict], provisional: dict[str, dict], rows: dict[str, list[dict]],
+               meta: dict[str, Table]) -> list[dict]:
+    """The registered actors, then the provisional ones a span row cites (through the actor columns)."""
+    referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t] for k in meta[t].actor_columns}
+    return [{**a, "provisional": False} for a in registry] + [
         a for aid, a in sorted(provisional.items()) if aid in referenced]
-    check_review_references(rows, schemas, origins)
-    return {t: frame(rows[t], schemas[t]) for t in schemas}
 
 
 def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict], origins: Origins) -> None:
     """Every key a review sets (claimant_id, quote_id, ...) names an existing row: else one error at its line."""
     for table in SPAN_TABLES:
-        for fk in schemas[table].get("foreignKeys", []):
-            field, ref = fk["fields"][0], fk["reference"]
-            target = ref["resource"] or table
-            keys = {r[ref["fields"][0]] for r in rows[target]}
+        meta = Table(table, schemas[table])
+        for ref in meta.references:
+            field, target = ref.field, ref.resource
+            keys = {r[ref.target_field] for r in rows[target]}
             for r in rows[table]:
-                rid = r[f"{table[:-1]}_id"]
+                rid = r[meta.id_column]
                 value = r.get(field)
                 if rid in origins and value is not None and value not in keys:
                     path, line = origins[rid]
                     hint = "register it in data/raw/actors.yaml" if target == "actors" else f"name an existing {target} row"
-                    raise InputError(f"{rid}: {field} {value!r} is not a {ref['fields'][0]} of {target}; {hint} "
+                    raise InputError(f"{rid}: {field} {value!r} is not a {ref.target_field} of {target}; {hint} "
                                      "or correct the review", file=path, line=line)
 
 
@@ -123,25 +136,11 @@ def locate_failures(failures: list[Failure], tables: dict[str, pd.DataFrame], or
     return out
 
 
-def _cell(value, ftype: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    if ftype == "boolean":
-        return "true" if value else "false"
-    if ftype == "integer":
-        return str(int(value))
-    if ftype == "number":
-        v = float(value)
-        return str(int(v)) if v.is_integer() else format(v, ".10g")
-    if ftype == "date":
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return str(value)
-
-
 def csv_bytes(df: pd.DataFrame, schema: dict) -> bytes:
-    """Deterministic CSV: UTF-8, LF, fixed number format, empty cells for nulls."""
-    out = pd.DataFrame({f["name"]: [_cell(v, f["type"]) for v in df[f["name"]]] for f in schema["fields"]},
-                       columns=field_names(schema))
+    """Deterministic CSV: UTF-8, LF, fixed number format, empty cells for nulls (model.metadata.Field.cell)."""
+    fields = Table("", schema).fields
+    out = pd.DataFrame({f.name: [f.cell(v) for v in df[f.name]] for f in fields},
+                       columns=[f.name for f in fields])
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -190,9 +189,10 @@ def unreviewed_published(root: Path, tables: dict[str, pd.DataFrame]) -> list[st
     sources = tables["sources"]
     published = set(sources.loc[sources["status"] == "published", "source_id"])
     problems = []
+    meta = load_tables(Paths(root).schemas)
     for sid in sorted(published):
         rows = [rid for t in SPAN_TABLES for rid, status, src in
-                zip(tables[t][f"{t[:-1]}_id"], tables[t]["review_status"], tables[t]["source_id"])
+                zip(tables[t][meta[t].id_column], tables[t]["review_status"], tables[t]["source_id"])
                 if src == sid and status == "unreviewed"]
         if rows:
             review = Paths(root).reviews / f"{sid}.yaml"
@@ -237,7 +237,7 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         })
     meta = read_package_meta(Paths(root))
-    from newsfacts.release import changelog_date
+    from newsfacts.publish.release import changelog_date
 
     created = changelog_date(root, __version__)
     desc = descriptor(meta, resources, tables["sources"], created)
@@ -250,7 +250,7 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
 def write_atomically(root: Path, files: dict[str, bytes], check: Callable[[Path, Path], None]) -> list[str]:
     """Write `files` under root only if `check(staged package, articles dir)` passes; else change nothing.
 
-    One atomic switch (newsfacts.atomic); returns notices about interrupted builds it finished.
+    One atomic switch (newsfacts.package.atomic); returns notices about interrupted builds it finished.
     """
     paths = Paths(root)
 

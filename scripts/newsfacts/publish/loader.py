@@ -16,14 +16,15 @@ import urllib.request
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
-import yaml
 
-from newsfacts.dtypes import typed_column
-from newsfacts.safezip import open_zip, read_member
+from newsfacts.publish.dtypes import typed_column
+from newsfacts.model.metadata import Table
+from newsfacts.model.package import read_package
+from newsfacts.publish.safezip import open_zip, read_member
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-PACKAGE_DATA = HERE / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # newsfacts/
+REPO_ROOT = PACKAGE_DIR.parents[1]  # a checkout: <root>/scripts/newsfacts
+PACKAGE_DATA = PACKAGE_DIR / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a URL load gives up
 MAX_DOWNLOAD = 512 * 2**20
 
@@ -168,8 +169,9 @@ def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
     return frame
 
 
-def published_only(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables without the rows of `draft` sources (and provisional actors only they cite)."""
+def published_only(tables: dict[str, pd.DataFrame], meta: dict[str, Table]) -> dict[str, pd.DataFrame]:
+    """The tables without the rows of `draft` sources (and provisional actors only they cite);
+    `meta` (the tables' metadata) says which columns cite an actor."""
     sources = tables.get("sources")
     if sources is None or "status" not in sources:
         return tables
@@ -186,9 +188,9 @@ def published_only(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             out[name] = df
     if "actors" in out and "provisional" in out["actors"]:
         cited = set()
-        for df in out.values():
-            for col in ("actor_id", "speaker_id", "claimant_id"):
-                if col in df and df is not out["actors"]:
+        for name, df in out.items():
+            for col in meta[name].actor_columns if name != "actors" and name in meta else ():
+                if col in df:
                     cited |= set(df[col].dropna())
         actors = out["actors"]
         keep = ~actors["provisional"].fillna(False).astype(bool) | actors["actor_id"].isin(cited)
@@ -214,13 +216,10 @@ def load(path_or_url=None, *, include_drafts: bool = False, timeout: float = DEF
     if verify_hashes if verify_hashes is not None else reader.is_release:
         raw["datapackage.json"] = reader.read("datapackage.json")
         verify(reader, descriptor, raw)
-    tables = {}
-    for res in descriptor["resources"]:
-        schema = res["schema"]
-        if isinstance(schema, str):
-            schema = yaml.safe_load(reader.read(schema))
-        tables[res["name"]] = read_table(raw[res["path"]], schema)
-    return tables if include_drafts else published_only(tables)
+    package = read_package(reader.read, where=reader.where)  # after the hashes: nothing unverified is parsed
+    tables = {res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]])
+              for res in descriptor["resources"]}
+    return tables if include_drafts else published_only(tables, package.tables)
 
 
 def with_context(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -1,7 +1,9 @@
 """Consistency rules across rows and tables, beyond what a Table Schema can say.
 
-Each rule is a function (tables, articles) -> failures; `articles` maps source_id to the
-article text, or is empty when the texts are not available (a release without them).
+Every rule is a function `rule(tables, articles, meta) -> failures` whose failures carry its
+name as their rule id; `articles` maps source_id to the article text, or is empty when the
+texts are not available (a release without them); `meta` is the metadata model of the tables
+(newsfacts.model.metadata.Table by name).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from newsfacts.model.ids import SPAN_TABLES
+from newsfacts.model.metadata import Table, tables_of
+
+Meta = dict[str, Table]
 
 QUOTE_MARKS = "\"“”'‘’"
 
@@ -37,15 +41,12 @@ def _rownum(i) -> int:
     return int(i) + 2
 
 
-def _id_col(table: str) -> str:
-    return f"{table[:-1]}_id"
-
-
-def span_matches_text(tables, articles):
+def span_matches_text(tables, articles, meta: Meta):
     out = []
     if not articles:
         return out
-    for t in SPAN_TABLES:
+    for t in (name for name, table in meta.items() if table.is_span_table):
+        id_col = meta[t].id_column
         for i, r in tables[t].iterrows():
             text = articles.get(r.source_id)
             if text is None:
@@ -53,11 +54,11 @@ def span_matches_text(tables, articles):
             s, e = r.start_char, r.end_char
             if pd.isna(s) or pd.isna(e) or not (0 <= s < e <= len(text)) or text[int(s):int(e)] != r.text:
                 out.append(Failure(t, _rownum(i), "text", "span_matches_text",
-                                   f"{r[_id_col(t)]}: article[{s}:{e}] does not equal the row's text"))
+                                   f"{r[id_col]}: article[{s}:{e}] does not equal the row's text"))
     return out
 
 
-def quote_between_marks(tables, articles):
+def quote_between_marks(tables, articles, meta: Meta):
     out = []
     if not articles:
         return out
@@ -76,7 +77,7 @@ def quote_between_marks(tables, articles):
     return out
 
 
-def quotes_do_not_overlap(tables, articles):
+def quotes_do_not_overlap(tables, articles, meta: Meta):
     out = []
     q = tables["quotes"].dropna(subset=["start_char", "end_char"]).sort_values(["source_id", "start_char"])
     for _, grp in q.groupby("source_id"):
@@ -92,7 +93,7 @@ def quotes_do_not_overlap(tables, articles):
     return out
 
 
-def bounds_ordered(tables, articles):
+def low_le_value_le_high(tables, articles, meta: Meta):
     out = []
     for i, r in tables["figures"].iterrows():
         vals = [(n, r[n]) for n in ("low", "value", "high") if not pd.isna(r[n])]
@@ -102,37 +103,38 @@ def bounds_ordered(tables, articles):
     return out
 
 
-def units_sane(tables, articles):
-    out = []
-    for i, r in tables["figures"].iterrows():
+def _figure_values(figures: pd.DataFrame, unit: str):
+    """(row index, figure row, field, value) of every non-null low, value and high in `unit`."""
+    for i, r in figures[figures["unit"] == unit].iterrows():
         for n in ("low", "value", "high"):
-            v = r[n]
-            if pd.isna(v):
-                continue
-            if r.unit == "percent" and not 0 <= v <= 100:
-                out.append(Failure("figures", _rownum(i), n, "percent_in_0_100", f"{r.figure_id}: {n}={v} is not in [0, 100]"))
-            if r.unit == "people" and (v < 0 or float(v) != int(v)):
-                out.append(Failure("figures", _rownum(i), n, "people_whole_non_negative",
-                                   f"{r.figure_id}: {n}={v} is not a non-negative whole number of people"))
-    return out
+            if not pd.isna(r[n]):
+                yield i, r, n, r[n]
 
 
-def foreign_keys_resolve(tables, articles, schemas=None):
+def percent_in_0_100(tables, articles, meta: Meta):
+    return [Failure("figures", _rownum(i), n, "percent_in_0_100", f"{r.figure_id}: {n}={v} is not in [0, 100]")
+            for i, r, n, v in _figure_values(tables["figures"], "percent") if not 0 <= v <= 100]
+
+
+def people_whole_non_negative(tables, articles, meta: Meta):
+    return [Failure("figures", _rownum(i), n, "people_whole_non_negative",
+                    f"{r.figure_id}: {n}={v} is not a non-negative whole number of people")
+            for i, r, n, v in _figure_values(tables["figures"], "people") if v < 0 or float(v) != int(v)]
+
+
+def foreign_key_resolves(tables, articles, meta: Meta):
     out = []
-    for t, schema in (schemas or {}).items():
-        for fk in schema.get("foreignKeys", []):
-            ref = fk["reference"]
-            target = tables[ref["resource"] or t][ref["fields"][0]]
-            keys = set(target.dropna())
-            field = fk["fields"][0]
-            for i, v in tables[t][field].items():
+    for t, table in meta.items():
+        for ref in table.references:
+            keys = set(tables[ref.resource][ref.target_field].dropna())
+            for i, v in tables[t][ref.field].items():
                 if not pd.isna(v) and v not in keys:
-                    out.append(Failure(t, _rownum(i), field, "foreign_key_resolves",
-                                       f"{v!r} is not a {ref['fields'][0]} of {ref['resource'] or t}"))
+                    out.append(Failure(t, _rownum(i), ref.field, "foreign_key_resolves",
+                                       f"{v!r} is not a {ref.target_field} of {ref.resource}"))
     return out
 
 
-def claim_quote_agrees(tables, articles):
+def claim_quote_speaker(tables, articles, meta: Meta):
     out = []
     quotes = tables["quotes"].drop_duplicates("quote_id").set_index("quote_id")  # duplicates: a primary key failure
     for i, r in tables["claims"].iterrows():
@@ -147,7 +149,7 @@ def claim_quote_agrees(tables, articles):
     return out
 
 
-def figure_claim_agrees(tables, articles):
+def figure_claim_claimant(tables, articles, meta: Meta):
     out = []
     claims = tables["claims"].drop_duplicates("claim_id").set_index("claim_id")
     for i, r in tables["figures"].iterrows():
@@ -161,17 +163,17 @@ def figure_claim_agrees(tables, articles):
     return out
 
 
-def actors_referenced(tables, articles):
-    used = set(tables["actors"]["parent_id"].dropna())
-    for t, col in (("mentions", "actor_id"), ("quotes", "speaker_id"), ("claims", "claimant_id"),
-                   ("figures", "claimant_id")):
-        used |= set(tables[t][col].dropna())
+def actor_referenced(tables, articles, meta: Meta):
+    used = set()
+    for t, table in meta.items():
+        for col in table.actor_columns:
+            used |= set(tables[t][col].dropna())
     return [Failure("actors", _rownum(i), "actor_id", "actor_referenced",
                     f"actor {a!r} is referenced by no row") for i, a in tables["actors"]["actor_id"].items()
             if a not in used]
 
 
-def said_date_not_after_published(tables, articles):
+def said_date_not_after_published(tables, articles, meta: Meta):
     pub = tables["sources"].drop_duplicates("source_id").set_index("source_id")["published_date"]
     out = []
     for i, r in tables["claims"].iterrows():
@@ -183,7 +185,7 @@ def said_date_not_after_published(tables, articles):
     return out
 
 
-def stance_only_where_it_applies(tables, articles):
+def stance_only_for_legitimacy_and_annexation(tables, articles, meta: Meta):
     out = []
     for i, r in tables["claims"].iterrows():
         if not pd.isna(r.stance) and r.claim_type not in ("legitimacy", "annexation_process"):
@@ -192,30 +194,30 @@ def stance_only_where_it_applies(tables, articles):
     return out
 
 
-def text_hash_matches(tables, articles):
-    out = []
+def article_present(tables, articles, meta: Meta):
     if not articles:
-        return out
+        return []
+    return [Failure("sources", _rownum(i), "source_id", "article_present", f"no article text for {sid}")
+            for i, sid in tables["sources"]["source_id"].items() if sid not in articles]
+
+
+def text_sha256_matches(tables, articles, meta: Meta):
+    out = []
     for i, r in tables["sources"].iterrows():
         text = articles.get(r.source_id)
-        if text is None:
-            out.append(Failure("sources", _rownum(i), "source_id", "article_present", f"no article text for {r.source_id}"))
-        elif hashlib.sha256(text.encode("utf-8")).hexdigest() != r.text_sha256:
+        if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != r.text_sha256:
             out.append(Failure("sources", _rownum(i), "text_sha256", "text_sha256_matches",
                                f"{r.source_id}: text_sha256 does not match the article file"))
     return out
 
 
-RULES = [span_matches_text, quote_between_marks, quotes_do_not_overlap, bounds_ordered, units_sane,
-         foreign_keys_resolve, claim_quote_agrees, figure_claim_agrees, actors_referenced,
-         said_date_not_after_published, stance_only_where_it_applies, text_hash_matches]
+RULES = [span_matches_text, quote_between_marks, quotes_do_not_overlap, low_le_value_le_high, percent_in_0_100,
+         people_whole_non_negative, foreign_key_resolves, claim_quote_speaker, figure_claim_claimant,
+         actor_referenced, said_date_not_after_published, stance_only_for_legitimacy_and_annexation,
+         article_present, text_sha256_matches]
 
 
 def check_consistency(tables: dict[str, pd.DataFrame], articles: dict[str, str], schemas: dict) -> list[Failure]:
-    out = []
-    for rule in RULES:
-        if rule is foreign_keys_resolve:
-            out += rule(tables, articles, schemas)
-        else:
-            out += rule(tables, articles)
-    return out
+    """The failures of every rule, in rule order; `schemas` are the tables' Table Schemas."""
+    meta = tables_of(schemas)
+    return [failure for rule in RULES for failure in rule(tables, articles, meta)]

@@ -14,21 +14,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.curate import Add, Review, read_review, value_problem
 from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
-from newsfacts.model.ids import ID_LETTERS as TABLE_OF
-from newsfacts.model.ids import row_id
-from newsfacts.inputs import SLUG
-from newsfacts.schemas import field_names
+from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, row_id, table_of_id
+from newsfacts.curate.inputs import SLUG
+from newsfacts.model.metadata import SPAN_FIELDS, Table
 
-LETTER_OF = {v: k for k, v in TABLE_OF.items()}
-SPAN_FIELDS = {"start_char", "end_char", "text", "source_id", "section_type", "rule", "review_status"}
 
 # Where each reviewed row's values came from: row id -> (review file, line).
 Origins = dict[str, tuple[Path, int | None]]
+
+
+@dataclass
+class Reviewed:
+    """One article's rows after its review: per span table, the origin of every amended or
+    added row, and notices (a completed review made against other candidates)."""
+
+    tables: dict[str, list[dict]]
+    origins: Origins = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def load_review(path: Path) -> Review | None:
+    """The review at `path`, parsed and checked once (newsfacts.curate.review), or None when there is none."""
+    return read_review(path) if path.exists() else None
 
 
 def candidates_digest(candidates: dict[str, list[dict]]) -> str:
@@ -38,15 +51,15 @@ def candidates_digest(candidates: dict[str, list[dict]]) -> str:
     changes the digest, so nothing is accepted that a person did not read.
     """
     rows = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False)
-                  for t in TABLE_OF.values() for r in candidates.get(t, []))
+                  for t in SPAN_TABLES for r in candidates.get(t, []))
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 def _table_of(row_id_: str, path: Path, line) -> str:
-    parts = str(row_id_).split(":")
-    if len(parts) < 3 or parts[1] not in TABLE_OF:
+    table = table_of_id(row_id_)
+    if table is None:
         raise InputError(f"{row_id_!r} is not a row id of mentions, quotes, claims or figures", file=path, line=line)
-    return TABLE_OF[parts[1]]
+    return table
 
 
 def _locate(text: str, item: Add, path: Path) -> tuple[int, int]:
@@ -79,7 +92,8 @@ def _section(text: str, start: int) -> str:
 def _check_values(values: dict, table: str, schema: dict, what: str, path: Path, line) -> None:
     """Every value a review sets is a settable field of `table` and fits its schema."""
     specs = {f["name"]: f for f in schema["fields"]}
-    bad = [k for k in values if k not in specs or k in SPAN_FIELDS or k == f"{table[:-1]}_id"]
+    settable = Table(table, schema).settable_fields
+    bad = [k for k in values if k not in settable]
     if bad:
         raise InputError(f"{what} sets {bad}, which are not amendable fields of {table}", file=path, line=line)
     for key, value in values.items():
@@ -153,9 +167,10 @@ def _added(review: Review, source_id: str, text: str, index: dict, tables: dict,
         if rid in index:
             raise InputError(f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
                              file=path, line=item.line)
-        row = {f: None for f in field_names(schemas[item.table])}
+        meta = Table(item.table, schemas[item.table])
+        row = {f: None for f in meta.field_names}
         row.update(item.set)
-        row.update({f"{item.table[:-1]}_id": rid, "source_id": source_id, "start_char": start, "end_char": end,
+        row.update({meta.id_column: rid, "source_id": source_id, "start_char": start, "end_char": end,
                     "text": text[start:end], "section_type": _section(text, start), "rule": None,
                     "review_status": "added"})
         tables[item.table].append(row)
@@ -163,39 +178,34 @@ def _added(review: Review, source_id: str, text: str, index: dict, tables: dict,
         origins[rid] = (path, item.line)
 
 
-def apply_review(path: Path, source_id: str, text: str, text_sha256: str, candidates: dict[str, list[dict]],
-                 schemas: dict[str, dict], stale: list[str] | None = None,
-                 origins: Origins | None = None, review: Review | None = None) -> dict[str, list[dict]]:
-    """Reviewed rows per table. Without a review file every row stays `unreviewed`.
-
-    `review` is the file at `path` when the caller has parsed it already.
+def apply_review(review: Review | None, path: Path, source_id: str, text: str, text_sha256: str,
+                 candidates: dict[str, list[dict]], schemas: dict[str, dict]) -> Reviewed:
+    """The candidates of one article after its `review` (parsed from `path`); pure: neither the
+    candidates nor the review change. Without a review every row stays `unreviewed`.
 
     A complete review accepts the remaining candidates only if they are the ones it was
-    made against (`candidates_sha256`); otherwise a notice is appended to `stale`. The
-    review line of every amended or added row goes to `origins`.
+    made against (`candidates_sha256`); otherwise a notice says so and they stay unreviewed.
+    Bad review entries raise InputError at their line.
     """
-    stale = [] if stale is None else stale
-    origins = {} if origins is None else origins
-    tables = {t: [dict(r) for r in rows] for t, rows in candidates.items()}
-    if review is None and not path.exists():
-        return tables
-    review = review or read_review(path)
+    out = Reviewed({t: [dict(r) for r in rows] for t, rows in candidates.items()})
+    if review is None:
+        return out
     _check_hash(review, path, text_sha256)
     _each_id_once(review, path)
-    index = {r[f"{t[:-1]}_id"]: (t, r) for t, rows in tables.items() if t in LETTER_OF for r in rows}
-    _rejected(review, index, tables, path)
-    _amended(review, index, schemas, path, origins)
-    _added(review, source_id, text, index, tables, schemas, path, origins)
-
+    index = {r[Table(t, schemas[t]).id_column]: (t, r) for t, rows in out.tables.items() if t in LETTER_OF
+             for r in rows}
+    _rejected(review, index, out.tables, path)
+    _amended(review, index, schemas, path, out.origins)
+    _added(review, source_id, text, index, out.tables, schemas, path, out.origins)
     digest = candidates_digest(candidates)
     if review.complete and review.candidates_sha256 != digest:
         # The extractor or the registry changed since the review: rows it proposes now were not
         # all read, so none is accepted silently. `newsfacts candidates` shows them.
-        stale.append(f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
-                     "rows not named in the review stay 'unreviewed' until it is re-read")
+        out.notices.append(f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
+                           "rows not named in the review stay 'unreviewed' until it is re-read")
     elif review.complete:
-        for rows in tables.values():
+        for rows in out.tables.values():
             for r in rows:
                 if r.get("review_status") == "unreviewed":
                     r["review_status"] = "accepted"
-    return tables
+    return out

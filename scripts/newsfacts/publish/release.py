@@ -26,7 +26,8 @@ import yaml
 
 from newsfacts import __version__
 from newsfacts.errors import InputError
-from newsfacts.schemas import load_schemas
+from newsfacts.model.metadata import Table
+from newsfacts.model.package import read_package
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXTRA_FILES = ("LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff")
@@ -98,10 +99,10 @@ def published_csvs(root: Path, desc: dict) -> tuple[dict[str, bytes], set[str]]:
     drafts = set(sources.loc[sources["status"] == "draft", "source_id"]) if sources is not None and "status" in sources else set()
     if not drafts:
         return raw, drafts
-    from newsfacts.loader import published_only
+    from newsfacts.publish.loader import published_only
 
     kept = published_only({k: (v.assign(provisional=v["provisional"] == "true") if k == "actors" and "provisional" in v
-                               else v) for k, v in frames.items()})
+                               else v) for k, v in frames.items()}, read_package(root).tables)
     out = {}
     for name, df in kept.items():
         if name == "actors" and "provisional" in df:
@@ -115,20 +116,13 @@ def parquet_bytes(df: pd.DataFrame, schema: dict) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-             "date": pa.date32()}
     arrays, fields = [], []
-    for f in schema["fields"]:
-        col = df[f["name"]]
+    for f in Table("", schema).fields:
+        col = df[f.name]
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype("string")
-        if f["type"] == "date":
-            values = [None if pd.isna(v) else v.date() for v in col]
-        else:
-            values = [None if pd.isna(v) else v for v in col]
-        arrays.append(pa.array(values, type=types[f["type"]]))
-        fields.append(pa.field(f["name"], types[f["type"]], nullable=not f.get("constraints", {}).get("required", False),
-                               metadata={"description": " ".join(f.get("description", "").split())}))
+        arrays.append(pa.array([f.arrow_value(v) for v in col], type=f.arrow_type()))
+        fields.append(f.arrow_field())
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd", compression_level=9, use_dictionary=True,
@@ -138,11 +132,11 @@ def parquet_bytes(df: pd.DataFrame, schema: dict) -> bytes:
 
 def sqlite_bytes(root: Path, tables: dict[str, pd.DataFrame]) -> bytes:
     """The SQLite database (keys, checks) of the published tables."""
-    from newsfacts.export import write_sqlite
+    from newsfacts.publish.export import write_sqlite
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "db.sqlite"
-        write_sqlite(load_schemas(root / "schemas"), tables, path)
+        write_sqlite(read_package(root).schemas, tables, path)
         return path.read_bytes()
 
 
@@ -168,7 +162,7 @@ def data_readme(desc: dict, schemas: dict[str, dict], stem: str) -> str:
 
 def release_files(root: Path) -> dict[str, bytes]:
     """Every file of the release zip (path -> bytes), published sources only."""
-    from newsfacts.loader import load
+    from newsfacts.publish.loader import load
 
     desc = json.loads((root / "datapackage.json").read_text("utf-8"))
     if desc["version"] != __version__:
@@ -182,7 +176,7 @@ def release_files(root: Path) -> dict[str, bytes]:
         if res.get("hash", "").removeprefix("sha256:") != hashlib.sha256(data).hexdigest():
             raise InputError(f"{res['path']} is not what `newsfacts build` wrote (its sha256 differs from "
                              "datapackage.json); run `newsfacts build`", file=root / res["path"])
-    schemas = load_schemas(root / "schemas")
+    schemas = read_package(root).schemas
     stem = f"{desc['name']}-{__version__}"
     csvs, drafts = published_csvs(root, desc)
     tables = load(root)  # typed, published only
@@ -282,7 +276,7 @@ def fingerprint(root: Path, files: dict[str, bytes], data: bytes) -> dict:
         "zip_sha256": hashlib.sha256(data).hexdigest(),
         "tables": {r["name"]: r["hash"].removeprefix("sha256:") for r in desc["resources"]},
         "schemas": {name: hashlib.sha256((root / "schemas" / f"{name}.schema.yaml").read_bytes()).hexdigest()
-                    for name in load_schemas(root / "schemas")},
+                    for name in read_package(root).schemas},
     }
 
 

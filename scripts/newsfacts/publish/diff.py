@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from newsfacts.errors import InputError
-from newsfacts.loader import load
-from newsfacts.safezip import UnsafeZipError, extract_all, open_zip
+from newsfacts.publish.loader import load
+from newsfacts.model.package import read_package
+from newsfacts.publish.safezip import UnsafeZipError, extract_all, open_zip
 
 LEVELS = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
@@ -98,9 +98,7 @@ def _commit_of(spec: str, repo: Path) -> str:
 
 
 def _schemas(pkg: Path) -> dict[str, dict]:
-    desc = json.loads((pkg / "datapackage.json").read_text("utf-8"))
-    return {r["name"]: yaml.safe_load((pkg / r["schema"]).read_text("utf-8")) if isinstance(r["schema"], str)
-            else r["schema"] for r in desc["resources"]}
+    return read_package(pkg).schemas
 
 
 def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str, str]]:

@@ -25,16 +25,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsfacts.build import csv_bytes, frame, source_candidates
+from newsfacts.package.build import csv_bytes, frame, source_candidates
 from newsfacts.errors import InputError
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.inputs import Paths, read_actors, read_sources
-from newsfacts.model.ids import LETTER_OF, SPAN_TABLES
-from newsfacts.review import SPAN_FIELDS, candidates_digest
-from newsfacts.schemas import field_names, load_schemas, primary_key
+from newsfacts.curate.inputs import Paths, read_actors, read_sources
+from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
+from newsfacts.model.metadata import Table
+from newsfacts.curate.apply import candidates_digest
+from newsfacts.package.schemas import load_schemas
 from newsfacts.yamlio import read_yaml
 
-NOT_REVIEWED = SPAN_FIELDS | {"rule", "review_status", "section_type"}
 NEW_REJECT = "Re-review after an extractor change: not a row of the completed review of this article."
 NEW_AMEND = "Re-review after an extractor change: the reviewed value stands (the extractor now proposes {got})."
 NEW_ADD = "Re-review after an extractor change: the extractor no longer proposes this reviewed row."
@@ -58,7 +58,7 @@ def _typed(value: str | None, ftype: str):
 
 def _as_cells(rows: list[dict], schema: dict) -> dict[str, dict[str, str]]:
     """Rows as the strings the build writes, keyed by id."""
-    pk = primary_key(schema)[0]
+    pk = Table("", schema).id_column
     csv = csv_bytes(frame(rows, schema), schema).decode("utf-8")
     out = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
     return {r[pk]: r for r in out.to_dict("records")}
@@ -83,12 +83,12 @@ def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), lo
                     "reject": [], "amend": [], "add": []}
     for table in SPAN_TABLES:
         schema = schemas[table]
-        pk = primary_key(schema)[0]
+        pk = Table(table, schema).id_column
         types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
         published = pd.read_csv(root / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
         published = {r[pk]: r for r in published.to_dict("records") if r["source_id"] == source_id}
         proposed = _as_cells(cand[table], schema)
-        fields = [f for f in field_names(schema) if f not in NOT_REVIEWED and f != pk]
+        fields = Table(table, schema).settable_fields
         for rid, row in proposed.items():
             if rid not in published:
                 reason = reasons.get(("reject", rid), NEW_REJECT)
@@ -173,9 +173,8 @@ def _added(rid: str, table: str, want: dict, fields: list[str], types: dict, tex
         while text.count(text[lo:hi]) != 1 or text[lo:hi].count(evidence) != 1:
             lo, hi = max(0, lo - 20), min(len(text), hi + 20)
         item["within"] = text[lo:hi]
-    parts = rid.split(":")
-    if len(parts) > 3:
-        item["suffix"] = parts[3]
+    if suffix_of(rid) is not None:
+        item["suffix"] = suffix_of(rid)
     item["set"] = {f: _typed(want[f], types[f]) for f in fields if want[f] != ""}
     item["reason"] = NEW_ADD
     return item

@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from newsfacts.model.metadata import Field
+
 COLUMNS = ["category", "metric", "place_code", "place_name", "unit", "sources", "values", "min", "max",
            "spread", "verdict", "outliers", "figure_ids"]
 
@@ -32,8 +34,7 @@ def place_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name if country else code
 
 
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else format(v, ".10g")
+_fmt = Field({"name": "value", "type": "number"}).cell  # numbers as the published CSVs write them
 
 
 def cross_source(figures: pd.DataFrame) -> pd.DataFrame:
@@ -63,9 +64,9 @@ def cross_source(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_findings(root: Path, out: Path | None = None) -> Path:
-    from newsfacts.loader import load
+    from newsfacts.publish.loader import load
 
-    from newsfacts.atomic import check_output_path, write_output
+    from newsfacts.package.atomic import check_output_path, write_output
 
     if out is None:
         out = root / "reports" / "findings.csv"

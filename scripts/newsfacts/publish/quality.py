@@ -10,57 +10,50 @@ import csv
 import io
 from pathlib import Path
 
-from newsfacts.build import source_candidates
+from newsfacts.package.build import source_candidates
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.inputs import Paths, read_actors, read_sources
+from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.atomic import check_output_path, write_output
-from newsfacts.curate import read_review
-from newsfacts.review import SPAN_FIELDS, TABLE_OF, apply_review
-from newsfacts.schemas import field_names, load_schemas, primary_key
+from newsfacts.package.atomic import check_output_path, write_output
+from newsfacts.model.metadata import Table
+from newsfacts.curate.apply import Reviewed, apply_review, load_review
+from newsfacts.package.schemas import load_schemas
 
 
-
-def coded_fields(schemas: dict[str, dict]) -> dict[str, list[str]]:
-    """Per span table, the fields a reviewer can amend (all but the id and the span bookkeeping)."""
-    return {t: [f for f in field_names(schemas[t]) if f not in SPAN_FIELDS and f not in primary_key(schemas[t])]
-            for t in SPAN_TABLES}
+def count_review(counts: dict, candidates: dict[str, list[dict]], reviewed: Reviewed, meta: dict[str, Table]) -> None:
+    """Add one article's outcome to `counts`, read off the reviewed rows (apply_review's result):
+    a candidate that is gone was rejected, an `added` row was missed, a field that differs from
+    the candidate's was amended (an amendment that changes nothing is no error)."""
+    for t, c in counts.items():
+        id_col = meta[t].id_column
+        before = {r[id_col]: r for r in candidates[t]}
+        after = {r[id_col]: r for r in reviewed.tables[t]}
+        c["candidates"] += len(before)
+        c["rejected"] += len(before.keys() - after.keys())
+        c["added"] += sum(r["review_status"] == "added" for r in after.values())
+        for f in c["amended"]:
+            c["amended"][f] += sum(before[rid].get(f) != r.get(f) for rid, r in after.items() if rid in before)
 
 
 def quality_rows(root: Path) -> list[dict]:
     paths = Paths(root)
     schemas = load_schemas(paths.schemas)
-    fields = coded_fields(schemas)
+    meta = {t: Table(t, schemas[t]) for t in SPAN_TABLES}
     sources = read_sources(paths)
     registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
-    counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in fs}}
-              for t, fs in fields.items()}
+    counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in meta[t].settable_fields}}
+              for t in SPAN_TABLES}
     reviewed = 0
     for src in sources:
         rpath = paths.reviews / f"{src['source_id']}.yaml"
-        if not rpath.exists():
-            continue
-        review = read_review(rpath)
-        if not review.complete:
+        review = load_review(rpath)
+        if review is None or not review.complete:
             continue
         text, sha, cand = source_candidates(paths, src, registry, aliases)
-        # the same checks as the build: a review that would not build is not counted
-        apply_review(rpath, src["source_id"], text, sha, cand, schemas, review=review)
+        # the same pure apply_review as the build: a review that would not build raises here too
+        count_review(counts, cand, apply_review(review, rpath, src["source_id"], text, sha, cand, schemas), meta)
         reviewed += 1
-        for t in fields:
-            counts[t]["candidates"] += len(cand[t])
-        for item in review.reject or []:
-            counts[TABLE_OF[item.id.split(":")[1]]]["rejected"] += 1
-        for item in review.add or []:
-            counts[item.table]["added"] += 1
-        by_id = {r[f"{t[:-1]}_id"]: r for t in fields for r in cand[t]}
-        for item in review.amend or []:
-            t = TABLE_OF[item.id.split(":")[1]]
-            before = by_id.get(item.id, {})
-            for f, value in item.set.items():
-                if f in counts[t]["amended"] and before.get(f) != value:  # an amendment that changes nothing is no error
-                    counts[t]["amended"][f] += 1
     rows = []
     for t, c in counts.items():
         tp = c["candidates"] - c["rejected"]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from newsfacts.dtypes import BOOLEANS, field_dtype, typed_column  # noqa: F401  (re-exported)
+from newsfacts.model.metadata import Table, tables_of
+from newsfacts.publish.dtypes import BOOLEANS, field_dtype, typed_column  # noqa: F401  (re-exported)
 from newsfacts.yamlio import read_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
@@ -56,6 +57,11 @@ def load_schemas(schema_dir: Path) -> dict[str, dict]:
     found = {p.name[: -len(SCHEMA_SUFFIX)]: _strip_lines(read_yaml(p))
              for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))}
     return {name: found[name] for name in _dependency_order(found)}
+
+
+def load_tables(schema_dir: Path) -> dict[str, Table]:
+    """The metadata model of every table in `schema_dir`, in dependency order."""
+    return tables_of(load_schemas(schema_dir))
 
 
 def field_names(schema: dict) -> list[str]:

@@ -1,0 +1,92 @@
+"""`read_package`: a data package's datapackage.json and Table Schemas, read one way everywhere.
+
+Used by validation, diff, the reader, release and the docs. Standard library and PyYAML only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfacts.errors import InputError
+from newsfacts.model.metadata import Table
+from newsfacts.yamlio import parse_yaml
+
+# A package's members by relative path: a directory, or a reader of a zip or URL.
+Member = Callable[[str], bytes]
+
+
+@dataclass(frozen=True)
+class Package:
+    descriptor: dict
+    schemas: dict[str, dict]  # resource name -> Table Schema, in the descriptor's order
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        return {name: Table(name, schema) for name, schema in self.schemas.items()}
+
+    @property
+    def resources(self) -> list[dict]:
+        return self.descriptor["resources"]
+
+
+def _plain(obj):
+    """Plain dicts and lists (the YAML reader's line bookkeeping dropped)."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _descriptor(raw: bytes, where: Path) -> dict:
+    try:
+        desc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=where) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=where, line=exc.lineno) from None
+    resources = desc.get("resources") if isinstance(desc, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str)
+                                                  for r in resources):
+        raise InputError("expected an object with a list of named 'resources'", file=where, line=1)
+    return desc
+
+
+def _member_reader(location: Path) -> Member:
+    def read(member: str) -> bytes:
+        path = location / member
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        return path.read_bytes()
+    return read
+
+
+def read_package(location: Path | str | Member, where: str | Path | None = None) -> Package:
+    """datapackage.json and every resource's Table Schema (inline, or a YAML/JSON file it names).
+
+    `location` is a package directory or a function reading a member (for zips and URLs).
+    A package that cannot be read raises InputError naming the file.
+    """
+    read = location if callable(location) else _member_reader(Path(location))
+    base = Path(str(where if where is not None else (location if not callable(location) else ".")))
+    desc_path = base / "datapackage.json"
+    desc = _descriptor(read("datapackage.json"), desc_path)
+    schemas = {}
+    for res in desc["resources"]:
+        schema = res.get("schema")
+        if isinstance(schema, str):
+            try:
+                text = read(schema).decode("utf-8")
+            except FileNotFoundError:
+                raise InputError(f"resource {res['name']!r} names the schema {schema!r}, which does not exist",
+                                 file=desc_path) from None
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
+            schema = _plain(parse_yaml(text, base / schema))  # YAML is a superset of JSON
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise InputError(f"resource {res['name']!r} has no Table Schema with fields", file=desc_path)
+        schemas[res["name"]] = schema
+    return Package(desc, schemas)
