@@ -122,24 +122,10 @@ def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), lo
     return path
 
 
-def _scalar(value) -> str:
-    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
-    return text.removesuffix("\n...\n").strip()
-
-
 def render_review(review: dict) -> str:
-    """A review in the hand-written layout: ids in double quotes, `set:` on one line, items
-    indented under their list (what curators and the attack tests expect)."""
-    lines = [f"{key}: {_scalar(review[key])}" for key in ("text_sha256", "candidates_sha256", "complete")]
-    for kind in ("reject", "amend", "add"):
-        items = review.get(kind) or []
-        lines.append(f"{kind}: []" if not items else f"{kind}:")
-        for item in items:
-            for n, (key, value) in enumerate(item.items()):
-                lead = "  - " if n == 0 else "    "
-                shown = f'"{value}"' if key == "id" else _scalar(value)
-                lines.append(f"{lead}{key}: {shown}")
-    return "\n".join(lines) + "\n"
+    """A review as YAML: keys in their order, `set:` mappings on one line, empty lists left out."""
+    body = {k: v for k, v in review.items() if not (k in ("reject", "amend", "add") and not v)}
+    return yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
 
 
 def _plain(value):
