@@ -61,8 +61,12 @@ def run_extract(corpus: Path, out: Path, *engine: str) -> dict:
     load = os.getloadavg()[0]
     cpu0 = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen([str(NEWSFACTS), "--root", str(ROOT), "extract", str(corpus), "--out", str(out), *engine],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(NEWSFACTS), "--root", str(ROOT), "extract", str(corpus), "--out", str(out), *engine],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     ps = psutil.Process(proc.pid)
     parent_peak = worker_peak = total_peak = 0
     while proc.poll() is None:
@@ -81,9 +85,18 @@ def run_extract(corpus: Path, out: Path, *engine: str) -> dict:
     if proc.returncode != 0 or not m:
         sys.exit(f"newsfacts extract failed ({proc.returncode}): {err.strip()[-2000:]}")
     articles, words, seconds = int(m[1].replace(",", "")), int(m[2].replace(",", "")), float(m[3])
-    return {"articles": articles, "words": words, "seconds": seconds, "wall": wall, "parent_rss": parent_peak,
-            "worker_rss": worker_peak, "total_rss": total_peak, "digest": digest(out), "cpu": cpu,
-            "load": max(load, os.getloadavg()[0])}
+    return {
+        "articles": articles,
+        "words": words,
+        "seconds": seconds,
+        "wall": wall,
+        "parent_rss": parent_peak,
+        "worker_rss": worker_peak,
+        "total_rss": total_peak,
+        "digest": digest(out),
+        "cpu": cpu,
+        "load": max(load, os.getloadavg()[0]),
+    }
 
 
 def _children_cpu() -> float:
@@ -153,8 +166,9 @@ def quotes_scaling(counts=(10, 20, 40, 80, 160)) -> list[tuple[int, float]]:
 def dask_run(corpus: Path, out: Path) -> dict:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         return run_extract(corpus, out, "--scheduler", cluster.scheduler_address)
 
 
@@ -179,15 +193,20 @@ def main() -> None:
         # CPU seconds a run spends on starting (imports, warm-up, pool) and stopping, to subtract
         tiny = tmp / "tiny.jsonl"
         make_corpus(tiny, 2)
-        base = {w: min(run_extract(tiny, tmp / f"tiny-{w}-{i}", "--workers", str(w))["cpu"] for i in range(2))
-                for w in (1, 2)}
+        base = {
+            w: min(run_extract(tiny, tmp / f"tiny-{w}-{i}", "--workers", str(w))["cpu"] for i in range(2))
+            for w in (1, 2)
+        }
         for n in sizes:
             corpus = tmp / f"corpus-{n}.jsonl"
             texts = make_corpus(corpus, n)
             rates[n] = tokenizer_rate(texts)
             del texts
-            print(f"corpus of {n:,} articles ({corpus.stat().st_size / 2**20:.1f} MB): spaCy's bare tokenizer "
-                  f"{rates[n][0]:,.0f} words/s, {rates[n][1]:,.0f} words per CPU second", flush=True)
+            print(
+                f"corpus of {n:,} articles ({corpus.stat().st_size / 2**20:.1f} MB): spaCy's bare tokenizer "
+                f"{rates[n][0]:,.0f} words/s, {rates[n][1]:,.0f} words per CPU second",
+                flush=True,
+            )
             engines = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]
             if not args.no_dask and n == sizes[0]:
                 engines.append(("Dask, 2 workers", None))
@@ -197,14 +216,18 @@ def main() -> None:
                 r.update(n=n, engine=name, cores=1 if name == "1 worker" else 2)
                 r["cpu_extract"] = None if engine is None else r["cpu"] - base[r["cores"]]
                 rows.append(r)
-                rss = (f"main process {mb(r['parent_rss'])}" if engine is None else
-                       f"main process {mb(r['parent_rss'])}, largest worker {mb(r['worker_rss'])}, "
-                       f"all {mb(r['total_rss'])}")
-                cpu = "" if engine is None else (
-                    f", {r['words'] / r['cpu_extract']:,.0f} words per CPU second")
-                print(f"  {name:16} {r['seconds']:7.1f} s  {r['articles'] / r['seconds']:7.1f} articles/s  "
-                      f"{r['words'] / r['seconds']:9,.0f} words/s{cpu}; peak RSS {rss}; load {r['load']:.1f}",
-                      flush=True)
+                rss = (
+                    f"main process {mb(r['parent_rss'])}"
+                    if engine is None
+                    else f"main process {mb(r['parent_rss'])}, largest worker {mb(r['worker_rss'])}, "
+                    f"all {mb(r['total_rss'])}"
+                )
+                cpu = "" if engine is None else (f", {r['words'] / r['cpu_extract']:,.0f} words per CPU second")
+                print(
+                    f"  {name:16} {r['seconds']:7.1f} s  {r['articles'] / r['seconds']:7.1f} articles/s  "
+                    f"{r['words'] / r['seconds']:9,.0f} words/s{cpu}; peak RSS {rss}; load {r['load']:.1f}",
+                    flush=True,
+                )
             same = {r["digest"] for r in rows if r["n"] == n}
             print(f"  outputs byte-identical across engines: {'yes' if len(same) == 1 else 'NO'}", flush=True)
     print("\nCPU time against article size (one article, in-process):", flush=True)
@@ -222,28 +245,38 @@ def main() -> None:
     for n in sizes:
         ratio = one[n]["words"] / one[n]["seconds"] / rates[n][0]
         cpu_ratio = one[n]["words"] / one[n]["cpu_extract"] / rates[n][1]
-        print(f"  ratio to spaCy's tokenizer per core ({n:,} articles, 1 worker): {ratio:.3f} wall-clock, "
-              f"{cpu_ratio:.3f} per CPU second (>= 0.25) {verdict(max(ratio, cpu_ratio) >= 0.25)}")
+        print(
+            f"  ratio to spaCy's tokenizer per core ({n:,} articles, 1 worker): {ratio:.3f} wall-clock, "
+            f"{cpu_ratio:.3f} per CPU second (>= 0.25) {verdict(max(ratio, cpu_ratio) >= 0.25)}"
+        )
     for n in sizes:
         speedup = one[n]["seconds"] / two[n]["seconds"]
         efficiency = one[n]["cpu_extract"] / two[n]["cpu_extract"]
-        print(f"  speed-up of 2 workers over 1 ({n:,} articles): {speedup:.2f} wall-clock (>= 1.7) "
-              f"{verdict(speedup >= 1.7)}; CPU seconds of 1 worker / of 2 workers: {efficiency:.2f} "
-              f"(1.0: no parallel overhead)")
+        print(
+            f"  speed-up of 2 workers over 1 ({n:,} articles): {speedup:.2f} wall-clock (>= 1.7) "
+            f"{verdict(speedup >= 1.7)}; CPU seconds of 1 worker / of 2 workers: {efficiency:.2f} "
+            f"(1.0: no parallel overhead)"
+        )
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
         for name, table in (("1 worker", one), ("2 workers", two)):
             a, b = table[lo]["parent_rss"], table[hi]["parent_rss"]
             w_a, w_b = table[lo]["total_rss"], table[hi]["total_rss"]
-            print(f"  peak RSS {lo:,} -> {hi:,} articles, {name}: main process {mb(a)} -> {mb(b)}, all processes "
-                  f"{mb(w_a)} -> {mb(w_b)} (flat: within 15%) {verdict(b <= a * 1.15 and w_b <= w_a * 1.15)}")
+            print(
+                f"  peak RSS {lo:,} -> {hi:,} articles, {name}: main process {mb(a)} -> {mb(b)}, all processes "
+                f"{mb(w_a)} -> {mb(w_b)} (flat: within 15%) {verdict(b <= a * 1.15 and w_b <= w_a * 1.15)}"
+            )
     per_word = [s / w for w, s in scaling]
     growth = per_word[-1] / per_word[0]
-    print(f"  time per word, {scaling[-1][0]:,}-word article over {scaling[0][0]:,}-word article: {growth:.2f} "
-          f"(linear: <= 1.5) {verdict(growth <= 1.5)}")
+    print(
+        f"  time per word, {scaling[-1][0]:,}-word article over {scaling[0][0]:,}-word article: {growth:.2f} "
+        f"(linear: <= 1.5) {verdict(growth <= 1.5)}"
+    )
     q_growth = (quotes[-1][1] / quotes[-1][0]) / (quotes[0][1] / quotes[0][0])
-    print(f"  time per quote, {quotes[-1][0]} quotes in a paragraph over {quotes[0][0]}: {q_growth:.2f} "
-          f"(linear: <= 1.5) {verdict(q_growth <= 1.5)}")
+    print(
+        f"  time per quote, {quotes[-1][0]} quotes in a paragraph over {quotes[0][0]}: {q_growth:.2f} "
+        f"(linear: <= 1.5) {verdict(q_growth <= 1.5)}"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -21,8 +21,14 @@ from newsfacts.model.package import read_package
 ROOT = Path(__file__).resolve().parents[1]  # the repository (newsfacts itself is installed: make build)
 
 log = logging.getLogger("mkdocs.plugins.newsfacts")
-BROWSE_NAV = [("Quotes", "quotes"), ("Claims", "claims"), ("Figures", "figures"), ("Actors", "actors"),
-              ("Mentions", "mentions"), ("Sources", "sources")]
+BROWSE_NAV = [
+    ("Quotes", "quotes"),
+    ("Claims", "claims"),
+    ("Figures", "figures"),
+    ("Actors", "actors"),
+    ("Mentions", "mentions"),
+    ("Sources", "sources"),
+]
 
 
 def on_config(config):
@@ -52,8 +58,11 @@ def on_files(files, config):
         log.info("Graphviz `dot` is not installed: the ER diagram is left out (apt-get install graphviz)")
     for name, schema in schemas.items():
         files.append(File.generated(config, f"reference/{name}.md", content=dictionary.table_page(ROOT, name, schema)))
-    files.append(File.generated(config, "reference/index.md",
-                                content=dictionary.overview_page(schemas, er.inline_svg(svg) if svg else None)))
+    files.append(
+        File.generated(
+            config, "reference/index.md", content=dictionary.overview_page(schemas, er.inline_svg(svg) if svg else None)
+        )
+    )
     if svg:
         files.append(File.generated(config, "charts/er-diagram.svg", content=svg))
     files.append(File.generated(config, "quality.md", content=quality.quality_page(ROOT)))
@@ -69,8 +78,12 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     desc = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    return (markdown.replace("{{VAGUE_TABLE}}", vague_table()).replace("{{VERSION}}", desc["version"])
-            .replace("{{PACKAGE}}", desc["name"]).replace("{{DOWNLOAD_LINKS}}", download_links()))
+    return (
+        markdown.replace("{{VAGUE_TABLE}}", vague_table())
+        .replace("{{VERSION}}", desc["version"])
+        .replace("{{PACKAGE}}", desc["name"])
+        .replace("{{DOWNLOAD_LINKS}}", download_links())
+    )
 
 
 def vague_table() -> str:
@@ -100,8 +113,11 @@ def downloads() -> dict[str, bytes]:
 
 def download_links() -> str:
     zip_path = _release_zip()
-    lines = [f"- [{zip_path.name}](downloads/{zip_path.name}) — the release (CSV data package)" if zip_path else
-             "- the release zip is added here by `make build` (it is built into `dist/`)"]
+    lines = [
+        f"- [{zip_path.name}](downloads/{zip_path.name}) — the release (CSV data package)"
+        if zip_path
+        else "- the release zip is added here by `make build` (it is built into `dist/`)"
+    ]
     lines.append("- [datapackage.json](downloads/datapackage.json)")
     lines += [f"- [{p.name}](downloads/data/{p.name})" for p in sorted((ROOT / "data").glob("*.csv"))]
     return "\n".join(lines)

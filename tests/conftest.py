@@ -37,14 +37,23 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     mkdocs = Path(sys.executable).parent / "mkdocs"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     return out
 
 
-OUTPUT_FILES = ["datapackage.json", "data/sources.csv", "data/actors.csv", "data/mentions.csv", "data/quotes.csv",
-                "data/claims.csv", "data/figures.csv", "reports"]
+OUTPUT_FILES = [
+    "datapackage.json",
+    "data/sources.csv",
+    "data/actors.csv",
+    "data/mentions.csv",
+    "data/quotes.csv",
+    "data/claims.csv",
+    "data/figures.csv",
+    "reports",
+]
 _EXTRACTED: dict = {}
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from newsfacts.cli import main
 
 R = "data/raw/reviews/upi-2022-09-28.yaml"
@@ -50,6 +50,7 @@ def sub(rel: str, old: str, new: str) -> Mutation:
         text = (root / rel).read_text("utf-8")
         assert old in text, f"attack setup: {old!r} not in {rel}"
         (root / rel).write_text(text.replace(old, new, 1), "utf-8")
+
     return mutate
 
 
@@ -57,6 +58,7 @@ def append(rel: str, text: str) -> Mutation:
     def mutate(root: Path, mp) -> None:
         with (root / rel).open("a", encoding="utf-8") as f:
             f.write(text)
+
     return mutate
 
 
@@ -64,6 +66,7 @@ def append_bytes(rel: str, data: bytes) -> Mutation:
     def mutate(root: Path, mp) -> None:
         with (root / rel).open("ab") as f:
             f.write(data)
+
     return mutate
 
 
@@ -71,6 +74,7 @@ def put(rel: str, data: str | bytes) -> Mutation:
     def mutate(root: Path, mp) -> None:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
     return mutate
 
 
@@ -92,12 +96,15 @@ def fault(target: str, exc: BaseException, when: Callable[..., bool] = lambda *a
             if when(*args):
                 raise exc
             return real(*args, **kwargs)
+
         mp.setattr(mod, name, broken)
+
     return mutate
 
 
 def replace_fails(err: int, on: str) -> Mutation:
     """os.replace into the project fails for targets whose path contains `on` (a locked or read-only file)."""
+
     def mutate(root: Path, mp) -> None:
         real = os.replace
 
@@ -105,7 +112,9 @@ def replace_fails(err: int, on: str) -> Mutation:
             if on in str(dst) and ".newsfacts-build-" not in str(dst):
                 raise PermissionError(err, os.strerror(err), str(src), None, str(dst))
             return real(src, dst)
+
         mp.setattr(os, "replace", replace)
+
     return mutate
 
 
@@ -125,14 +134,17 @@ def bomb(depth: int = 9) -> str:
 
 
 UPI_END = _lines(R)
-AMEND_DISPLACEMENT = _line_of(R, 'id: upi-2022-09-28:c:2105-2220')
-AMEND_SAID_DATE = _line_of(R, 'id: upi-2022-09-28:c:1760-1907')
+AMEND_DISPLACEMENT = _line_of(R, "id: upi-2022-09-28:c:2105-2220")
+AMEND_SAID_DATE = _line_of(R, "id: upi-2022-09-28:c:1760-1907")
 AMEND_KEY = _line_of(R, "amend:")
 FIRST_ADD = _line_of(R, "- table: claims")
 WESTERN_SET = _line_of(R, "claimant_id: western-governments")
 TOKAYEV_SET = _line_of(R, "claimant_id: kassym-jomart-tokayev")
-TOKAYEV_ADD = max(i for i, line in enumerate((ROOT / R).read_text("utf-8").splitlines(), 1)
-                  if line.startswith("- table:") and i < TOKAYEV_SET)
+TOKAYEV_ADD = max(
+    i
+    for i, line in enumerate((ROOT / R).read_text("utf-8").splitlines(), 1)
+    if line.startswith("- table:") and i < TOKAYEV_SET
+)
 UPI_SOURCE = _line_of(S, "source_id: upi-2022-09-28")
 UPI_OUTLET = _line_of(S, "    outlet: UPI")
 UPI_DATE = _line_of(S, "    published_date: 2022-09-28")
@@ -144,129 +156,300 @@ NEW_ACTOR = "  - {actor_id: leo-impostor, name: Leo Impostor, actor_type: person
 
 ATTACKS = [
     # --- reviews: duplicate and unknown keys, non-booleans, wrong shapes ---
-    Attack("review: second amend key", append(R, "amend: []\n"),
-           (f"upi-2022-09-28.yaml:{UPI_END + 1}", f"duplicate key 'amend' (first at line {AMEND_KEY})")),
-    Attack("review: duplicate key in an item", sub(R, "  set: {claim_type: displacement}\n",
-                                                   "  set: {claim_type: displacement}\n  set: {}\n"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 2}", "duplicate key 'set'")),
-    Attack("review: duplicate key in a set mapping", sub(R, "set: {claim_type: displacement}",
-                                                         "set: {claim_type: displacement, claim_type: other}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "duplicate key 'claim_type'")),
-    Attack("review: sett for set", sub(R, "  set: {claim_type: displacement}", "  sett: {claim_type: displacement}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "unknown key 'sett'", "allowed keys are id, set, reason")),
-    Attack("review: unknown top-level key", append(R, "rejects: []\n"),
-           (f"upi-2022-09-28.yaml:{UPI_END + 1}", "unknown key 'rejects'")),
-    Attack("review: unknown key in an added row", sub(R, "  suffix: western-governments", "  sufix: western-governments"),
-           ("upi-2022-09-28.yaml:", "unknown key 'sufix'")),
-    Attack("review: complete as a string", sub(R, "complete: true", 'complete: "true"'),
-           ("upi-2022-09-28.yaml:4", "complete must be true or false (unquoted), not 'true'")),
-    Attack("review: complete as a number", sub(R, "complete: true", "complete: 1"),
-           ("upi-2022-09-28.yaml:4", "complete must be true or false")),
-    Attack("review: set as a list", sub(R, "set: {claim_type: displacement}", "set: [stance]"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "amend[4].set must be a mapping", "['stance']")),
-    Attack("review: reject item as a plain string", sub(R, "amend:\n", 'reject: ["upi-2022-09-28:c:215-438"]\namend:\n'),
-           (f"upi-2022-09-28.yaml:{AMEND_KEY}", "reject[0] must be a mapping")),
-    Attack("review: amend as a mapping", sub(R, "amend:\n", "amend: {}\nxamend:\n"),
-           ("upi-2022-09-28.yaml:", "unknown key 'xamend'")),
-    Attack("review: id as a number", sub(R, 'id: upi-2022-09-28:c:2105-2220', "id: 42"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].id must be a text string, not 42")),
-    Attack("review: reason missing", sub(R, "  reason: The report is about men fleeing the draft across borders.\n", ""),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].reason is required")),
-    Attack("review: empty reason", sub(R, "  reason: The report is about men fleeing the draft across borders.",
-                                       '  reason: ""'),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "needs a reason")),
-    Attack("review: not a mapping", put(R, "- just\n- a list\n"), ("upi-2022-09-28.yaml:1", "a review must be a mapping")),
-    Attack("review: YAML does not parse", append(R, "amend: [unclosed\n"), ("upi-2022-09-28.yaml:", "YAML does not parse")),
+    Attack(
+        "review: second amend key",
+        append(R, "amend: []\n"),
+        (f"upi-2022-09-28.yaml:{UPI_END + 1}", f"duplicate key 'amend' (first at line {AMEND_KEY})"),
+    ),
+    Attack(
+        "review: duplicate key in an item",
+        sub(R, "  set: {claim_type: displacement}\n", "  set: {claim_type: displacement}\n  set: {}\n"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 2}", "duplicate key 'set'"),
+    ),
+    Attack(
+        "review: duplicate key in a set mapping",
+        sub(R, "set: {claim_type: displacement}", "set: {claim_type: displacement, claim_type: other}"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "duplicate key 'claim_type'"),
+    ),
+    Attack(
+        "review: sett for set",
+        sub(R, "  set: {claim_type: displacement}", "  sett: {claim_type: displacement}"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "unknown key 'sett'", "allowed keys are id, set, reason"),
+    ),
+    Attack(
+        "review: unknown top-level key",
+        append(R, "rejects: []\n"),
+        (f"upi-2022-09-28.yaml:{UPI_END + 1}", "unknown key 'rejects'"),
+    ),
+    Attack(
+        "review: unknown key in an added row",
+        sub(R, "  suffix: western-governments", "  sufix: western-governments"),
+        ("upi-2022-09-28.yaml:", "unknown key 'sufix'"),
+    ),
+    Attack(
+        "review: complete as a string",
+        sub(R, "complete: true", 'complete: "true"'),
+        ("upi-2022-09-28.yaml:4", "complete must be true or false (unquoted), not 'true'"),
+    ),
+    Attack(
+        "review: complete as a number",
+        sub(R, "complete: true", "complete: 1"),
+        ("upi-2022-09-28.yaml:4", "complete must be true or false"),
+    ),
+    Attack(
+        "review: set as a list",
+        sub(R, "set: {claim_type: displacement}", "set: [stance]"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "amend[4].set must be a mapping", "['stance']"),
+    ),
+    Attack(
+        "review: reject item as a plain string",
+        sub(R, "amend:\n", 'reject: ["upi-2022-09-28:c:215-438"]\namend:\n'),
+        (f"upi-2022-09-28.yaml:{AMEND_KEY}", "reject[0] must be a mapping"),
+    ),
+    Attack(
+        "review: amend as a mapping",
+        sub(R, "amend:\n", "amend: {}\nxamend:\n"),
+        ("upi-2022-09-28.yaml:", "unknown key 'xamend'"),
+    ),
+    Attack(
+        "review: id as a number",
+        sub(R, "id: upi-2022-09-28:c:2105-2220", "id: 42"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].id must be a text string, not 42"),
+    ),
+    Attack(
+        "review: reason missing",
+        sub(R, "  reason: The report is about men fleeing the draft across borders.\n", ""),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].reason is required"),
+    ),
+    Attack(
+        "review: empty reason",
+        sub(R, "  reason: The report is about men fleeing the draft across borders.", '  reason: ""'),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "needs a reason"),
+    ),
+    Attack(
+        "review: not a mapping", put(R, "- just\n- a list\n"), ("upi-2022-09-28.yaml:1", "a review must be a mapping")
+    ),
+    Attack(
+        "review: YAML does not parse", append(R, "amend: [unclosed\n"), ("upi-2022-09-28.yaml:", "YAML does not parse")
+    ),
     Attack("review: not UTF-8", put(R, b"text_sha256: \xff\n"), ("upi-2022-09-28.yaml", "not valid UTF-8")),
-    Attack("review: an alias", append(R, "x: &x [1]\ny: *x\n"),
-           (f"upi-2022-09-28.yaml:{UPI_END + 1}", "YAML aliases (*name) are not allowed")),
-    Attack("review: billion laughs", put(R, f"text_sha256: {UPI_SHA}\n" + bomb()),
-           ("upi-2022-09-28.yaml:2", "YAML aliases (*name) are not allowed")),
+    Attack(
+        "review: an alias",
+        append(R, "x: &x [1]\ny: *x\n"),
+        (f"upi-2022-09-28.yaml:{UPI_END + 1}", "YAML aliases (*name) are not allowed"),
+    ),
+    Attack(
+        "review: billion laughs",
+        put(R, f"text_sha256: {UPI_SHA}\n" + bomb()),
+        ("upi-2022-09-28.yaml:2", "YAML aliases (*name) are not allowed"),
+    ),
     # --- reviews: hashes, ids and values ---
-    Attack("review: text_sha256 missing", sub(R, f"text_sha256: {UPI_SHA}\n", ""),
-           ("upi-2022-09-28.yaml:1", f"review has no text_sha256; add `text_sha256: {UPI_SHA}`")),
-    Attack("review: another article version", sub(R, f"text_sha256: {UPI_SHA}", "text_sha256: " + "f" * 64),
-           ("upi-2022-09-28.yaml:2", "another version of the article")),
-    Attack("review: id that is not a row id", sub(R, 'id: upi-2022-09-28:c:2105-2220', "id: foo"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id")),
-    Attack("review: stale id", sub(R, 'id: upi-2022-09-28:c:2105-2220', 'id: "upi-2022-09-28:c:1-2"'),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "stale review", "upi-2022-09-28:c:1-2")),
-    Attack("review: bad enum value", sub(R, "set: {claim_type: displacement}", "set: {claim_type: not-a-type}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "upi-2022-09-28:c:2105-2220", "claims.claim_type",
-            "'not-a-type' is not one of")),
-    Attack("review: value of the wrong type", sub(R, "set: {claim_type: displacement}", "set: {claim_type: [a]}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "claims.claim_type: must be a string")),
-    Attack("review: impossible date", sub(R, "set: {said_date: 2022-09-27}", 'set: {said_date: "2022-09-31"}'),
-           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "claims.said_date", "not a real date")),
-    Attack("review: date as a number", sub(R, "set: {said_date: 2022-09-27}", "set: {said_date: 20220927}"),
-           (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "must be a date")),
-    Attack("review: dangling claimant", sub(R, "claimant_id: kassym-jomart-tokayev,", "claimant_id: no-such-actor,"),
-           (f"upi-2022-09-28.yaml:{TOKAYEV_ADD}", ":kassym-jomart-tokayev", "claimant_id 'no-such-actor' is not a actor_id",
-            "register it in data/raw/actors.yaml")),
-    Attack("review: dangling quote_id", sub(R, "set: {claim_type: displacement}",
-                                            'set: {quote_id: "upi-2022-09-28:q:1-2"}'),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "quote_id 'upi-2022-09-28:q:1-2' is not a quote_id of quotes")),
-    Attack("review: sets a field the table lacks", sub(R, "set: {claim_type: displacement}", "set: {colour: red}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['colour']")),
-    Attack("review: sets a span field", sub(R, "set: {claim_type: displacement}", "set: {start_char: 3}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['start_char']")),
-    Attack("review: markup in a value is shown as written", sub(R, "set: {claim_type: displacement}",
-                                                                'set: {claim_type: "[sic] [/red] [bold]"}'),
-           ("'[sic] [/red] [bold]' is not one of",)),
-    Attack("review: added row of an unknown table", sub(R, "- table: claims\n", "- table: claimz\n"),
-           (f"upi-2022-09-28.yaml:{FIRST_ADD}", "added row has table 'claimz'")),
-    Attack("review: evidence not in the article", sub(R, "  evidence: Sept. 28 (UPI) -- Pro-Russian leaders",
-                                                      "  evidence: Sept. 28 (UPI) -- Anti-Russian leaders"),
-           ("upi-2022-09-28.yaml:", "evidence occurs 0 times")),
-    Attack("review: added row duplicates a candidate", append(R, "- table: claims\n  evidence: Russian state media "
-                                                              "reported landslide wins, claiming 98% of Luhansk, 99% of "
-                                                              "Donetsk, 93% of Zaporizhzhia and 83% of Kherson voters chose "
-                                                              "annexation.\n  set: {claim_type: other}\n  reason: x\n"),
-           (f"upi-2022-09-28.yaml:{UPI_END + 1}", "duplicates a candidate")),
-    Attack("review: control character in a value", sub(R, "claimant_text: Western governments,",
-                                                       'claimant_text: "Western\\u0007",'),
-           (f"upi-2022-09-28.yaml:{WESTERN_SET}", "claims.claimant_text", "contains a control character")),
-    Attack("review: amendment that breaks a cross-row rule", sub(R, "set: {claim_type: displacement}",
-                                                                 "set: {claim_type: displacement, stance: rejects}"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}, table claims field stance: upi-2022-09-28:c:2105-2220",
-            "1 validation failure(s)", "previous outputs left unchanged"), code=1),
-    Attack("review: the same id amended twice", sub(R, "  reason: The report is about men fleeing the draft across borders.\n",
-                                                     "  reason: The report is about men fleeing the draft across borders.\n"
-                                                     '- id: upi-2022-09-28:c:2105-2220\n  set: {claim_type: other}\n'
-                                                     "  reason: x\n"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 3}", "'upi-2022-09-28:c:2105-2220' is already rejected or "
-            f"amended at line {AMEND_DISPLACEMENT}; merge")),
-    Attack("review: the same id rejected and amended", sub(R, "amend:\n", 'reject:\n- {id: upi-2022-09-28:c:2105-2220, '
-                                                             "reason: x}\namend:\n"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 2}", "'upi-2022-09-28:c:2105-2220' is already rejected or "
-            f"amended at line {AMEND_KEY + 1}")),
-    Attack("review: suffix not a slug", sub(R, "suffix: western-governments", "suffix: Western Governments"),
-           ("upi-2022-09-28.yaml:", "suffix 'Western Governments' is not a lowercase slug")),
-    Attack("review for an unknown source", put("data/raw/reviews/no-such-source.yaml", f"text_sha256: {UPI_SHA}\n"),
-           ("review files for unknown sources", "no-such-source")),
+    Attack(
+        "review: text_sha256 missing",
+        sub(R, f"text_sha256: {UPI_SHA}\n", ""),
+        ("upi-2022-09-28.yaml:1", f"review has no text_sha256; add `text_sha256: {UPI_SHA}`"),
+    ),
+    Attack(
+        "review: another article version",
+        sub(R, f"text_sha256: {UPI_SHA}", "text_sha256: " + "f" * 64),
+        ("upi-2022-09-28.yaml:2", "another version of the article"),
+    ),
+    Attack(
+        "review: id that is not a row id",
+        sub(R, "id: upi-2022-09-28:c:2105-2220", "id: foo"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id"),
+    ),
+    Attack(
+        "review: stale id",
+        sub(R, "id: upi-2022-09-28:c:2105-2220", 'id: "upi-2022-09-28:c:1-2"'),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "stale review", "upi-2022-09-28:c:1-2"),
+    ),
+    Attack(
+        "review: bad enum value",
+        sub(R, "set: {claim_type: displacement}", "set: {claim_type: not-a-type}"),
+        (
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}",
+            "upi-2022-09-28:c:2105-2220",
+            "claims.claim_type",
+            "'not-a-type' is not one of",
+        ),
+    ),
+    Attack(
+        "review: value of the wrong type",
+        sub(R, "set: {claim_type: displacement}", "set: {claim_type: [a]}"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "claims.claim_type: must be a string"),
+    ),
+    Attack(
+        "review: impossible date",
+        sub(R, "set: {said_date: 2022-09-27}", 'set: {said_date: "2022-09-31"}'),
+        (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "claims.said_date", "not a real date"),
+    ),
+    Attack(
+        "review: date as a number",
+        sub(R, "set: {said_date: 2022-09-27}", "set: {said_date: 20220927}"),
+        (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "must be a date"),
+    ),
+    Attack(
+        "review: dangling claimant",
+        sub(R, "claimant_id: kassym-jomart-tokayev,", "claimant_id: no-such-actor,"),
+        (
+            f"upi-2022-09-28.yaml:{TOKAYEV_ADD}",
+            ":kassym-jomart-tokayev",
+            "claimant_id 'no-such-actor' is not a actor_id",
+            "register it in data/raw/actors.yaml",
+        ),
+    ),
+    Attack(
+        "review: dangling quote_id",
+        sub(R, "set: {claim_type: displacement}", 'set: {quote_id: "upi-2022-09-28:q:1-2"}'),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "quote_id 'upi-2022-09-28:q:1-2' is not a quote_id of quotes"),
+    ),
+    Attack(
+        "review: sets a field the table lacks",
+        sub(R, "set: {claim_type: displacement}", "set: {colour: red}"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['colour']"),
+    ),
+    Attack(
+        "review: sets a span field",
+        sub(R, "set: {claim_type: displacement}", "set: {start_char: 3}"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "sets ['start_char']"),
+    ),
+    Attack(
+        "review: markup in a value is shown as written",
+        sub(R, "set: {claim_type: displacement}", 'set: {claim_type: "[sic] [/red] [bold]"}'),
+        ("'[sic] [/red] [bold]' is not one of",),
+    ),
+    Attack(
+        "review: added row of an unknown table",
+        sub(R, "- table: claims\n", "- table: claimz\n"),
+        (f"upi-2022-09-28.yaml:{FIRST_ADD}", "added row has table 'claimz'"),
+    ),
+    Attack(
+        "review: evidence not in the article",
+        sub(
+            R, "  evidence: Sept. 28 (UPI) -- Pro-Russian leaders", "  evidence: Sept. 28 (UPI) -- Anti-Russian leaders"
+        ),
+        ("upi-2022-09-28.yaml:", "evidence occurs 0 times"),
+    ),
+    Attack(
+        "review: added row duplicates a candidate",
+        append(
+            R,
+            "- table: claims\n  evidence: Russian state media "
+            "reported landslide wins, claiming 98% of Luhansk, 99% of "
+            "Donetsk, 93% of Zaporizhzhia and 83% of Kherson voters chose "
+            "annexation.\n  set: {claim_type: other}\n  reason: x\n",
+        ),
+        (f"upi-2022-09-28.yaml:{UPI_END + 1}", "duplicates a candidate"),
+    ),
+    Attack(
+        "review: control character in a value",
+        sub(R, "claimant_text: Western governments,", 'claimant_text: "Western\\u0007",'),
+        (f"upi-2022-09-28.yaml:{WESTERN_SET}", "claims.claimant_text", "contains a control character"),
+    ),
+    Attack(
+        "review: amendment that breaks a cross-row rule",
+        sub(R, "set: {claim_type: displacement}", "set: {claim_type: displacement, stance: rejects}"),
+        (
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}, table claims field stance: upi-2022-09-28:c:2105-2220",
+            "1 validation failure(s)",
+            "previous outputs left unchanged",
+        ),
+        code=1,
+    ),
+    Attack(
+        "review: the same id amended twice",
+        sub(
+            R,
+            "  reason: The report is about men fleeing the draft across borders.\n",
+            "  reason: The report is about men fleeing the draft across borders.\n"
+            "- id: upi-2022-09-28:c:2105-2220\n  set: {claim_type: other}\n"
+            "  reason: x\n",
+        ),
+        (
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 3}",
+            f"'upi-2022-09-28:c:2105-2220' is already rejected or amended at line {AMEND_DISPLACEMENT}; merge",
+        ),
+    ),
+    Attack(
+        "review: the same id rejected and amended",
+        sub(R, "amend:\n", "reject:\n- {id: upi-2022-09-28:c:2105-2220, reason: x}\namend:\n"),
+        (
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 2}",
+            f"'upi-2022-09-28:c:2105-2220' is already rejected or amended at line {AMEND_KEY + 1}",
+        ),
+    ),
+    Attack(
+        "review: suffix not a slug",
+        sub(R, "suffix: western-governments", "suffix: Western Governments"),
+        ("upi-2022-09-28.yaml:", "suffix 'Western Governments' is not a lowercase slug"),
+    ),
+    Attack(
+        "review for an unknown source",
+        put("data/raw/reviews/no-such-source.yaml", f"text_sha256: {UPI_SHA}\n"),
+        ("review files for unknown sources", "no-such-source"),
+    ),
     # --- sources.yaml ---
-    Attack("sources: duplicate outlet", sub(S, "    outlet: UPI\n", "    outlet: UPI\n    outlet: AFP\n"),
-           (f"sources.yaml:{UPI_OUTLET + 1}", f"duplicate key 'outlet' (first at line {UPI_OUTLET})")),
-    Attack("sources: unknown key", sub(S, "    outlet: UPI\n", "    outlet: UPI\n    publisher: UPI\n"),
-           (f"sources.yaml:{UPI_OUTLET + 1}", "unknown key 'publisher'")),
-    Attack("sources: authors as a mapping", sub(S, "    authors: null\n", "    authors: {a: 1}\n", ),
-           ("sources.yaml:", "sources[0].authors must be a text string, not {'a': 1}")),
-    Attack("sources: date as a string", sub(S, "published_date: 2022-09-28", 'published_date: "2022-09-28"'),
-           (f"sources.yaml:{UPI_DATE}", "published_date must be a date written YYYY-MM-DD")),
-    Attack("sources: language not a code", sub(S, "    language: en\n", "    language: EN\n"),
-           (f"sources.yaml:{UPI_LANGUAGE}", "language of source 'upi-2022-09-28'", "does not match the pattern ^[a-z]{2}$")),
-    Attack("sources: language missing", sub(S, "    language: en\n", ""),
-           (f"sources.yaml:{UPI_SOURCE}", "sources[0].language is required")),
-    Attack("sources: unknown status", sub(S, "    status: published\n", "    status: final\n"),
-           ("sources.yaml:", "status must be one of 'draft' or 'published'")),
-    Attack("sources: control character in a headline", sub(S, "    headline: null\n", '    headline: "a\\0b"\n'),
-           (f"sources.yaml:{UPI_HEADLINE}", "headline of source 'upi-2022-09-28'", "contains a control character")),
+    Attack(
+        "sources: duplicate outlet",
+        sub(S, "    outlet: UPI\n", "    outlet: UPI\n    outlet: AFP\n"),
+        (f"sources.yaml:{UPI_OUTLET + 1}", f"duplicate key 'outlet' (first at line {UPI_OUTLET})"),
+    ),
+    Attack(
+        "sources: unknown key",
+        sub(S, "    outlet: UPI\n", "    outlet: UPI\n    publisher: UPI\n"),
+        (f"sources.yaml:{UPI_OUTLET + 1}", "unknown key 'publisher'"),
+    ),
+    Attack(
+        "sources: authors as a mapping",
+        sub(
+            S,
+            "    authors: null\n",
+            "    authors: {a: 1}\n",
+        ),
+        ("sources.yaml:", "sources[0].authors must be a text string, not {'a': 1}"),
+    ),
+    Attack(
+        "sources: date as a string",
+        sub(S, "published_date: 2022-09-28", 'published_date: "2022-09-28"'),
+        (f"sources.yaml:{UPI_DATE}", "published_date must be a date written YYYY-MM-DD"),
+    ),
+    Attack(
+        "sources: language not a code",
+        sub(S, "    language: en\n", "    language: EN\n"),
+        (
+            f"sources.yaml:{UPI_LANGUAGE}",
+            "language of source 'upi-2022-09-28'",
+            "does not match the pattern ^[a-z]{2}$",
+        ),
+    ),
+    Attack(
+        "sources: language missing",
+        sub(S, "    language: en\n", ""),
+        (f"sources.yaml:{UPI_SOURCE}", "sources[0].language is required"),
+    ),
+    Attack(
+        "sources: unknown status",
+        sub(S, "    status: published\n", "    status: final\n"),
+        ("sources.yaml:", "status must be one of 'draft' or 'published'"),
+    ),
+    Attack(
+        "sources: control character in a headline",
+        sub(S, "    headline: null\n", '    headline: "a\\0b"\n'),
+        (f"sources.yaml:{UPI_HEADLINE}", "headline of source 'upi-2022-09-28'", "contains a control character"),
+    ),
     Attack("sources: not a list", put(S, "sources: upi-2022-09-28\n"), ("sources.yaml:1", "sources must be a list")),
     Attack("sources: empty file", put(S, ""), ("sources.yaml:1", "the file must be a mapping")),
-    Attack("sources: id not a slug", sub(S, "source_id: afp-undated", "source_id: AFP Undated"),
-           ("sources.yaml:", "not a lowercase slug")),
-    Attack("sources: duplicate id", sub(S, "source_id: nyt-undated", "source_id: afp-undated"),
-           ("sources.yaml:", "duplicate source_id 'afp-undated'")),
+    Attack(
+        "sources: id not a slug",
+        sub(S, "source_id: afp-undated", "source_id: AFP Undated"),
+        ("sources.yaml:", "not a lowercase slug"),
+    ),
+    Attack(
+        "sources: duplicate id",
+        sub(S, "source_id: nyt-undated", "source_id: afp-undated"),
+        ("sources.yaml:", "duplicate source_id 'afp-undated'"),
+    ),
     # --- articles ---
     Attack("article: NUL byte", put(ART, "line one\nline two\nbad \x00 here\n"), ("afp-undated.txt:3", "U+0000")),
     Attack("article: escape character", put(ART, "line one\n\x1b[31mred\n"), ("afp-undated.txt:2", "U+001B")),
@@ -275,91 +458,230 @@ ATTACKS = [
     Attack("article: missing", remove(ART), ("sources.yaml:", "no article file data/raw/articles/afp-undated.txt")),
     Attack("article: without metadata", put("data/raw/articles/new.txt", "Text.\n"), ("new.txt", "no metadata entry")),
     # --- actors.yaml ---
-    Attack("actors: name as a list", sub(A, "name: China,", "name: [K, Z],"),
-           ("actors.yaml:", "name must be a text string, not ['K', 'Z']")),
-    Attack("actors: unknown actor_type", sub(A, "name: China, actor_type: state", "name: China, actor_type: country"),
-           ("actors.yaml:", "actor_type of actor 'china': 'country' is not one of")),
-    Attack("actors: unknown key", sub(A, "{actor_id: china,", "{actor_id: china, alias: Beijing,"),
-           ("actors.yaml:", "unknown key 'alias'")),
-    Attack("actors: duplicate key", sub(A, "{actor_id: china,", "{actor_id: china, actor_id: prc,"),
-           ("actors.yaml:", "duplicate key 'actor_id'")),
-    Attack("actors: aliases as a string", sub(A, "aliases: [China]}", "aliases: China}"),
-           ("actors.yaml:", "aliases must be a list")),
-    Attack("actors: alias_sources names no source", sub(A, "alias_sources: [afp-undated]", "alias_sources: [afp-undatd]"),
-           (f"actors.yaml:{LEONID}", "alias_sources of actor 'leonid' names ['afp-undatd']")),
-    Attack("actors: global alias after a scoped one", append(A, NEW_ACTOR),
-           (f"actors.yaml:{ACTORS_END + 1}", "alias 'Leonid' of 'leo-impostor' is already an alias of 'leonid'")),
-    Attack("actors: global alias before a scoped one", sub(A, "actors:\n", "actors:\n" + NEW_ACTOR),
-           (f"actors.yaml:{LEONID + 1}", "alias 'Leonid' of 'leonid' is already an alias of 'leo-impostor'")),
-    Attack("actors: parent cycle", sub(A, "country_code: RU, parent_id: null,\n     aliases: [Russia, Russian Federation]",
-                                       "country_code: RU, parent_id: kremlin,\n     aliases: [Russia, Russian Federation]"),
-           ("actors.yaml:", "parent_id of 'russia' forms a cycle (russia → kremlin → russia)")),
-    Attack("actors: own parent", sub(A, "country_code: CN, parent_id: null", "country_code: CN, parent_id: china"),
-           ("actors.yaml:", "forms a cycle (china → china)")),
-    Attack("actors: unknown parent", sub(A, "country_code: CN, parent_id: null", "country_code: CN, parent_id: prc"),
-           ("actors.yaml:", "parent_id 'prc' of 'china' is not a registered actor")),
-    Attack("actors: not an ISO country", sub(A, "country_code: CN,", "country_code: XX,"),
-           ("actors.yaml:", "country_code 'XX' of actor 'china'")),
+    Attack(
+        "actors: name as a list",
+        sub(A, "name: China,", "name: [K, Z],"),
+        ("actors.yaml:", "name must be a text string, not ['K', 'Z']"),
+    ),
+    Attack(
+        "actors: unknown actor_type",
+        sub(A, "name: China, actor_type: state", "name: China, actor_type: country"),
+        ("actors.yaml:", "actor_type of actor 'china': 'country' is not one of"),
+    ),
+    Attack(
+        "actors: unknown key",
+        sub(A, "{actor_id: china,", "{actor_id: china, alias: Beijing,"),
+        ("actors.yaml:", "unknown key 'alias'"),
+    ),
+    Attack(
+        "actors: duplicate key",
+        sub(A, "{actor_id: china,", "{actor_id: china, actor_id: prc,"),
+        ("actors.yaml:", "duplicate key 'actor_id'"),
+    ),
+    Attack(
+        "actors: aliases as a string",
+        sub(A, "aliases: [China]}", "aliases: China}"),
+        ("actors.yaml:", "aliases must be a list"),
+    ),
+    Attack(
+        "actors: alias_sources names no source",
+        sub(A, "alias_sources: [afp-undated]", "alias_sources: [afp-undatd]"),
+        (f"actors.yaml:{LEONID}", "alias_sources of actor 'leonid' names ['afp-undatd']"),
+    ),
+    Attack(
+        "actors: global alias after a scoped one",
+        append(A, NEW_ACTOR),
+        (f"actors.yaml:{ACTORS_END + 1}", "alias 'Leonid' of 'leo-impostor' is already an alias of 'leonid'"),
+    ),
+    Attack(
+        "actors: global alias before a scoped one",
+        sub(A, "actors:\n", "actors:\n" + NEW_ACTOR),
+        (f"actors.yaml:{LEONID + 1}", "alias 'Leonid' of 'leonid' is already an alias of 'leo-impostor'"),
+    ),
+    Attack(
+        "actors: parent cycle",
+        sub(
+            A,
+            "country_code: RU, parent_id: null,\n     aliases: [Russia, Russian Federation]",
+            "country_code: RU, parent_id: kremlin,\n     aliases: [Russia, Russian Federation]",
+        ),
+        ("actors.yaml:", "parent_id of 'russia' forms a cycle (russia → kremlin → russia)"),
+    ),
+    Attack(
+        "actors: own parent",
+        sub(A, "country_code: CN, parent_id: null", "country_code: CN, parent_id: china"),
+        ("actors.yaml:", "forms a cycle (china → china)"),
+    ),
+    Attack(
+        "actors: unknown parent",
+        sub(A, "country_code: CN, parent_id: null", "country_code: CN, parent_id: prc"),
+        ("actors.yaml:", "parent_id 'prc' of 'china' is not a registered actor"),
+    ),
+    Attack(
+        "actors: not an ISO country",
+        sub(A, "country_code: CN,", "country_code: XX,"),
+        ("actors.yaml:", "country_code 'XX' of actor 'china'"),
+    ),
     Attack("actors: billion laughs", put(A, bomb()), ("actors.yaml:1", "YAML aliases (*name) are not allowed")),
     # --- package.yaml ---
-    Attack("package: licenses as a string", lambda root, mp: _regex(root / P, r"licenses:\n(  .*\n)+", "licenses: CC-BY-4.0\n"),
-           ("package.yaml:", "licenses must be a list, not 'CC-BY-4.0'")),
-    Attack("package: description as a number", lambda root, mp: _regex(root / P, r"description: >\n(  .*\n)+", "description: 42\n"),
-           ("package.yaml:", "description must be a text string, not 42")),
+    Attack(
+        "package: licenses as a string",
+        lambda root, mp: _regex(root / P, r"licenses:\n(  .*\n)+", "licenses: CC-BY-4.0\n"),
+        ("package.yaml:", "licenses must be a list, not 'CC-BY-4.0'"),
+    ),
+    Attack(
+        "package: description as a number",
+        lambda root, mp: _regex(root / P, r"description: >\n(  .*\n)+", "description: 42\n"),
+        ("package.yaml:", "description must be a text string, not 42"),
+    ),
     Attack("package: unknown key", append(P, "licence: MIT\n"), ("package.yaml:", "unknown key 'licence'")),
-    Attack("package: no licence", sub(P, "licenses:\n", "licenses: []\nold_licenses:\n"), ("package.yaml:", "licenses")),
+    Attack(
+        "package: no licence", sub(P, "licenses:\n", "licenses: []\nold_licenses:\n"), ("package.yaml:", "licenses")
+    ),
     Attack("package: duplicate title", append(P, "title: Another\n"), ("package.yaml:", "duplicate key 'title'")),
     # --- other commands ---
-    Attack("validate: bad JSON", put("datapackage.json", '{\n  "name": \n'), ("datapackage.json:3", "not valid JSON"),
-           ("validate", "{root}")),
-    Attack("validate: not a directory", lambda root, mp: None, ("no-such-dir", "is not a directory"),
-           ("validate", "{root}/no-such-dir")),
-    Attack("validate: wrong type in start_char", sub("data/quotes.csv", ",355,365,", ",abc,365,"),
-           ("2 validation failure(s)", "quotes", "start_char", '"abc"'), ("validate", "{root}"), 1),
-    Attack("validate: duplicate primary key", lambda root, mp: (root / "data/quotes.csv").write_text(
-        (lambda t: t + t.splitlines(keepends=True)[1])((root / "data/quotes.csv").read_text("utf-8")), "utf-8"),
-           ("quotes", "afp-undated:q:355-365"), ("validate", "{root}"), 1),
-    Attack("validate: end_char past the text", sub("data/quotes.csv", ",1836,1849,", ",1836,99999,"),
-           ("quotes", "span_matches_text"), ("validate", "{root}"), 1),
-    Attack("validate: a pattern in a message is shown as written", sub("data/sources.csv", ",en,", ",EN,"),
-           ("table sources row 2 field language", '"^[a-z]{2}$"'), ("validate", "{root}"), 1),
+    Attack(
+        "validate: bad JSON",
+        put("datapackage.json", '{\n  "name": \n'),
+        ("datapackage.json:3", "not valid JSON"),
+        ("validate", "{root}"),
+    ),
+    Attack(
+        "validate: not a directory",
+        lambda root, mp: None,
+        ("no-such-dir", "is not a directory"),
+        ("validate", "{root}/no-such-dir"),
+    ),
+    Attack(
+        "validate: wrong type in start_char",
+        sub("data/quotes.csv", ",355,365,", ",abc,365,"),
+        ("2 validation failure(s)", "quotes", "start_char", '"abc"'),
+        ("validate", "{root}"),
+        1,
+    ),
+    Attack(
+        "validate: duplicate primary key",
+        lambda root, mp: (root / "data/quotes.csv").write_text(
+            (lambda t: t + t.splitlines(keepends=True)[1])((root / "data/quotes.csv").read_text("utf-8")), "utf-8"
+        ),
+        ("quotes", "afp-undated:q:355-365"),
+        ("validate", "{root}"),
+        1,
+    ),
+    Attack(
+        "validate: end_char past the text",
+        sub("data/quotes.csv", ",1836,1849,", ",1836,99999,"),
+        ("quotes", "span_matches_text"),
+        ("validate", "{root}"),
+        1,
+    ),
+    Attack(
+        "validate: a pattern in a message is shown as written",
+        sub("data/sources.csv", ",en,", ",EN,"),
+        ("table sources row 2 field language", '"^[a-z]{2}$"'),
+        ("validate", "{root}"),
+        1,
+    ),
     Attack("validate: empty CSV", put("data/figures.csv", ""), ("figures", "is empty"), ("validate", "{root}"), 1),
     Attack("validate: missing CSV", remove("data/figures.csv"), ("figures", "missing"), ("validate", "{root}"), 1),
-    Attack("validate: CSV not UTF-8", append_bytes("data/figures.csv", b"\xff\n"), ("figures", "UTF-8"), ("validate", "{root}"), 1),
-    Attack("diff: an option as a ref", put("victim.txt", "keep me\n"), ("'--output={root}/victim.txt' is not",),
-           ("--root", str(ROOT), "diff", "--", "--output={root}/victim.txt", "HEAD")),
-    Attack("diff: a directory without a package", lambda root, mp: None, ("data/raw", "no datapackage.json"),
-           ("diff", "{root}/data/raw", "{root}")),
-    Attack("export: to a directory", lambda root, mp: None, ("data", "is a directory"), ("export", "--sqlite", "{root}/data")),
-    Attack("export: missing parent", lambda root, mp: None, ("nope/x.sqlite", "does not exist"),
-           ("export", "--sqlite", "{root}/nope/x.sqlite")),
-    Attack("export: disk full", fault("newsfacts.publish.export._write_sqlite", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
-           ("No space left on device",), ("export", "--sqlite", "{root}/x.sqlite")),
-    Attack("quality: a bad review id", sub(R, 'id: upi-2022-09-28:c:2105-2220', "id: foo"),
-           (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id"), ("quality",)),
-    Attack("quality: --out a directory", lambda root, mp: None, ("reports", "is a directory"),
-           ("quality", "--out", "{root}/reports")),
-    Attack("findings: --out a directory", lambda root, mp: None, ("reports", "is a directory"),
-           ("findings", "--out", "{root}/reports")),
+    Attack(
+        "validate: CSV not UTF-8",
+        append_bytes("data/figures.csv", b"\xff\n"),
+        ("figures", "UTF-8"),
+        ("validate", "{root}"),
+        1,
+    ),
+    Attack(
+        "diff: an option as a ref",
+        put("victim.txt", "keep me\n"),
+        ("'--output={root}/victim.txt' is not",),
+        ("--root", str(ROOT), "diff", "--", "--output={root}/victim.txt", "HEAD"),
+    ),
+    Attack(
+        "diff: a directory without a package",
+        lambda root, mp: None,
+        ("data/raw", "no datapackage.json"),
+        ("diff", "{root}/data/raw", "{root}"),
+    ),
+    Attack(
+        "export: to a directory",
+        lambda root, mp: None,
+        ("data", "is a directory"),
+        ("export", "--sqlite", "{root}/data"),
+    ),
+    Attack(
+        "export: missing parent",
+        lambda root, mp: None,
+        ("nope/x.sqlite", "does not exist"),
+        ("export", "--sqlite", "{root}/nope/x.sqlite"),
+    ),
+    Attack(
+        "export: disk full",
+        fault("newsfacts.publish.export._write_sqlite", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+        ("No space left on device",),
+        ("export", "--sqlite", "{root}/x.sqlite"),
+    ),
+    Attack(
+        "quality: a bad review id",
+        sub(R, "id: upi-2022-09-28:c:2105-2220", "id: foo"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "'foo' is not a row id"),
+        ("quality",),
+    ),
+    Attack(
+        "quality: --out a directory",
+        lambda root, mp: None,
+        ("reports", "is a directory"),
+        ("quality", "--out", "{root}/reports"),
+    ),
+    Attack(
+        "findings: --out a directory",
+        lambda root, mp: None,
+        ("reports", "is a directory"),
+        ("findings", "--out", "{root}/reports"),
+    ),
     # --- faults ---
-    Attack("SIGINT while extracting", fault("newsfacts.package.build.read_article", KeyboardInterrupt()), ("interrupted",),
-           code=130),
-    Attack("SIGINT while validating", fault("newsfacts.package.validate.frictionless_failures", KeyboardInterrupt()),
-           ("interrupted",), code=130),
-    Attack("disk full", fault("newsfacts.package.atomic.write_file", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
-           ("No space left on device", "free some disk space")),
-    Attack("read-only data/", replace_fails(errno.EACCES, "/data/"),
-           ("data/", "Permission denied", "previous outputs restored")),
-    Attack("immutable datapackage.json", replace_fails(errno.EPERM, "datapackage.json"),
-           ("datapackage.json", "Operation not permitted", "previous outputs restored")),
-    Attack("read-only reports/", replace_fails(errno.EACCES, "/reports/"),
-           ("reports/quality.csv", "Permission denied"), ("quality",)),
+    Attack(
+        "SIGINT while extracting",
+        fault("newsfacts.package.build.read_article", KeyboardInterrupt()),
+        ("interrupted",),
+        code=130,
+    ),
+    Attack(
+        "SIGINT while validating",
+        fault("newsfacts.package.validate.frictionless_failures", KeyboardInterrupt()),
+        ("interrupted",),
+        code=130,
+    ),
+    Attack(
+        "disk full",
+        fault("newsfacts.package.atomic.write_file", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+        ("No space left on device", "free some disk space"),
+    ),
+    Attack(
+        "read-only data/",
+        replace_fails(errno.EACCES, "/data/"),
+        ("data/", "Permission denied", "previous outputs restored"),
+    ),
+    Attack(
+        "immutable datapackage.json",
+        replace_fails(errno.EPERM, "datapackage.json"),
+        ("datapackage.json", "Operation not permitted", "previous outputs restored"),
+    ),
+    Attack(
+        "read-only reports/",
+        replace_fails(errno.EACCES, "/reports/"),
+        ("reports/quality.csv", "Permission denied"),
+        ("quality",),
+    ),
 ]
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>")
-            for p in sorted(root.rglob("*")) if not p.is_symlink()}
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>")
+        for p in sorted(root.rglob("*"))
+        if not p.is_symlink()
+    }
 
 
 def test_the_attack_table_is_large_and_unambiguous():
@@ -432,6 +754,7 @@ def test_a_build_killed_after_the_switch_is_completed_by_the_next(built, cached_
                 raise Killed()
             moved.append(dst)
         return real(src, dst)
+
     monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(Killed):
         main(["--root", str(built), "build"])
@@ -466,6 +789,7 @@ def test_a_build_killed_after_the_switch_is_completed_by_a_reader(built, cached_
         if ".newsfacts-build-" not in str(dst) and str(dst).endswith("datapackage.json"):
             raise Killed()
         return real(src, dst)
+
     monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(Killed):
         main(["--root", str(built), "build"])
@@ -512,6 +836,7 @@ def test_a_rollback_killed_half_way_is_finished_by_the_next_run(built, cached_ex
             if (Path(src).parent / "ROLLBACK").exists() or list(built.glob(".newsfacts-build-*/ROLLBACK")):
                 raise Killed()  # killed while putting the old files back
         return real(src, dst)
+
     monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(Killed):
         main(["--root", str(built), "build"])
@@ -537,10 +862,28 @@ def _values():
     from hypothesis import strategies as st
 
     scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8) | st.dates()
-    keys = st.sampled_from(["id", "set", "reason", "table", "evidence", "complete", "reject", "amend", "add",
-                            "text_sha256", "sources", "actors", "name", "licenses", "x"])
-    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4),
-                        max_leaves=12)
+    keys = st.sampled_from(
+        [
+            "id",
+            "set",
+            "reason",
+            "table",
+            "evidence",
+            "complete",
+            "reject",
+            "amend",
+            "add",
+            "text_sha256",
+            "sources",
+            "actors",
+            "name",
+            "licenses",
+            "x",
+        ]
+    )
+    return st.recursive(
+        scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4), max_leaves=12
+    )
 
 
 def test_any_yaml_value_is_a_model_or_one_located_error(tmp_path):
@@ -562,4 +905,5 @@ def test_any_yaml_value_is_a_model_or_one_located_error(tmp_path):
                 reader(path)
             except InputError as exc:
                 assert exc.file == path and exc.line is not None and "\n" not in exc.message, exc
+
     check()

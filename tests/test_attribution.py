@@ -35,20 +35,32 @@ def rule_of(text: str, cue_word: str) -> tuple[str | None, str | None]:
 
 
 def test_rules_are_small_functions_in_a_fixed_order():
-    assert [r.__name__ for r in RULES] == ["according_to", "passive_agent", "speaker_after_cue", "pronoun_subject",
-                                           "relative_subject", "coordinated_subject", "speaker_before_cue"]
+    assert [r.__name__ for r in RULES] == [
+        "according_to",
+        "passive_agent",
+        "speaker_after_cue",
+        "pronoun_subject",
+        "relative_subject",
+        "coordinated_subject",
+        "speaker_before_cue",
+    ]
 
 
 # --- one test per rule -------------------------------------------------------------------
 
+
 def test_according_to_names_the_source():
-    assert rule_of("Ten villages were flooded, according to Marta Quill, the district engineer.", "according") == \
-        ("Marta Quill", "according_to")
+    assert rule_of("Ten villages were flooded, according to Marta Quill, the district engineer.", "according") == (
+        "Marta Quill",
+        "according_to",
+    )
 
 
 def test_passive_agent():
-    assert rule_of("The plan was denounced as a “disgrace” by Senator Orrin Blake on Monday.", "denounced") == \
-        ("Orrin Blake", "passive_agent")
+    assert rule_of("The plan was denounced as a “disgrace” by Senator Orrin Blake on Monday.", "denounced") == (
+        "Orrin Blake",
+        "passive_agent",
+    )
 
 
 def test_speaker_after_cue_with_title_and_unknown_name():
@@ -61,8 +73,10 @@ def test_speaker_after_cue_skips_an_age_description():
 
 
 def test_pronoun_subject_takes_the_salient_person_not_an_object():
-    text = ("“The count is rising,” Governor Ada Kline said, referring to Piet Vos’s earlier report. "
-            "“We need more boats,” she said.")
+    text = (
+        "“The count is rising,” Governor Ada Kline said, referring to Piet Vos’s earlier report. "
+        "“We need more boats,” she said."
+    )
     assert speakers(text)["We need more boats,"] == "Ada Kline"
 
 
@@ -77,16 +91,22 @@ def test_it_resolves_to_the_last_organisation():
 
 
 def test_relative_subject():
-    assert rule_of("“It was chaos,” Irvan, who had been waiting at the station told reporters.", "told") == \
-        ("Irvan", "relative_subject")
+    assert rule_of("“It was chaos,” Irvan, who had been waiting at the station told reporters.", "told") == (
+        "Irvan",
+        "relative_subject",
+    )
     # closed by a second comma it is an appositive, read by speaker_before_cue
-    assert rule_of("“It was chaos,” Irvan, who had been waiting, told reporters.", "told") == \
-        ("Irvan", "speaker_before_cue")
+    assert rule_of("“It was chaos,” Irvan, who had been waiting, told reporters.", "told") == (
+        "Irvan",
+        "speaker_before_cue",
+    )
 
 
 def test_coordinated_and_participle_subjects():
-    assert rule_of("The Coastal Authority denied the report and said it had “no record” of it.", "said")[1] \
+    assert (
+        rule_of("The Coastal Authority denied the report and said it had “no record” of it.", "said")[1]
         == "coordinated_subject"
+    )
     name, rule = rule_of("Commissioner Ruth Ibe was blunt, saying: “This is a failure.”", "saying")
     assert (name, rule) == ("Ruth Ibe", "coordinated_subject")
 
@@ -98,6 +118,7 @@ def test_speaker_before_cue_prefers_the_person_in_an_appositive_clause():
 
 # --- descriptions ------------------------------------------------------------------------
 
+
 def test_organisation_description_keeps_its_modifiers():
     assert speakers("The Kenyan embassy in Oslo called the images “horrific.”")["horrific."] == "Kenyan embassy"
     text = "The regional health office in Lune called the images “horrific.”"
@@ -105,7 +126,7 @@ def test_organisation_description_keeps_its_modifiers():
 
 
 def test_definite_description_finds_the_named_holder_of_the_title():
-    text = ("Mayor Anika Sorel visited the shelters. Later the mayor said the town had “run out of beds.”")
+    text = "Mayor Anika Sorel visited the shelters. Later the mayor said the town had “run out of beds.”"
     assert speakers(text)["run out of beds."] == "Anika Sorel"
 
 
@@ -133,6 +154,7 @@ def test_specific_description_becomes_an_actor():
 
 # --- quotes across sentences and paragraphs ------------------------------------------------
 
+
 def test_nested_quote_takes_the_outer_speaker():
     text = "“They told us ‘stay inside’ all night,” Omar Haddad said."
     assert speakers(text)["stay inside"] == "Omar Haddad"
@@ -150,13 +172,16 @@ def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_name():
 
 # --- names -------------------------------------------------------------------------------
 
+
 def _names(text: str) -> list[tuple[str, str, str | None]]:
     return [(n.text, n.kind, n.title) for n in names_in(text, 0, len(text))]
 
 
 def test_names_strip_titles_and_keep_particles():
     assert _names("Interior Minister Halim al-Rashid met Dr Sina Vogt.") == [
-        ("Halim al-Rashid", "person", "interior minister"), ("Sina Vogt", "person", "dr")]
+        ("Halim al-Rashid", "person", "interior minister"),
+        ("Sina Vogt", "person", "dr"),
+    ]
 
 
 def test_lower_case_role_before_a_name_is_its_title():
@@ -166,7 +191,8 @@ def test_lower_case_role_before_a_name_is_its_title():
 def test_organisation_heads_and_possessive_organisations():
     assert _names("The Northern Flood Relief Agency and Ruritania’s health ministry met.") == [
         ("Northern Flood Relief Agency", "organization", None),
-        ("Ruritania’s health ministry", "organization", None)]
+        ("Ruritania’s health ministry", "organization", None),
+    ]
 
 
 def test_acronym_after_a_name_and_initials_refer_to_it():
@@ -205,8 +231,10 @@ def test_a_name_between_commas_after_a_description():
 
 
 def test_pronoun_antecedents_are_outside_quotations():
-    text = ("The Harbour Rescue Service said boats reached “the families of the Lune Valley Cooperative.” "
-            "It also said there were “no more boats.”")
+    text = (
+        "The Harbour Rescue Service said boats reached “the families of the Lune Valley Cooperative.” "
+        "It also said there were “no more boats.”"
+    )
     assert speakers(text)["no more boats."] == "Harbour Rescue Service"
 
 

@@ -88,7 +88,9 @@ def test_review_with_an_unknown_id(built, capsys):
 
 def test_added_row_whose_evidence_is_not_unique(built, capsys):
     p = built / "data/raw/reviews/nyt-undated.yaml"
-    text = p.read_text("utf-8").replace("add:\n", "add:\n- {table: mentions, evidence: Putin, set: {actor_id: vladimir-putin}, reason: x}\n", 1)
+    text = p.read_text("utf-8").replace(
+        "add:\n", "add:\n- {table: mentions, evidence: Putin, set: {actor_id: vladimir-putin}, reason: x}\n", 1
+    )
     p.write_text(text, "utf-8")
     _fails(built, capsys, "nyt-undated.yaml:", "evidence occurs")
 
@@ -105,8 +107,11 @@ def test_new_candidates_after_a_review_are_not_accepted_silently(built, capsys):
     """A complete review accepts only the candidates it was made against; a published source
     with unreviewed rows fails the build, a draft one is built with them marked `unreviewed`."""
     p = built / "data/raw/actors.yaml"
-    p.write_text(p.read_text("utf-8") + "  - {actor_id: finland, name: Finland, actor_type: state, title: null,"
-                 " country_code: FI, parent_id: null, aliases: [Finland]}\n", "utf-8")
+    p.write_text(
+        p.read_text("utf-8") + "  - {actor_id: finland, name: Finland, actor_type: state, title: null,"
+        " country_code: FI, parent_id: null, aliases: [Finland]}\n",
+        "utf-8",
+    )
     before = _outputs(built)
     assert main(["--root", str(built), "build"]) == 1
     err = " ".join(capsys.readouterr().err.split())

@@ -4,12 +4,11 @@ import hashlib
 import json
 
 import pandas as pd
-import pytest
-from conftest import ROOT
 
-from newsfacts.package.build import build_tables, render_package
+from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.curate.inputs import Paths, read_sources
+from newsfacts.package.build import build_tables, render_package
 
 
 def test_one_source_row_per_registered_article_with_matching_hashes(built_tables):
@@ -31,13 +30,15 @@ def test_articles_are_the_published_ones_byte_for_byte():
 
 
 def test_every_span_row_is_true_to_its_article(built_tables):
-    texts = {sid: (ROOT / "data/raw/articles" / f"{sid}.txt").read_text("utf-8")
-             for sid in built_tables["sources"]["source_id"]}
+    texts = {
+        sid: (ROOT / "data/raw/articles" / f"{sid}.txt").read_text("utf-8")
+        for sid in built_tables["sources"]["source_id"]
+    }
     for table in ("mentions", "quotes", "claims", "figures"):
         df = built_tables[table]
         assert len(df) > 0, table
         for r in df.itertuples():
-            assert texts[r.source_id][r.start_char:r.end_char] == r.text, (table, r)
+            assert texts[r.source_id][r.start_char : r.end_char] == r.text, (table, r)
 
 
 def test_committed_outputs_match_a_fresh_build():
@@ -71,7 +72,9 @@ def test_datapackage_describes_every_resource():
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert (ROOT / res["schema"]).exists()
-    assert {r["name"] for r in desc["resources"]} == {p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.schema.yaml")}
+    assert {r["name"] for r in desc["resources"]} == {
+        p.name.split(".")[0] for p in (ROOT / "schemas").glob("*.schema.yaml")
+    }
 
 
 def test_frictionless_validates_the_committed_package():
@@ -100,7 +103,7 @@ def test_every_double_quotation_mark_bounds_a_published_quote(built_tables):
         bounds = set(q.start_char - 1) | set(q.end_char)
         for seg in segments(text):
             for i in range(seg.start, seg.end):
-                if text[i] in "“”\"":
+                if text[i] in '“”"':
                     assert i in bounds, f"{sid}: quotation mark at {i} is not covered by a quote"
 
 

@@ -63,15 +63,21 @@ def test_name_between_commas_after_a_description():
 
 
 def test_titles_are_dropped_from_provisional_names():
-    out = extract("t", "About 200,000 people have fled, Interior Minister Marat Ivanov told reporters.", ACTORS,
-                  tuple(aliases_of(ACTORS)))
+    out = extract(
+        "t",
+        "About 200,000 people have fled, Interior Minister Marat Ivanov told reporters.",
+        ACTORS,
+        tuple(aliases_of(ACTORS)),
+    )
     [c] = out["claims"]
     assert c["claimant_id"] == "marat-ivanov" and out["actors"][0]["name"] == "Marat Ivanov"
 
 
 def test_verification_in_the_claims_own_sentence_only_applies_to_it():
-    text = ("Freedonia said its troops had withdrawn to new lines. "
-            "At least 40 soldiers were killed, according to Jane Roe, a figure the agency could not verify.")
+    text = (
+        "Freedonia said its troops had withdrawn to new lines. "
+        "At least 40 soldiers were killed, according to Jane Roe, a figure the agency could not verify."
+    )
     first, second = claims(text)
     assert (first["verification"], second["verification"]) == ("none_stated", "outlet_could_not_verify")
 

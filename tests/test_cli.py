@@ -3,8 +3,8 @@
 import csv
 
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.package.validate import frictionless_failures
 
@@ -22,8 +22,10 @@ def test_extract_unseen_text_gives_valid_candidate_tables(tmp_path):
     out = tmp_path / "out"
     assert main(["--root", str(ROOT), "extract", str(article), "--out", str(out)]) == 0
     assert frictionless_failures(out) == []
-    rows = {name: list(csv.DictReader((out / "data" / f"{name}.csv").open(encoding="utf-8")))
-            for name in ("sources", "actors", "quotes", "claims", "figures")}
+    rows = {
+        name: list(csv.DictReader((out / "data" / f"{name}.csv").open(encoding="utf-8")))
+        for name in ("sources", "actors", "quotes", "claims", "figures")
+    }
     [source] = rows["sources"]
     assert source["source_id"] == "some-outlet-story" and source["published_date"] == ""
     [quote] = rows["quotes"]
@@ -62,7 +64,11 @@ def test_validate_reports_table_row_field_and_rule(tmp_path, capsys):
     assert main(["validate", str(pkg)]) == 0
     path = pkg / "data/figures.csv"
     lines = path.read_text("utf-8").splitlines(keepends=True)
-    lines[3] = lines[3].replace(",percent,", ",kilograms,", 1) if ",percent," in lines[3] else lines[3].replace(",people,", ",kilograms,", 1)
+    lines[3] = (
+        lines[3].replace(",percent,", ",kilograms,", 1)
+        if ",percent," in lines[3]
+        else lines[3].replace(",people,", ",kilograms,", 1)
+    )
     path.write_text("".join(lines), "utf-8")
     capsys.readouterr()
     assert main(["validate", str(pkg)]) == 1

@@ -2,9 +2,9 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 import newsfacts
+from conftest import ROOT
 from newsfacts.package.consistency import check_consistency
 from newsfacts.package.schemas import load_schemas
 from newsfacts.package.validate import read_articles

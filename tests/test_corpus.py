@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from newsfacts.cli import main
 
 DEVSET = ROOT / "benchmarks" / "devset"
@@ -43,15 +43,27 @@ def corpus(tmp_path_factory) -> Path:
     (d / "dir" / "notes.md").write_text("not an article", "utf-8")
     (d / "dir" / "latin1.txt").write_bytes("Caf\xe9 owners said prices rose.".encode("latin-1"))
     (d / "dir" / "blank.txt").write_text("  \n\n", "utf-8")
-    lines = [json.dumps({"id": f"wire-{i}", "text": p.read_text("utf-8"), "outlet": "Wire",
-                         "published_date": "2022-09-2" + str(i), "authors": ["A. Writer", "B. Writer"],
-                         "language": "en"}) for i, p in enumerate(texts[8:14])]
-    lines[2:2] = ['{"id": "broken", "text": ',  # bad JSON
-                  json.dumps({"id": "extra", "text": "Some text.", "sett": 1}),  # unknown key
-                  json.dumps({"id": "wire-0", "text": "A duplicate id."}),
-                  json.dumps({"id": "bad-date", "text": "Some text, said Putin.", "published_date": "29/09/2022"}),
-                  "",  # blank lines are skipped
-                  '{"id": "dup-key", "text": "one", "text": "two"}']
+    lines = [
+        json.dumps(
+            {
+                "id": f"wire-{i}",
+                "text": p.read_text("utf-8"),
+                "outlet": "Wire",
+                "published_date": "2022-09-2" + str(i),
+                "authors": ["A. Writer", "B. Writer"],
+                "language": "en",
+            }
+        )
+        for i, p in enumerate(texts[8:14])
+    ]
+    lines[2:2] = [
+        '{"id": "broken", "text": ',  # bad JSON
+        json.dumps({"id": "extra", "text": "Some text.", "sett": 1}),  # unknown key
+        json.dumps({"id": "wire-0", "text": "A duplicate id."}),
+        json.dumps({"id": "bad-date", "text": "Some text, said Putin.", "published_date": "29/09/2022"}),
+        "",  # blank lines are skipped
+        '{"id": "dup-key", "text": "one", "text": "two"}',
+    ]
     (d / "wire.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     return d
 
@@ -65,10 +77,10 @@ def serial_out(corpus, tmp_path_factory) -> Path:
 
 def test_project_articles_give_the_build_formats_rows(tmp_path):
     """Per article, the rows and their CSV format are the build's own (frame + csv_bytes)."""
-    from newsfacts.package.build import csv_bytes, frame, source_row
+    from newsfacts.curate.inputs import Paths, read_actors, sha256_of
     from newsfacts.extract import extract
     from newsfacts.extract.mentions import aliases_of
-    from newsfacts.curate.inputs import Paths, read_actors, sha256_of
+    from newsfacts.package.build import csv_bytes, frame, source_row
     from newsfacts.package.schemas import load_schemas
     from newsfacts.package.validate import validate_package
 
@@ -101,20 +113,46 @@ def test_corpus_of_files_dirs_and_json_lines(serial_out, corpus, capsys):
     sources = _rows(serial_out, "sources")
     ids = [s["source_id"] for s in sources]
     # directory files sorted by path (nested/ after the top-level files), then the JSON Lines records
-    assert ids == ["d01", "d02", "d03", "d04", "d01-2", "d05", "d06", "d07",
-                   "wire-0", "wire-1", "wire-2", "wire-3", "wire-4", "wire-5"]
+    assert ids == [
+        "d01",
+        "d02",
+        "d03",
+        "d04",
+        "d01-2",
+        "d05",
+        "d06",
+        "d07",
+        "wire-0",
+        "wire-1",
+        "wire-2",
+        "wire-3",
+        "wire-4",
+        "wire-5",
+    ]
     wire = {s["source_id"]: s for s in sources}["wire-3"]
     assert (wire["outlet"], wire["published_date"], wire["authors"], wire["language"]) == (
-        "Wire", "2022-09-23", "A. Writer; B. Writer", "en")
+        "Wire",
+        "2022-09-23",
+        "A. Writer; B. Writer",
+        "en",
+    )
     text = json.loads((corpus / "wire.jsonl").read_text("utf-8").splitlines()[9])["text"]
     assert wire["text_sha256"] == hashlib.sha256(text.encode()).hexdigest()
     mentions = _rows(serial_out, "mentions")
-    assert [m["source_id"] for m in mentions] == sorted(
-        (m["source_id"] for m in mentions), key=ids.index), "rows follow the input order"
+    assert [m["source_id"] for m in mentions] == sorted((m["source_id"] for m in mentions), key=ids.index), (
+        "rows follow the input order"
+    )
     failures = {r["origin"].replace(str(corpus), "C"): r for r in _rows_of(serial_out / "failures.csv")}
     reasons = {k: v["reason"] for k, v in failures.items()}
-    assert reasons.keys() == {"C/dir/latin1.txt:1", "C/dir/blank.txt", "C/wire.jsonl:3", "C/wire.jsonl:4",
-                              "C/wire.jsonl:5", "C/wire.jsonl:6", "C/wire.jsonl:8"}
+    assert reasons.keys() == {
+        "C/dir/latin1.txt:1",
+        "C/dir/blank.txt",
+        "C/wire.jsonl:3",
+        "C/wire.jsonl:4",
+        "C/wire.jsonl:5",
+        "C/wire.jsonl:6",
+        "C/wire.jsonl:8",
+    }
     assert "not valid UTF-8" in reasons["C/dir/latin1.txt:1"] and "empty" in reasons["C/dir/blank.txt"]
     assert "not valid JSON" in reasons["C/wire.jsonl:3"]
     assert "unknown keys ['sett']" in reasons["C/wire.jsonl:4"]
@@ -140,14 +178,16 @@ def test_two_workers_give_byte_identical_package(serial_out, corpus, tmp_path, c
 def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys, monkeypatch):
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "out"
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         with distributed.Client(cluster) as client:
             workers = list(client.scheduler_info()["workers"])
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
-        code = _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet",
-                        "--scheduler", cluster.scheduler_address)
+        code = _extract(
+            corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet", "--scheduler", cluster.scheduler_address
+        )
         assert code == 1
         assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
         assert _files(out) == _files(serial_out)
@@ -169,11 +209,23 @@ def test_parquet_holds_the_csv_rows_typed(serial_out):
         pt = pq.read_table(serial_out / "data" / f"{table}.parquet").to_pylist()
         rows = _rows(serial_out, table)
         assert len(pt) == len(rows) > 0
-        for prow, crow in zip(pt, rows):
+        for prow, crow in zip(pt, rows, strict=False):
             for k, v in prow.items():
-                expected = "" if v is None else ("true" if v is True else "false" if v is False else
-                                                 v.isoformat() if isinstance(v, dt.date) else
-                                                 str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                expected = (
+                    ""
+                    if v is None
+                    else (
+                        "true"
+                        if v is True
+                        else "false"
+                        if v is False
+                        else v.isoformat()
+                        if isinstance(v, dt.date)
+                        else str(int(v))
+                        if isinstance(v, float) and v.is_integer()
+                        else str(v)
+                    )
+                )
                 assert expected == crow[k], (table, k)
 
 
@@ -194,7 +246,11 @@ def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
     assert "nyt-undated.txt (nyt-undated): extractor error: ValueError: boom with a second line" in err
     assert "extracted 4 article(s)" in err and "1 failed" in err
     assert [s["source_id"] for s in _rows(out, "sources")] == [
-        "afp-undated", "cnn-2022-09-29", "independent-undated", "upi-2022-09-28"]
+        "afp-undated",
+        "cnn-2022-09-29",
+        "independent-undated",
+        "upi-2022-09-28",
+    ]
     assert [r["source_id"] for r in _rows_of(out / "failures.csv")] == ["nyt-undated"]
 
 
@@ -210,8 +266,11 @@ def test_article_over_max_chars_fails_alone(tmp_path):
 
 
 def _tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*"))
-            if p.is_file() and ".venv" not in p.parts and ".git" not in p.parts}
+    return {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file() and ".venv" not in p.parts and ".git" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("case", ["project", "project-data", "non-empty", "file", "ancestor"])
@@ -221,8 +280,13 @@ def test_out_that_would_overwrite_something_is_refused(case, project, capsys):
     (project / "notes").mkdir()
     (project / "notes" / "mine.txt").write_text("keep me", "utf-8")
     (project / "report.csv").write_text("keep,me\n", "utf-8")
-    out = {"project": project, "project-data": project / "data", "non-empty": project / "notes",
-           "file": project / "report.csv", "ancestor": project.parent}[case]
+    out = {
+        "project": project,
+        "project-data": project / "data",
+        "non-empty": project / "notes",
+        "file": project / "report.csv",
+        "ancestor": project.parent,
+    }[case]
     before = _tree(project)
     assert _extract(article, "--out", out, root=project) == 2
     err = " ".join(capsys.readouterr().err.split())
@@ -259,13 +323,16 @@ def test_extract_output_is_replaced_whole_and_only_after_success(tmp_path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging directory left"
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["missing.txt"], "missing.txt: no such file or directory"),
-    (["{empty}"], "has no *.txt article files"),
-    ([str(ARTICLES), "--workers", "0"], "'0' is not a positive whole number"),
-    ([str(ARTICLES), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "exclude each other"),
-    ([str(ARTICLES), "--max-chars", "-5"], "is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["missing.txt"], "missing.txt: no such file or directory"),
+        (["{empty}"], "has no *.txt article files"),
+        ([str(ARTICLES), "--workers", "0"], "'0' is not a positive whole number"),
+        ([str(ARTICLES), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "exclude each other"),
+        ([str(ARTICLES), "--max-chars", "-5"], "is not a whole number"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(args, needle, tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "readme.md").write_text("x", "utf-8")

@@ -63,8 +63,9 @@ def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
     zip_path = next((root / "dist").glob("*.zip"))
     released, _ = _zip_sources(zip_path)
     assert released == before
-    assert "maria-kovalenko" not in set(newsfacts.load(zip_path)["actors"]["actor_id"]), \
+    assert "maria-kovalenko" not in set(newsfacts.load(zip_path)["actors"]["actor_id"]), (
         "a provisional actor cited only by a draft stays out of the release"
+    )
     from frictionless import validate
 
     assert validate(str(zip_path)).valid
@@ -78,13 +79,14 @@ def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
 
     # 4. the new speaker leaves `provisional` by entering the registry; then review the candidates
     with (root / "data/raw/actors.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("  - {actor_id: maria-kovalenko, name: Maria Kovalenko, actor_type: person, title: teacher,"
-                 " country_code: UA, parent_id: null, aliases: [Maria Kovalenko, Kovalenko]}\n")
+        fh.write(
+            "  - {actor_id: maria-kovalenko, name: Maria Kovalenko, actor_type: person, title: teacher,"
+            " country_code: UA, parent_id: null, aliases: [Maria Kovalenko, Kovalenko]}\n"
+        )
     assert main(["--root", str(root), "candidates", SID]) == 0
     out = capsys.readouterr().out
     digest = re.search(r"^candidates_sha256: ([0-9a-f]{64})$", out, re.M).group(1)
     claim = next(line.split("\t")[0] for line in out.splitlines() if f"{SID}:c:" in line)
-
 
     (Paths(root).reviews / f"{SID}.yaml").write_text(
         f"text_sha256: {hashlib.sha256(article.read_bytes()).hexdigest()}\n"
@@ -95,7 +97,9 @@ def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
         f'  - id: "{claim}"\n'
         "    set: {said_date: 2022-09-29}\n"
         "    reason: Invented correction, to exercise amend.\n"
-        "add: []\n", "utf-8")
+        "add: []\n",
+        "utf-8",
+    )
     assert main(["--root", str(root), "build"]) == 0
     tables = newsfacts.load(root)
     rows = {t: tables[t][tables[t]["source_id"] == SID] for t in ("mentions", "quotes", "claims", "figures")}

@@ -9,9 +9,8 @@ import yaml
 
 import newsfacts
 from conftest import ROOT
-
-from newsfacts.package.build import build_tables
 from newsfacts.cli import main
+from newsfacts.package.build import build_tables
 from newsfacts.publish.diff import diff_packages
 
 
@@ -63,8 +62,11 @@ def test_diff_against_a_git_ref(tmp_path, capsys):
     version bump, 0 with a patch bump (the working tree's state does not matter)."""
     pkg = tmp_path / "pkg"
     pkg.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "datapackage.json", "schemas", "data/*.csv"],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "HEAD", "datapackage.json", "schemas", "data/*.csv"],
+        capture_output=True,
+        check=True,
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(pkg)], input=archive, check=True)
     path = pkg / "data/claims.csv"
     lines = path.read_text("utf-8").splitlines(keepends=True)
@@ -84,13 +86,20 @@ def test_diff_against_a_git_ref(tmp_path, capsys):
 def test_row_ids_are_stable_when_an_article_is_added(project):
     before = build_tables(project)
     (project / "data/raw/articles/extra-2022-09-30.txt").write_text(
-        "Jane Doe, a spokeswoman, said the vote was a “sham”. Rockets killed five people.\n", "utf-8")
+        "Jane Doe, a spokeswoman, said the vote was a “sham”. Rockets killed five people.\n", "utf-8"
+    )
     with (project / "data/raw/sources.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("  - {source_id: extra-2022-09-30, outlet: Example, published_date: 2022-09-30, authors: null,\n"
-                 "     headline: null, url: null, language: en}\n")
+        fh.write(
+            "  - {source_id: extra-2022-09-30, outlet: Example, published_date: 2022-09-30, authors: null,\n"
+            "     headline: null, url: null, language: en}\n"
+        )
     after = build_tables(project)
-    for table, pk in (("mentions", "mention_id"), ("quotes", "quote_id"), ("claims", "claim_id"),
-                      ("figures", "figure_id")):
+    for table, pk in (
+        ("mentions", "mention_id"),
+        ("quotes", "quote_id"),
+        ("claims", "claim_id"),
+        ("figures", "figure_id"),
+    ):
         old = set(before[table][pk])
         new = set(after[table][after[table].source_id != "extra-2022-09-30"][pk])
         assert old == new, table

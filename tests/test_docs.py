@@ -5,8 +5,8 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from newsfacts.package.schemas import load_schemas
 
 
@@ -44,6 +44,7 @@ def test_site_serves_a_loadable_package(site):
 
 # ---- dictionary: constraints in words ------------------------------------------------------------
 
+
 def test_dictionary_says_constraints_in_words(site):
     html = (site / "reference" / "quotes.html").read_text("utf-8")
     assert "unique: True" not in html and "required: True" not in html and "—</td>" not in html
@@ -57,6 +58,7 @@ def test_dictionary_says_constraints_in_words(site):
 
 
 # ---- ER diagram: laid out by Graphviz from the foreign keys, no crossing edges ------------------
+
 
 def _need_dot():
     from newsfacts.docsite import er
@@ -114,13 +116,13 @@ def test_quality_page_shows_out_of_sample_evaluation(reports_root):
     md = quality_page(reports_root)
     assert "out-of-sample (dev set of 48 news excerpts from other outlets and topics)" in md
     assert md.index("Out-of-sample") < md.index("## In-sample")
-    summary = md[md.index("Summary,"):md.index("<details")]
+    summary = md[md.index("Summary,") : md.index("<details")]
     assert all(re.search(f"<th[^>]*>{s}</th>", summary) for s in ["develop", "check", "all", "in-sample"])
     # quote span recall: develop, check, all, then the in-sample recall of quotes from quality.csv
     row = re.search(r"<tr><td>quote spans found \(recall\)</td>(.*?)</tr>", summary).group(1)
     assert re.findall(r">([^<]+)</td>", row) == ["0.900", "0.862", "0.881", "1.000"]
     assert "<td class=nf-n>118</td>" in summary  # counts stay counts
-    details = md[md.index("<details"):md.index("</details>")]
+    details = md[md.index("<details") : md.index("</details>")]
     assert "<code>d01</code>" in details and "<code>d02</code>" in details and "<code>develop</code>" not in details
     assert "Per excerpt (2 excerpts)" in details
 
@@ -131,6 +133,7 @@ def test_built_quality_page_has_in_sample_tables(site):
 
 
 # ---- charts: honest axes, outlet names --------------------------------------------------------
+
 
 def test_vote_share_chart_starts_at_zero_and_names_outlets():
     from newsfacts.docsite import charts
@@ -152,12 +155,17 @@ def test_findings_page_has_the_new_charts_with_captions(site):
 
 # ---- browsing the data and the source pages ---------------------------------------------------
 
+
 def test_every_row_is_on_its_table_page_and_links_to_its_source(site):
     import pandas as pd
 
     pages = {p.stem: p.read_text("utf-8") for p in (site / "sources").glob("*.html")}
-    for table, id_col in [("quotes", "quote_id"), ("claims", "claim_id"), ("figures", "figure_id"),
-                          ("mentions", "mention_id")]:
+    for table, id_col in [
+        ("quotes", "quote_id"),
+        ("claims", "claim_id"),
+        ("figures", "figure_id"),
+        ("mentions", "mention_id"),
+    ]:
         html = (site / "data" / f"{table}.html").read_text("utf-8")
         df = pd.read_csv(ROOT / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
         assert html.count("<tr id=") == len(df)
@@ -195,6 +203,7 @@ def test_draft_sources_are_marked(tmp_path):
 
 
 # ---- search and links -------------------------------------------------------------------------
+
 
 def test_every_page_is_in_the_search_index(site):
     import json
@@ -236,8 +245,13 @@ def test_publish_build_uses_the_site_url(tmp_path):
 
     out = tmp_path / "public"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NEWSFACTS_SITE_URL="https://example.org/newsfacts/")
-    proc = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     page404 = (out / "404.html").read_text("utf-8")
     assert 'href="/newsfacts/assets/' in page404 and 'href="/assets/' not in page404

@@ -17,41 +17,62 @@ def one(text):
     return f
 
 
-@pytest.mark.parametrize("text,value,low,high,approx", [
-    ("Shelling killed five people in the town.", 5, 5, 5, "exact"),
-    ("Officials said 1,250 people were wounded.", 1250, 1250, 1250, "exact"),
-    ("More than 50,000 people have fled the country.", 50000, 50000, None, "more_than"),
-    ("At least 100,000 people crossed the border.", 100000, 100000, None, "at_least"),
-    ("About 300,000 reservists were mobilised.", 300000, None, None, "about"),
-    ("Up to 400 people were detained.", 400, None, 400, "up_to"),
-    ("Twenty-five people were killed.", 25, 25, 25, "exact"),
-    ("A hundred people were wounded overnight.", 100, 100, 100, "exact"),
-    ("Some 2 million people have been displaced.", 2_000_000, None, None, "about"),
-])
+@pytest.mark.parametrize(
+    "text,value,low,high,approx",
+    [
+        ("Shelling killed five people in the town.", 5, 5, 5, "exact"),
+        ("Officials said 1,250 people were wounded.", 1250, 1250, 1250, "exact"),
+        ("More than 50,000 people have fled the country.", 50000, 50000, None, "more_than"),
+        ("At least 100,000 people crossed the border.", 100000, 100000, None, "at_least"),
+        ("About 300,000 reservists were mobilised.", 300000, None, None, "about"),
+        ("Up to 400 people were detained.", 400, None, 400, "up_to"),
+        ("Twenty-five people were killed.", 25, 25, 25, "exact"),
+        ("A hundred people were wounded overnight.", 100, 100, 100, "exact"),
+        ("Some 2 million people have been displaced.", 2_000_000, None, None, "about"),
+    ],
+)
 def test_counts_of_people(text, value, low, high, approx):
     f = one(text)
-    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (value, low, high, approx, "people")
+    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (
+        value,
+        low,
+        high,
+        approx,
+        "people",
+    )
 
 
-@pytest.mark.parametrize("text,low,high", [
-    ("Dozens of people were killed.", 24, 99),
-    ("Hundreds of thousands of people have fled the country.", 200_000, 999_999),
-    ("Tens of thousands of people were displaced.", 20_000, 99_999),
-])
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("Dozens of people were killed.", 24, 99),
+        ("Hundreds of thousands of people have fled the country.", 200_000, 999_999),
+        ("Tens of thousands of people were displaced.", 20_000, 99_999),
+    ],
+)
 def test_vague_quantities_map_to_bounds(text, low, high):
     f = one(text)
     assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx) == (None, low, high, "vague")
 
 
-@pytest.mark.parametrize("text,low,high,unit", [
-    ("Between 10 and 20 people were killed.", 10, 20, "people"),
-    ("Officials said 1,000 to 1,500 people were detained.", 1000, 1500, "people"),
-    ("Shelling killed 30-40 people.", 30, 40, "people"),
-    ("Between 60 and 70 percent of voters backed it, a poll found.", 60, 70, "percent"),
-])
+@pytest.mark.parametrize(
+    "text,low,high,unit",
+    [
+        ("Between 10 and 20 people were killed.", 10, 20, "people"),
+        ("Officials said 1,000 to 1,500 people were detained.", 1000, 1500, "people"),
+        ("Shelling killed 30-40 people.", 30, 40, "people"),
+        ("Between 60 and 70 percent of voters backed it, a poll found.", 60, 70, "percent"),
+    ],
+)
 def test_ranges(text, low, high, unit):
     f = one(text)
-    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (None, low, high, "range", unit)
+    assert (f.phrase.value, f.phrase.low, f.phrase.high, f.phrase.approx, f.phrase.unit) == (
+        None,
+        low,
+        high,
+        "range",
+        unit,
+    )
 
 
 def test_fractions_are_shares():
@@ -59,29 +80,35 @@ def test_fractions_are_shares():
     assert (f.metric, f.phrase.unit, round(f.phrase.value, 2)) == ("territory_share", "percent", 33.33)
 
 
-@pytest.mark.parametrize("text,value,metric", [
-    ("Officials said 87.05% of voters backed the proposal.", 87.05, "vote_share_for"),
-    ("Officials said 93 per cent of the ballots supported joining.", 93, "vote_share_for"),
-    ("The region makes up around 18 percent of the territory.", 18, "territory_share"),
-    ("A poll found 16% of respondents agreed.", 16, "poll_share"),
-    ("Turnout in the referendum was 76%, officials said.", 76, "turnout"),
-])
+@pytest.mark.parametrize(
+    "text,value,metric",
+    [
+        ("Officials said 87.05% of voters backed the proposal.", 87.05, "vote_share_for"),
+        ("Officials said 93 per cent of the ballots supported joining.", 93, "vote_share_for"),
+        ("The region makes up around 18 percent of the territory.", 18, "territory_share"),
+        ("A poll found 16% of respondents agreed.", 16, "poll_share"),
+        ("Turnout in the referendum was 76%, officials said.", 76, "turnout"),
+    ],
+)
 def test_percentages(text, value, metric):
     f = one(text)
     assert (f.phrase.value, f.phrase.unit, f.metric) == (value, "percent", metric)
 
 
-@pytest.mark.parametrize("text", [
-    "The man, 29, was detained in the capital.",          # an age (no count of detained people)
-    "A 59-year-old official voted on Friday.",            # an age
-    "Voting began at 0500 GMT on Friday.",                # a time
-    "The vote was held on 23 September after talks.",     # a date
-    "The 1993 constitution forbids it.",                  # a year
-    "Four regions held votes over five days.",            # regions and a duration
-    "The 1st Tank Regiment received new troops.",         # an ordinal
-    "The Group of Seven condemned the vote.",             # a number inside a name
-    "Hundreds of settlements were retaken.",              # not people
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man, 29, was detained in the capital.",  # an age (no count of detained people)
+        "A 59-year-old official voted on Friday.",  # an age
+        "Voting began at 0500 GMT on Friday.",  # a time
+        "The vote was held on 23 September after talks.",  # a date
+        "The 1993 constitution forbids it.",  # a year
+        "Four regions held votes over five days.",  # regions and a duration
+        "The 1st Tank Regiment received new troops.",  # an ordinal
+        "The Group of Seven condemned the vote.",  # a number inside a name
+        "Hundreds of settlements were retaken.",  # not people
+    ],
+)
 def test_not_figures(text):
     assert figures(text) == []
 
@@ -109,9 +136,13 @@ def test_street_numbers_are_not_figures():
 
 # --- rules that generalise beyond the project's articles ---------------------------------
 
+
 def test_metric_across_a_parenthetical_subset_and_the_subset_itself():
     fs = figures("At least 41 people, including seven children, have been killed in the blast.")
-    assert [(f.phrase.value, f.metric, f.rule) for f in fs] == [(41, "killed", "people_keyword"), (7, "killed", "subset")]
+    assert [(f.phrase.value, f.metric, f.rule) for f in fs] == [
+        (41, "killed", "people_keyword"),
+        (7, "killed", "subset"),
+    ]
 
 
 def test_coordinated_counts_share_the_metric():
@@ -124,24 +155,30 @@ def test_death_toll_far_before_the_number():
     assert (f.phrase.value, f.metric) == (412, "killed")
 
 
-@pytest.mark.parametrize("text,metric", [
-    ("At least 18 people are still missing.", "missing"),
-    ("Some 2,300 residents were evacuated overnight.", "evacuated"),
-    ("The agency counted 5,000 refugees at the camp.", "refugees"),
-    ("Both sides exchanged 95 prisoners of war.", "prisoners_exchanged"),
-    ("As many as 38 people were killed.", "killed"),
-])
+@pytest.mark.parametrize(
+    "text,metric",
+    [
+        ("At least 18 people are still missing.", "missing"),
+        ("Some 2,300 residents were evacuated overnight.", "evacuated"),
+        ("The agency counted 5,000 refugees at the camp.", "refugees"),
+        ("Both sides exchanged 95 prisoners of war.", "prisoners_exchanged"),
+        ("As many as 38 people were killed.", "killed"),
+    ],
+)
 def test_more_metrics(text, metric):
     assert one(text).metric == metric
 
 
-@pytest.mark.parametrize("text", [
-    "A magnitude 6.3 earthquake killed people in the west.",  # a magnitude, not a count
-    "A man was killed and a woman wounded.",                   # the article "a" is not 1
-    "One of the wounded died in hospital.",                    # a singular mention
-    "The candidate fell short of the 50% threshold needed to win the vote.",
-    "Six residential buildings were destroyed and people were injured.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude 6.3 earthquake killed people in the west.",  # a magnitude, not a count
+        "A man was killed and a woman wounded.",  # the article "a" is not 1
+        "One of the wounded died in hospital.",  # a singular mention
+        "The candidate fell short of the 50% threshold needed to win the vote.",
+        "Six residential buildings were destroyed and people were injured.",
+    ],
+)
 def test_more_not_figures(text):
     assert figures(text) == []
 
@@ -153,7 +190,10 @@ def test_a_hundred_is_still_a_number():
 def test_other_counts_and_a_subset_inside_a_quote():
     fs = figures("Gunmen kidnapped 14 aid workers. Police arrested nine men, including “three minors.”")
     assert [(f.phrase.value, f.metric, f.category) for f in fs] == [
-        (14, "other", "other"), (9, "detained", "mobilization"), (3, "detained", "mobilization")]
+        (14, "other", "other"),
+        (9, "detained", "mobilization"),
+        (3, "detained", "mobilization"),
+    ]
 
 
 def test_words_restated_in_digits_are_one_figure_and_lists_share_the_metric():

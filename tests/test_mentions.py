@@ -3,8 +3,8 @@
 import re
 
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from newsfacts.extract.article import analyse
 from newsfacts.extract.mentions import aliases_of, spell_variants
 from newsfacts.extract.segment import segments

@@ -6,13 +6,13 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
 
-from newsfacts.package import consistency
+from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
 from newsfacts.model.metadata import SPAN_FIELDS, Field, render_schemas
 from newsfacts.model.package import read_package
+from newsfacts.package import consistency
 from newsfacts.package.schemas import load_tables
 
 
@@ -62,11 +62,18 @@ def test_tables_expose_keys_letters_and_references():
     assert not set(SPAN_FIELDS) & set(t["claims"].settable_fields)
 
 
-@pytest.mark.parametrize(("ftype", "value", "cell", "sql"), [
-    ("integer", 3.0, "3", 3), ("number", 2.5, "2.5", 2.5), ("number", 4.0, "4", 4.0),
-    ("boolean", True, "true", 1), ("string", "x", "x", "x"), ("string", None, "", None),
-    ("number", float("nan"), "", None),
-])
+@pytest.mark.parametrize(
+    ("ftype", "value", "cell", "sql"),
+    [
+        ("integer", 3.0, "3", 3),
+        ("number", 2.5, "2.5", 2.5),
+        ("number", 4.0, "4", 4.0),
+        ("boolean", True, "true", 1),
+        ("string", "x", "x", "x"),
+        ("string", None, "", None),
+        ("number", float("nan"), "", None),
+    ],
+)
 def test_field_converts_one_way_everywhere(ftype, value, cell, sql):
     field = Field({"name": "f", "type": ftype})
     assert field.cell(value) == cell
@@ -102,8 +109,16 @@ def test_every_consistency_rule_reports_under_its_own_name():
         assert f'"{rule.__name__}"' in source, rule.__name__
 
 
-@pytest.mark.parametrize("module", ["newsfacts.package.validate", "newsfacts.publish.loader", "newsfacts.publish.diff",
-                                    "newsfacts.publish.export", "newsfacts.model.package"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "newsfacts.package.validate",
+        "newsfacts.publish.loader",
+        "newsfacts.publish.diff",
+        "newsfacts.publish.export",
+        "newsfacts.model.package",
+    ],
+)
 def test_validation_and_reading_never_import_spacy(module):
     code = f"import sys, {module}; print(sorted(m for m in ('spacy', 'newsfacts.extract') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -136,7 +151,12 @@ def test_the_model_imports_no_pandas_pyarrow_or_spacy_at_module_level():
 
     for path in sorted((ROOT / "scripts/newsfacts/model").glob("*.py")):
         for node in ast.parse(path.read_text("utf-8")).body:  # top-level statements only
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             heavy = [n for n in names if n.split(".")[0] in {"pandas", "pyarrow", "spacy", "frictionless", "pandera"}]
             assert not heavy, f"{path.name} imports {heavy} at module level"

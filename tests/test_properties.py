@@ -10,13 +10,42 @@ from newsfacts.extract.numbers import words_value
 ACTORS = [{"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]}]
 ALIASES = tuple(aliases_of(ACTORS))
 
-pieces = st.sampled_from([
-    "Jane Roe", " said ", "“", "”", '"', "'", "‘", "’", " 5 people were killed", " 87%", " per cent",
-    " more than ", "50,000", " hundreds of thousands", "\n", "\n\n", ". ", ", ", " Ukraine‘s ", " according to ",
-    " he said", "{{ x }}", " Advertisement", " (AP)", " dozens", " twenty-five", " on Tuesday",
-])
-texts = st.one_of(st.text(max_size=300), st.lists(pieces, max_size=40).map("".join),
-                  st.lists(st.one_of(pieces, st.text(max_size=5)), max_size=30).map("".join))
+pieces = st.sampled_from(
+    [
+        "Jane Roe",
+        " said ",
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        " 5 people were killed",
+        " 87%",
+        " per cent",
+        " more than ",
+        "50,000",
+        " hundreds of thousands",
+        "\n",
+        "\n\n",
+        ". ",
+        ", ",
+        " Ukraine‘s ",
+        " according to ",
+        " he said",
+        "{{ x }}",
+        " Advertisement",
+        " (AP)",
+        " dozens",
+        " twenty-five",
+        " on Tuesday",
+    ]
+)
+texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(pieces, max_size=40).map("".join),
+    st.lists(st.one_of(pieces, st.text(max_size=5)), max_size=30).map("".join),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,10 +55,10 @@ def test_extraction_never_crashes_and_spans_are_valid(text):
     for table in ("mentions", "quotes", "claims", "figures"):
         for row in out[table]:
             assert 0 <= row["start_char"] < row["end_char"] <= len(text)
-            assert text[row["start_char"]:row["end_char"]] == row["text"]
+            assert text[row["start_char"] : row["end_char"]] == row["text"]
     quotes = sorted((r["start_char"], r["end_char"]) for r in out["quotes"])
-    for i, (s1, e1) in enumerate(quotes):
-        for s2, e2 in quotes[i + 1:]:
+    for i, (_s1, e1) in enumerate(quotes):
+        for s2, e2 in quotes[i + 1 :]:
             assert s2 >= e1 or e2 <= e1, "quotes overlap without nesting"
     for f in out["figures"]:
         vals = [v for v in (f["low"], f["value"], f["high"]) if v is not None]
@@ -38,8 +67,10 @@ def test_extraction_never_crashes_and_spans_are_valid(text):
 
 @given(st.integers(min_value=0, max_value=999_999))
 def test_numbers_in_words_roundtrip(n):
-    units = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-            "sixteen seventeen eighteen nineteen".split()
+    units = (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
     tens = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
     def say(k):

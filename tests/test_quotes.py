@@ -8,14 +8,18 @@ from newsfacts.extract.segment import segments
 ACTORS = [
     {"actor_id": "jane-roe", "name": "Jane Roe", "actor_type": "person", "aliases": ["Jane Roe", "Roe"]},
     {"actor_id": "john-doe", "name": "John Doe", "actor_type": "person", "aliases": ["John Doe", "Doe"]},
-    {"actor_id": "acme-institute", "name": "Acme Institute of Policy", "actor_type": "organization",
-     "aliases": ["Acme Institute of Policy"]},
+    {
+        "actor_id": "acme-institute",
+        "name": "Acme Institute of Policy",
+        "actor_type": "organization",
+        "aliases": ["Acme Institute of Policy"],
+    },
     {"actor_id": "freedonia", "name": "Freedonia", "actor_type": "state", "aliases": ["Freedonia"]},
 ]
 
 
 def quotes_of(text):
-    return [text[q.start:q.end] for q in find_quotes(text, segments(text))]
+    return [text[q.start : q.end] for q in find_quotes(text, segments(text))]
 
 
 def run(text):
@@ -46,14 +50,16 @@ def test_missing_closing_mark_runs_to_end_of_paragraph():
 def test_quote_continued_over_paragraphs():
     text = "“We will rebuild the bridge.\n\n“And then the school,” the mayor said."
     found = find_quotes(text, segments(text))
-    assert [text[q.start:q.end] for q in found] == ["We will rebuild the bridge.", "And then the school,"]
+    assert [text[q.start : q.end] for q in found] == ["We will rebuild the bridge.", "And then the school,"]
     assert found[0].rule == "continued_quote"
 
 
 def test_speaker_before_and_after_the_cue():
     rows = run("John Doe said the plan was “a disgrace to the nation”. “It will fail,” said Jane Roe.")["quotes"]
     assert [(r["text"], r["speaker_id"], r["cue"]) for r in rows] == [
-        ("a disgrace to the nation", "john-doe", "say"), ("It will fail,", "jane-roe", "say")]
+        ("a disgrace to the nation", "john-doe", "say"),
+        ("It will fail,", "jane-roe", "say"),
+    ]
 
 
 def test_pronoun_resolves_to_last_named_person():
@@ -67,14 +73,18 @@ def test_title_before_name_and_appositive():
 
 
 def test_definite_description_resolves_to_organisation():
-    text = ("The Acme Institute of Policy published a report on Monday. "
-            "“Turnout was inflated in every district,” the institute said.")
+    text = (
+        "The Acme Institute of Policy published a report on Monday. "
+        "“Turnout was inflated in every district,” the institute said."
+    )
     assert run(text)["quotes"][0]["speaker_id"] == "acme-institute"
 
 
 def test_term_scare_and_other_kinds():
-    text = ("Jane Roe called the election a “farce”. Officials announced the initial “results” late. "
-            "Crowds carried a banner reading, “Peace for all”.")
+    text = (
+        "Jane Roe called the election a “farce”. Officials announced the initial “results” late. "
+        "Crowds carried a banner reading, “Peace for all”."
+    )
     kinds = {r["text"]: (r["kind"], r["speaker_id"]) for r in run(text)["quotes"]}
     assert kinds == {"farce": ("term", "jane-roe"), "results": ("scare", None), "Peace for all": ("other", None)}
 
@@ -88,9 +98,18 @@ def test_unattributed_paragraph_continues_previous_speaker():
 def test_unknown_speaker_becomes_provisional_actor():
     out = run("“The dam will hold,” said Maria Ivanova, an engineer.")
     assert out["quotes"][0]["speaker_id"] == "maria-ivanova"
-    assert out["actors"] == [{"actor_id": "maria-ivanova", "name": "Maria Ivanova", "actor_type": "person",
-                              "title": None, "country_code": None, "parent_id": None, "wikidata_id": None,
-                              "provisional": True}]
+    assert out["actors"] == [
+        {
+            "actor_id": "maria-ivanova",
+            "name": "Maria Ivanova",
+            "actor_type": "person",
+            "title": None,
+            "country_code": None,
+            "parent_id": None,
+            "wikidata_id": None,
+            "provisional": True,
+        }
+    ]
 
 
 def test_according_to_and_passive_agent():
@@ -101,8 +120,10 @@ def test_according_to_and_passive_agent():
 
 
 def test_nothing_extracted_from_boilerplate():
-    text = ("Sign up to our newsletter {{ message }} Please enter a valid email address\n\n"
-            "Jane Roe said “we are ready” on Monday.")
+    text = (
+        "Sign up to our newsletter {{ message }} Please enter a valid email address\n\n"
+        "Jane Roe said “we are ready” on Monday."
+    )
     out = run(text)
     assert [q["text"] for q in out["quotes"]] == ["we are ready"]
     assert all(m["start_char"] > text.index("Jane") - 1 for m in out["mentions"])

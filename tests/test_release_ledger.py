@@ -7,13 +7,20 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT
 
 import newsfacts
+from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.publish.diff import LEVELS, diff_packages
-from newsfacts.publish.release import (changelog_entry, fingerprint, last_released, ledger_entry, read_ledger,
-                               release_files, zip_bytes)
+from newsfacts.publish.release import (
+    changelog_entry,
+    fingerprint,
+    last_released,
+    ledger_entry,
+    read_ledger,
+    release_files,
+    zip_bytes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +42,11 @@ def test_current_version_is_in_the_ledger_with_these_exact_bytes(cut):
     _, _, fp = cut
     entry = ledger_entry(read_ledger(ROOT), newsfacts.__version__)
     assert entry is not None, f"{newsfacts.__version__} is not in releases.yaml: `newsfacts release --recut`"
-    how = ("it is released: bump the version" if entry["status"] == "released"
-           else "it is pending: `newsfacts release --recut` records the new cut")
+    how = (
+        "it is released: bump the version"
+        if entry["status"] == "released"
+        else "it is pending: `newsfacts release --recut` records the new cut"
+    )
     assert entry["tables"] == fp["tables"], f"tables differ from the ledger entry of {newsfacts.__version__}; {how}"
     assert entry["schemas"] == fp["schemas"], f"schemas differ from the ledger entry; {how}"
     assert entry["zip_sha256"] == fp["zip_sha256"], f"the release zip differs from the ledger entry; {how}"
@@ -55,7 +65,8 @@ def test_change_since_the_last_release_has_a_sufficient_bump_and_a_changelog_ent
     d = diff_packages(last["commit"], str(ROOT), ROOT)
     assert d.old_version == last["version"]
     assert LEVELS[d.bump] >= LEVELS[d.required], (
-        f"{last['version']} → {newsfacts.__version__} is a {d.bump} bump; the change needs {d.required}")
+        f"{last['version']} → {newsfacts.__version__} is a {d.bump} bump; the change needs {d.required}"
+    )
     entry = changelog_entry(ROOT, newsfacts.__version__)
     assert entry and len(entry.split()) > 20, f"CHANGELOG.md needs an entry for {newsfacts.__version__}"
 
@@ -67,8 +78,12 @@ def test_the_ledger_records_the_released_tables_of_its_commits():
     for entry in read_ledger(ROOT):
         if entry["status"] != "released":
             continue
-        proc = subprocess.run(["git", "-C", str(ROOT), "show", f"{entry['commit']}:datapackage.json"],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{entry['commit']}:datapackage.json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         desc = json.loads(proc.stdout)
         assert desc["version"] == entry["version"]
         assert {r["name"]: r["hash"].removeprefix("sha256:") for r in desc["resources"]} == entry["tables"]
@@ -108,8 +123,13 @@ def test_release_refuses_to_overwrite_a_released_version(built_copy, capsys):
     assert main(["--root", str(root), "release"]) == 2
     assert "data/claims.csv is not what `newsfacts build` wrote" in " ".join(capsys.readouterr().err.split())
     claims.write_bytes(original)
-    _set_entry(root, status="released", commit="0" * 40, zip_sha256="0" * 64,
-               tables=dict(ledger_entry(read_ledger(root), newsfacts.__version__)["tables"], claims="0" * 64))
+    _set_entry(
+        root,
+        status="released",
+        commit="0" * 40,
+        zip_sha256="0" * 64,
+        tables=dict(ledger_entry(read_ledger(root), newsfacts.__version__)["tables"], claims="0" * 64),
+    )
     assert main(["--root", str(root), "release"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "is released and frozen" in err and "differs in table claims." in err and "Bump the version" in err
@@ -143,7 +163,9 @@ def test_every_subcommand_has_a_description(capsys):
             cli_main([command, "--help"])
         out = capsys.readouterr().out
         usage, _, rest = out.partition("\n\n")
-        assert rest.split("\n\n")[0].strip() and not rest.startswith("positional") and not rest.startswith("options"), command
+        assert rest.split("\n\n")[0].strip() and not rest.startswith("positional") and not rest.startswith("options"), (
+            command
+        )
 
 
 def test_freeze_marks_the_committed_cut_released_and_then_it_never_changes(built_copy, capsys):
@@ -152,8 +174,12 @@ def test_freeze_marks_the_committed_cut_released_and_then_it_never_changes(built
     assert main(["--root", str(root), "release", "--recut"]) == 0
 
     def git(*args):
-        return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                              capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
     git("init", "-q")
     git("add", "-A")
@@ -165,8 +191,9 @@ def test_freeze_marks_the_committed_cut_released_and_then_it_never_changes(built
     assert main(["--root", str(root), "release"]) == 0, "the same bytes may be written again"
     # a curator's change after the freeze: the build works, the release under the same number does not
     review = root / "data/raw/reviews/upi-2022-09-28.yaml"
-    review.write_text(review.read_text("utf-8").replace("set: {claim_type: displacement}",
-                                                        "set: {claim_type: other}"), "utf-8")
+    review.write_text(
+        review.read_text("utf-8").replace("set: {claim_type: displacement}", "set: {claim_type: other}"), "utf-8"
+    )
     assert main(["--root", str(root), "build"]) == 0
     capsys.readouterr()
     assert main(["--root", str(root), "release"]) == 2

@@ -12,9 +12,9 @@ import zipfile
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT
 
 import newsfacts
+from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.curate.inputs import Paths, read_sources
 from newsfacts.publish.loader import IntegrityError
@@ -38,7 +38,6 @@ def test_version_is_the_same_everywhere(capsys):
     assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"newsfacts {newsfacts.__version__}"
 
 
-
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
     """(zip path, files) of the release cut from the committed package."""
@@ -58,8 +57,15 @@ def test_release_zip_is_a_standard_data_package(release, tmp_path):
     path, _ = release
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-    assert {"datapackage.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "SHA256SUMS",
-            "CITATION.cff"} <= names, "package files sit at the zip's root"
+    assert {
+        "datapackage.json",
+        "README.md",
+        "LICENSE",
+        "LICENSE-DATA",
+        "CHANGELOG.md",
+        "SHA256SUMS",
+        "CITATION.cff",
+    } <= names, "package files sit at the zip's root"
     assert {f"data/{t}.csv" for t in TABLES} | {f"data/{t}.parquet" for t in TABLES} <= names
     assert {f"schemas/{t}.schema.json" for t in TABLES} <= names
     assert not any("raw/articles" in n or n.endswith(".yaml") for n in names), "no article texts, JSON schemas only"
@@ -116,8 +122,10 @@ def test_parquet_sqlite_and_duckdb_read_the_same_rows(release, tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(tables["claims"])
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    n = duckdb.sql(f"SELECT COUNT(*) FROM read_csv('{tmp_path}/data/claims.csv') c "
-                   f"JOIN read_parquet('{tmp_path}/data/sources.parquet') s USING (source_id)").fetchone()[0]
+    n = duckdb.sql(
+        f"SELECT COUNT(*) FROM read_csv('{tmp_path}/data/claims.csv') c "
+        f"JOIN read_parquet('{tmp_path}/data/sources.parquet') s USING (source_id)"
+    ).fetchone()[0]
     assert n == len(tables["claims"])
 
 
@@ -205,7 +213,7 @@ def test_load_agrees_with_frictionless_row_for_row():
         rows = res.read_rows()
         df = ours[res.name]
         assert len(rows) == len(df), res.name
-        for row, (_, mine) in zip(rows, df.iterrows()):
+        for row, (_, mine) in zip(rows, df.iterrows(), strict=False):
             for field in res.schema.field_names:
                 theirs, value = row[field], mine[field]
                 if theirs is None:

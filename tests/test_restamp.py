@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsfacts.package.build import build_tables
 from newsfacts.curate.restamp import NEW_ADD, NEW_AMEND, NEW_REJECT, render_review, restamp
+from newsfacts.package.build import build_tables
 
 SOURCE = "upi-2022-09-28"
 
@@ -32,7 +32,9 @@ def test_a_reviewed_value_the_extractor_no_longer_proposes_becomes_an_amendment(
     """Change a published value as if the extractor now proposed another: the review restores it."""
     claims = _published(built, "claims")
     row = claims[(claims["source_id"] == SOURCE) & (claims["review_status"] == "accepted")].iloc[0]
-    claims.loc[claims["claim_id"] == row["claim_id"], "claim_type"] = "other" if row["claim_type"] != "other" else "diplomacy_sanctions"
+    claims.loc[claims["claim_id"] == row["claim_id"], "claim_type"] = (
+        "other" if row["claim_type"] != "other" else "diplomacy_sanctions"
+    )
     claims.to_csv(built / "data" / "claims.csv", index=False, lineterminator="\n")
     log: list[str] = []
     restamp(built, SOURCE, log=log.append)
@@ -69,14 +71,20 @@ def test_a_published_row_the_extractor_no_longer_proposes_is_added_back(built, c
     review = yaml.safe_load((built / "data/raw/reviews" / f"{SOURCE}.yaml").read_text("utf-8"))
     assert NEW_ADD in [a["reason"] for a in review["add"]]
     rebuilt = build_tables(built)["claims"]
-    assert set(rebuilt.loc[rebuilt["source_id"] == SOURCE, "claim_id"]) == \
-        set(claims.loc[claims["source_id"] == SOURCE, "claim_id"])
+    assert set(rebuilt.loc[rebuilt["source_id"] == SOURCE, "claim_id"]) == set(
+        claims.loc[claims["source_id"] == SOURCE, "claim_id"]
+    )
 
 
 def test_rendered_review_keeps_key_order_puts_sets_on_one_line_and_parses_back():
-    review = {"text_sha256": "a" * 64, "candidates_sha256": "b" * 64, "complete": True, "reject": [],
-              "amend": [{"id": "s:c:1-2", "set": {"stance": "rejects", "said_date": None}, "reason": "Why: because."}],
-              "add": [{"table": "claims", "evidence": "He said: “no”.", "set": {"claim_type": "other"}, "reason": "r"}]}
+    review = {
+        "text_sha256": "a" * 64,
+        "candidates_sha256": "b" * 64,
+        "complete": True,
+        "reject": [],
+        "amend": [{"id": "s:c:1-2", "set": {"stance": "rejects", "said_date": None}, "reason": "Why: because."}],
+        "add": [{"table": "claims", "evidence": "He said: “no”.", "set": {"claim_type": "other"}, "reason": "r"}],
+    }
     text = render_review(review)
     assert "reject:" not in text
     assert "amend:\n- id: s:c:1-2\n  set: {stance: rejects, said_date: null}\n" in text

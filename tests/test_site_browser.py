@@ -19,8 +19,16 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
 # tables (and wide figures) that stick out of the content column, at the current viewport
@@ -30,7 +38,8 @@ OVERFLOW_JS = """() => {
   const out = [];
   for (const t of col.querySelectorAll('table, figure, svg, img, pre')) {
     const r = t.getBoundingClientRect();
-    if (r.width && r.right > right) out.push(`${t.tagName.toLowerCase()} ends at ${Math.round(r.right)} > ${Math.round(right)}`);
+    if (r.width && r.right > right)
+      out.push(`${t.tagName.toLowerCase()} ends at ${Math.round(r.right)} > ${Math.round(right)}`);
   }
   for (const w of col.querySelectorAll('.nf-tablewrap, .md-typeset__scrollwrap')) {
     if (w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)
@@ -78,8 +87,10 @@ def _page(browser, problems, viewport):
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     # a request cut short because the test moved on to the next page is not a fault of the site (a
     # missing file answers 404, caught below)
-    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "") and
-            problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed",
+        lambda r: "ERR_ABORTED" not in (r.failure or "") and problems.append(f"request failed: {r.url} ({r.failure})"),
+    )
     page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
 
     def only_local(route):
@@ -94,8 +105,11 @@ def _page(browser, problems, viewport):
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
-    out = Path(os.environ["NEWSFACTS_SCREENSHOTS"]) if os.environ.get("NEWSFACTS_SCREENSHOTS") else \
-        tmp_path_factory.mktemp("screenshots")
+    out = (
+        Path(os.environ["NEWSFACTS_SCREENSHOTS"])
+        if os.environ.get("NEWSFACTS_SCREENSHOTS")
+        else tmp_path_factory.mktemp("screenshots")
+    )
     out.mkdir(parents=True, exist_ok=True)
     print(f"screenshots in {out}")
     return out
@@ -112,8 +126,9 @@ def test_every_page_renders_and_fits(site, server, browser, shots, width):
         if rel == "404.html":
             continue
         page.goto(f"{server}/{rel}", wait_until="load")
-        broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
-                               ".map(i => i.src)")
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        )
         problems += [f"{rel}: image did not render: {src}" for src in broken]
         if width == "desktop":
             problems += [f"{rel}: {p}" for p in page.evaluate(OVERFLOW_JS)]
@@ -122,8 +137,9 @@ def test_every_page_renders_and_fits(site, server, browser, shots, width):
             if wide > viewport["width"]:
                 problems.append(f"{rel}: page is {wide} px wide on a {viewport['width']} px phone")
         # JPEG: half the time of PNG for the long data pages, still sharp enough to read
-        page.screenshot(path=str(shots / f"{width}-{rel.replace('/', '_')}.jpg"), full_page=True, type="jpeg",
-                        quality=70)
+        page.screenshot(
+            path=str(shots / f"{width}-{rel.replace('/', '_')}.jpg"), full_page=True, type="jpeg", quality=70
+        )
     page.close()
     assert problems == []
 
@@ -143,15 +159,19 @@ def _search(page, server, word):
     page.locator("input.md-search__input").click()
     page.keyboard.type(word, delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=20000)
-    return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
-                                     "els => els.map(e => new URL(e.href).pathname)")
+    return page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"
+    )
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("Peskov", {"/data/actors.html", "/sources/cnn-2022-09-29.html"}),
-    ("Kherson", {"/findings.html"}),
-    ("sham", {"/data/quotes.html"}),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Peskov", {"/data/actors.html", "/sources/cnn-2022-09-29.html"}),
+        ("Kherson", {"/findings.html"}),
+        ("sham", {"/data/quotes.html"}),
+    ],
+)
 def test_search_finds_what_is_on_the_site(server, browser, word, expected):
     problems = []
     page = _page(browser, problems, DESKTOP)
@@ -174,13 +194,15 @@ def test_data_tables_filter_and_sort_offline(server, browser):
     assert page.text_content(".nf-count") == f"{len(visible)} of {total} rows"
     page.fill(".nf-browse input[type=search]", "")
     page.select_option("select[data-col='2']", "term")  # kind
-    kinds = page.eval_on_selector_all("table.nf-data tbody tr:not([hidden]) td:nth-child(3)",
-                                      "cs => cs.map(c => c.textContent)")
+    kinds = page.eval_on_selector_all(
+        "table.nf-data tbody tr:not([hidden]) td:nth-child(3)", "cs => cs.map(c => c.textContent)"
+    )
     assert kinds and set(kinds) == {"term"}
     page.select_option("select[data-col='2']", "")
     page.click("table.nf-data th:nth-child(2) button")  # speaker, ascending
-    speakers = page.eval_on_selector_all("table.nf-data tbody tr td:nth-child(2)",
-                                         "cs => cs.map(c => c.getAttribute('data-sort'))")
+    speakers = page.eval_on_selector_all(
+        "table.nf-data tbody tr td:nth-child(2)", "cs => cs.map(c => c.getAttribute('data-sort'))"
+    )
     named = [s for s in speakers if s]
     assert len(named) > 5 and speakers == named + [""] * (len(speakers) - len(named))
     assert named == sorted(named, key=str.lower)
@@ -196,9 +218,21 @@ def test_data_tables_filter_and_sort_offline(server, browser):
 
 
 def _evaluation_fixture() -> str:
-    cols = ["quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key", "speaker_accuracy",
-            "kind_accuracy", "figures_key", "figures_found", "figure_recall", "figure_precision", "bounds_exact",
-            "metric_accuracy", "claimant_accuracy"]
+    cols = [
+        "quotes_key",
+        "quote_span_recall",
+        "quote_span_precision",
+        "speakers_key",
+        "speaker_accuracy",
+        "kind_accuracy",
+        "figures_key",
+        "figures_found",
+        "figure_recall",
+        "figure_precision",
+        "bounds_exact",
+        "metric_accuracy",
+        "claimant_accuracy",
+    ]
     counts = {"quotes_key", "speakers_key", "figures_key", "figures_found"}
     lines = ["scope,half," + ",".join(cols)]
     for scope in ["develop", "check", "all"] + [f"d{i:02d}" for i in range(1, 49)]:
@@ -211,8 +245,8 @@ def test_quality_page_with_the_evaluation_fits_at_1280(server, browser, tmp_path
     """The out-of-sample tables (summary and the 48 excerpts, opened) stay inside the column."""
     import markdown
 
-    from newsfacts.docsite.quality import quality_page
     from conftest import ROOT
+    from newsfacts.docsite.quality import quality_page
 
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "quality.csv").write_text((ROOT / "reports" / "quality.csv").read_text("utf-8"))

@@ -7,12 +7,23 @@ import sys
 import venv
 
 import pytest
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-SOURCE_FILES = ["pyproject.toml", "setup.py", "README.md", "LICENSE", "LICENSE-DATA", "CITATION.cff",
-                "datapackage.json", "data", "schemas", "scripts"]
+SOURCE_FILES = [
+    "pyproject.toml",
+    "setup.py",
+    "README.md",
+    "LICENSE",
+    "LICENSE-DATA",
+    "CITATION.cff",
+    "datapackage.json",
+    "data",
+    "schemas",
+    "scripts",
+]
 
 
 def _run(*cmd, cwd=None):
@@ -37,8 +48,11 @@ def test_wheel_loads_its_own_data_in_a_clean_venv(tmp_path):
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
     _run(*pip, "--python", python, "install", "-q", "--no-compile", "-c", ROOT / "requirements.lock", wheel)
-    installed = _run(python, "-c", "import importlib.metadata as m; print(sorted(d.metadata['Name'].lower() "
-                                   "for d in m.distributions()))")
+    installed = _run(
+        python,
+        "-c",
+        "import importlib.metadata as m; print(sorted(d.metadata['Name'].lower() for d in m.distributions()))",
+    )
     for heavy in ("spacy", "frictionless", "pandera", "pyarrow", "rich"):
         assert f"'{heavy}'" not in installed, f"{heavy} is not a core dependency"
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsfacts.curate.inputs import Paths, read_actors
+from newsfacts.extract.mentions import aliases_of
+from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.package.build import source_candidates
 from newsfacts.package.schemas import load_tables
-from newsfacts.extract.mentions import aliases_of
-from newsfacts.curate.inputs import Paths, read_actors
-from newsfacts.model.ids import SPAN_TABLES
 
 
 def print_candidates(root: Path, source_id: str) -> None:
     """List one source's candidates (id, rule, text) and the digest a completed review records."""
-    from newsfacts.errors import InputError
     from newsfacts.curate.apply import candidates_digest
     from newsfacts.curate.inputs import read_sources
+    from newsfacts.errors import InputError
 
     paths = Paths(root)
     src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)

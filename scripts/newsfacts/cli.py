@@ -21,7 +21,6 @@ from newsfacts.publish.safezip import UnsafeZipError
 console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
-
 class ValidationError(Exception):
     def __init__(self, failures):
         self.failures = failures
@@ -46,22 +45,31 @@ def _check(staging: Path, articles: Path) -> None:
 
 
 def cmd_build(args) -> int:
-    from newsfacts.package.build import build_tables, locate_failures, render_package, unreviewed_published, write_atomically
     from newsfacts.curate.apply import Origins
+    from newsfacts.package.build import (
+        build_tables,
+        locate_failures,
+        render_package,
+        unreviewed_published,
+        write_atomically,
+    )
 
     root = Path(args.root).resolve()
     notices: list[str] = []
     origins: Origins = {}
     with console.status("extracting") as status:
-        tables = build_tables(root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices,
-                              origins=origins)
+        tables = build_tables(
+            root, progress=lambda sid: status.update(f"extracted {sid}"), notices=notices, origins=origins
+        )
         problems = unreviewed_published(root, tables)
         if problems:
             for notice in notices:
                 console.print(f"[yellow]review notice[/yellow]: {escape(notice)}")
             for problem in problems:
                 console.print(f"[red]error[/red]: {escape(problem)}")
-            console.print("[red]build failed: published sources must be fully reviewed; previous outputs left unchanged[/red]")
+            console.print(
+                "[red]build failed: published sources must be fully reviewed; previous outputs left unchanged[/red]"
+            )
             return 1
         status.update("validating")
         try:
@@ -96,8 +104,11 @@ def cmd_schemas(args) -> int:
 
     schema_dir = Path(args.root).resolve() / "schemas"
     if args.check:
-        stale = [name for name, data in render_schemas(schema_dir).items()
-                 if not (schema_dir / name).is_file() or (schema_dir / name).read_bytes() != data]
+        stale = [
+            name
+            for name, data in render_schemas(schema_dir).items()
+            if not (schema_dir / name).is_file() or (schema_dir / name).read_bytes() != data
+        ]
         if stale:
             console.print(f"[red]out of date[/red] (run `newsfacts schemas`): {escape(', '.join(stale))}")
             return 1
@@ -116,10 +127,19 @@ def cmd_extract(args) -> int:
 
     out = Path(args.out)
     live = console.is_terminal
-    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]} articles/s"), TextColumn("{task.fields[failed]}"),
-                   TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True, disable=not live,
-                   auto_refresh=False)  # no refresh thread: worker processes are forked from this one
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TextColumn("{task.fields[failed]}"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not live,
+        auto_refresh=False,
+    )  # no refresh thread: worker processes are forked from this one
     task = None
 
     def progress(done, total, failed):
@@ -127,8 +147,12 @@ def cmd_extract(args) -> int:
         if task is None:
             task = bar.add_task("extract", total=total or None, rate="-", failed="")
         speed = bar.tasks[task].speed
-        bar.update(task, completed=done, rate=f"{speed:,.1f}" if speed else "-",
-                   failed=f"[red]{failed} failed[/red]" if failed else "")
+        bar.update(
+            task,
+            completed=done,
+            rate=f"{speed:,.1f}" if speed else "-",
+            failed=f"[red]{failed} failed[/red]" if failed else "",
+        )
         bar.refresh()
 
     def terminated(signum, frame):
@@ -140,9 +164,16 @@ def cmd_extract(args) -> int:
     previous = signal.signal(signal.SIGTERM, terminated) if main_thread else None
     try:
         with bar:
-            summary = extract_corpus(args.files, out, Path(args.root).resolve(), workers=args.workers,
-                                     scheduler=args.scheduler, parquet=args.parquet, max_chars=args.max_chars or None,
-                                     progress=progress)
+            summary = extract_corpus(
+                args.files,
+                out,
+                Path(args.root).resolve(),
+                workers=args.workers,
+                scheduler=args.scheduler,
+                parquet=args.parquet,
+                max_chars=args.max_chars or None,
+                progress=progress,
+            )
     except KeyboardInterrupt:
         console.print(f"[red]interrupted[/red]: {escape(str(out))} left as it was")
         return 130
@@ -151,7 +182,9 @@ def cmd_extract(args) -> int:
         return 1
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        console.print(f"[red]error[/red]: {escape(where + (exc.strerror or str(exc)))}; nothing written to {escape(str(out))}")
+        console.print(
+            f"[red]error[/red]: {escape(where + (exc.strerror or str(exc)))}; nothing written to {escape(str(out))}"
+        )
         return 2
     finally:
         if main_thread:
@@ -162,11 +195,15 @@ def cmd_extract(args) -> int:
     if summary.failed_count > len(summary.failed):
         console.print(f"… and {summary.failed_count - len(summary.failed)} more")
     secs = max(summary.seconds, 1e-9)
-    line = (f"extracted {summary.articles:,} article(s), {summary.words:,} words in {summary.seconds:.1f} s "
-            f"({summary.articles / secs:,.1f} articles/s, {summary.words / secs:,.0f} words/s, {summary.engine})")
+    line = (
+        f"extracted {summary.articles:,} article(s), {summary.words:,} words in {summary.seconds:.1f} s "
+        f"({summary.articles / secs:,.1f} articles/s, {summary.words / secs:,.0f} words/s, {summary.engine})"
+    )
     if summary.failed_count:
-        console.print(f"[yellow]{escape(line)}; {summary.failed_count:,} failed, listed in "
-                      f"{escape(str(out / 'failures.csv'))}[/yellow]")
+        console.print(
+            f"[yellow]{escape(line)}; {summary.failed_count:,} failed, listed in "
+            f"{escape(str(out / 'failures.csv'))}[/yellow]"
+        )
         return 1
     console.print(f"[green]{escape(line)}; candidate tables written to {escape(str(out))}[/green]")
     return 0
@@ -194,8 +231,10 @@ def cmd_diff(args) -> int:
     d = diff_packages(args.old, args.new, Path(args.root).resolve())
     sys.stdout.write(render(d))
     if LEVELS[d.bump] < LEVELS[d.required]:
-        console.print(escape(f"version bump {d.old_version} → {d.new_version} is {d.bump}, "
-                             f"but the changes need {d.required}"), style="red")
+        console.print(
+            escape(f"version bump {d.old_version} → {d.new_version} is {d.bump}, but the changes need {d.required}"),
+            style="red",
+        )
         return 1
     return 0
 
@@ -226,15 +265,16 @@ def cmd_release(args) -> int:
 def cmd_restamp(args) -> int:
     from newsfacts.curate.restamp import restamp
 
-    path = restamp(Path(args.root).resolve(), args.source_id, frozenset(args.accept),
-                   log=lambda line: console.print(escape(line)))
+    path = restamp(
+        Path(args.root).resolve(), args.source_id, frozenset(args.accept), log=lambda line: console.print(escape(line))
+    )
     console.print(f"[green]review rewritten[/green]: {escape(str(path))} (check with `newsfacts diff HEAD .`)")
     return 0
 
 
 def cmd_evaluate(args) -> int:
-    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, to_csv
     from newsfacts.curate.inputs import Paths, read_actors
+    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, to_csv
 
     root = Path(args.root).resolve()
     rows, totals = evaluate(Path(args.directory), read_actors(Paths(root)))
@@ -317,65 +357,131 @@ def main(argv=None) -> int:
     def command(name: str, summary: str, description: str):
         return sub.add_parser(name, help=summary, description=f"{summary}. {description}")
 
-    command("build", "extract, review, validate and write data/*.csv and datapackage.json",
-            "Reads data/raw/ (articles, sources.yaml, actors.yaml, reviews/), validates everything in a "
-            "staging directory and switches the outputs only when it passes. Fails when a `published` "
-            "source has unreviewed rows.")
-    p = command("validate", "validate a data package directory",
-                "Frictionless, pandera and the cross-table rules; one line per failure.")
+    command(
+        "build",
+        "extract, review, validate and write data/*.csv and datapackage.json",
+        "Reads data/raw/ (articles, sources.yaml, actors.yaml, reviews/), validates everything in a "
+        "staging directory and switches the outputs only when it passes. Fails when a `published` "
+        "source has unreviewed rows.",
+    )
+    p = command(
+        "validate",
+        "validate a data package directory",
+        "Frictionless, pandera and the cross-table rules; one line per failure.",
+    )
     p.add_argument("path", nargs="?", default=".")
-    p = command("schemas", "write schemas/<table>.schema.yaml from schemas/fields.yaml and schemas/tables/",
-                "The published Table Schemas are generated: shared fields are defined once.")
+    p = command(
+        "schemas",
+        "write schemas/<table>.schema.yaml from schemas/fields.yaml and schemas/tables/",
+        "The published Table Schemas are generated: shared fields are defined once.",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 when a generated schema differs from the file")
-    p = sub.add_parser("extract", help="candidate tables for article texts or a whole corpus, no review applied",
-                       description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="INPUT",
-                   help="article text files, directories (every *.txt below, recursively) or JSON Lines files "
-                        "(*.jsonl, *.ndjson)")
-    p.add_argument("--out", required=True, metavar="DIR",
-                   help="output directory: new, empty, or made by an earlier `newsfacts extract`")
-    p.add_argument("--workers", type=_positive, default=None, metavar="N",
-                   help="worker processes on this machine (default: the number of cores)")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://SCHEDULER-HOST:8786)")
+    p = sub.add_parser(
+        "extract",
+        help="candidate tables for article texts or a whole corpus, no review applied",
+        description=EXTRACT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="INPUT",
+        help="article text files, directories (every *.txt below, recursively) or JSON Lines files (*.jsonl, *.ndjson)",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output directory: new, empty, or made by an earlier `newsfacts extract`",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes on this machine (default: the number of cores)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://SCHEDULER-HOST:8786)",
+    )
     p.add_argument("--parquet", action="store_true", help="also write data/<table>.parquet")
-    p.add_argument("--max-chars", type=_count, default=1_000_000, metavar="N",
-                   help="articles longer than N characters fail instead of running for long (default: "
-                        "1,000,000; 0: no limit)")
-    p = command("quality", "extractor precision and recall from the reviews",
-                "Compares the extractor's candidates with the reviewed rows (reports/quality.csv).")
+    p.add_argument(
+        "--max-chars",
+        type=_count,
+        default=1_000_000,
+        metavar="N",
+        help="articles longer than N characters fail instead of running for long (default: 1,000,000; 0: no limit)",
+    )
+    p = command(
+        "quality",
+        "extractor precision and recall from the reviews",
+        "Compares the extractor's candidates with the reviewed rows (reports/quality.csv).",
+    )
     p.add_argument("--out", default=None)
-    p = command("findings", "cross-source comparison of figures (reports/findings.csv)",
-                "Lists figures that different outlets report for the same quantity.")
+    p = command(
+        "findings",
+        "cross-source comparison of figures (reports/findings.csv)",
+        "Lists figures that different outlets report for the same quantity.",
+    )
     p.add_argument("--out", default=None)
-    p = command("diff", "rows and schema changes between two package versions",
-                "Drafts the CHANGELOG entry and exits 1 when the version bump is smaller than the change needs.")
+    p = command(
+        "diff",
+        "rows and schema changes between two package versions",
+        "Drafts the CHANGELOG entry and exits 1 when the version bump is smaller than the change needs.",
+    )
     p.add_argument("old", help="zip, directory or git ref")
     p.add_argument("new", help="zip, directory or git ref")
-    p = command("export", "export the tables to SQLite with primary and foreign keys",
-                "Published sources only, as in the release.")
+    p = command(
+        "export",
+        "export the tables to SQLite with primary and foreign keys",
+        "Published sources only, as in the release.",
+    )
     p.add_argument("--sqlite", required=True, metavar="PATH")
-    p = command("candidates", "a source's extractor candidates and their candidates_sha256",
-                "What a review file is made against: every candidate row of one source.")
+    p = command(
+        "candidates",
+        "a source's extractor candidates and their candidates_sha256",
+        "What a review file is made against: every candidate row of one source.",
+    )
     p.add_argument("source_id")
-    p = command("release", "write dist/<name>-<version>.zip from the built package",
-                "A standard zipped Data Package (published sources only; CSV, Parquet, SQLite). The bytes "
-                "must match the version's entry in releases.yaml; a released version is never overwritten.")
+    p = command(
+        "release",
+        "write dist/<name>-<version>.zip from the built package",
+        "A standard zipped Data Package (published sources only; CSV, Parquet, SQLite). The bytes "
+        "must match the version's entry in releases.yaml; a released version is never overwritten.",
+    )
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--recut", action="store_true",
-                   help="record this cut as the current version's pending entry in releases.yaml")
-    g.add_argument("--freeze", action="store_true",
-                   help="mark the current version's pending entry released (data and ledger committed first)")
-    p = command("restamp", "carry a completed review over to changed extractor candidates",
-                "Rewrites data/raw/reviews/SOURCE.yaml so that, applied to what the extractor proposes now, it "
-                "gives back the published rows: amendments for values the extractor no longer proposes, added "
-                "rows for rows it no longer finds, rejections for new candidates. Prints every change.")
+    g.add_argument(
+        "--recut", action="store_true", help="record this cut as the current version's pending entry in releases.yaml"
+    )
+    g.add_argument(
+        "--freeze",
+        action="store_true",
+        help="mark the current version's pending entry released (data and ledger committed first)",
+    )
+    p = command(
+        "restamp",
+        "carry a completed review over to changed extractor candidates",
+        "Rewrites data/raw/reviews/SOURCE.yaml so that, applied to what the extractor proposes now, it "
+        "gives back the published rows: amendments for values the extractor no longer proposes, added "
+        "rows for rows it no longer finds, rejections for new candidates. Prints every change.",
+    )
     p.add_argument("source_id")
-    p.add_argument("--accept", action="append", default=[], metavar="FIELD",
-                   help="take the new candidates' value of FIELD (a coding rule that changed on purpose)")
-    p = command("evaluate", "score the raw extractor on an annotated set (benchmarks/devset)",
-                "Out-of-sample quote, speaker, kind and figure scores per excerpt and for the develop and "
-                "check halves; matching as in the set's GUIDE.md.")
+    p.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="take the new candidates' value of FIELD (a coding rule that changed on purpose)",
+    )
+    p = command(
+        "evaluate",
+        "score the raw extractor on an annotated set (benchmarks/devset)",
+        "Out-of-sample quote, speaker, kind and figure scores per excerpt and for the develop and "
+        "check halves; matching as in the set's GUIDE.md.",
+    )
     p.add_argument("directory", help="folder of <id>.txt excerpts with <id>.yaml answer keys")
     p.add_argument("--out", default=None, help="write the scores as CSV (reports/evaluation.csv)")
     p.add_argument("--per-excerpt", action="store_true", help="print a row per excerpt too")
@@ -383,8 +489,20 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "extract" and args.scheduler and args.workers:
         parser.error("extract: --workers and --scheduler exclude each other (the cluster's workers do the work)")
-    handlers = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "quality": cmd_quality, "findings": cmd_findings, "diff": cmd_diff, "export": cmd_export, "candidates": cmd_candidates,
-                "schemas": cmd_schemas, "release": cmd_release, "evaluate": cmd_evaluate, "restamp": cmd_restamp}
+    handlers = {
+        "build": cmd_build,
+        "validate": cmd_validate,
+        "extract": cmd_extract,
+        "quality": cmd_quality,
+        "findings": cmd_findings,
+        "diff": cmd_diff,
+        "export": cmd_export,
+        "candidates": cmd_candidates,
+        "schemas": cmd_schemas,
+        "release": cmd_release,
+        "evaluate": cmd_evaluate,
+        "restamp": cmd_restamp,
+    }
     try:
         if args.command in READERS:
             _finish_interrupted_build(Path(args.root).resolve())
@@ -407,11 +525,16 @@ def main(argv=None) -> int:
         return 130
 
 
-HINTS = {errno.ENOSPC: "free some disk space and run it again", errno.EDQUOT: "free some disk space and run it again",
-         errno.EACCES: "check its permissions (read-only?) and run it again",
-         errno.EPERM: "check its permissions and attributes (chattr -i?) and run it again",
-         errno.EROFS: "the filesystem is read-only; work on a writable copy", errno.EISDIR: "give a file path instead",
-         errno.ENOENT: "check the path", errno.ENOTDIR: "check the path"}
+HINTS = {
+    errno.ENOSPC: "free some disk space and run it again",
+    errno.EDQUOT: "free some disk space and run it again",
+    errno.EACCES: "check its permissions (read-only?) and run it again",
+    errno.EPERM: "check its permissions and attributes (chattr -i?) and run it again",
+    errno.EROFS: "the filesystem is read-only; work on a writable copy",
+    errno.EISDIR: "give a file path instead",
+    errno.ENOENT: "check the path",
+    errno.ENOTDIR: "check the path",
+}
 
 
 def os_error_message(exc: OSError) -> str:

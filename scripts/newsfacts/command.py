@@ -16,8 +16,10 @@ def main(argv=None) -> int:
         if args[:1] == ["--version"]:
             print(f"newsfacts {__version__}")
             return 0
-        sys.stderr.write(f"newsfacts: the command line needs the build extra ({exc.name} is not installed): "
-                         "pip install 'newsfacts[build]'; newsfacts.load() works without it\n")
+        sys.stderr.write(
+            f"newsfacts: the command line needs the build extra ({exc.name} is not installed): "
+            "pip install 'newsfacts[build]'; newsfacts.load() works without it\n"
+        )
         return 2
     return cli_main(args)
 

@@ -34,8 +34,11 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's p
     def construct_object(self, node, deep=False):
         # An alias is the same node met twice; the composer shares it, so nothing was expanded yet.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused("YAML aliases (*name) are not allowed in inputs; write the value anchored here out "
-                           "in full where it is used", node.start_mark.line + 1)
+            raise _Refused(
+                "YAML aliases (*name) are not allowed in inputs; write the value anchored here out "
+                "in full where it is used",
+                node.start_mark.line + 1,
+            )
         return super().construct_object(node, deep=deep)
 
 
@@ -52,8 +55,11 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
         except TypeError:
             raise _Refused(f"a mapping key must be a plain value, not {type(key).__name__}", line) from None
         if key in data:
-            raise _Refused(f"duplicate key {key!r} (first at line {data.key_lines[key]}); "
-                           "YAML would silently keep only the last one: merge them", line)
+            raise _Refused(
+                f"duplicate key {key!r} (first at line {data.key_lines[key]}); "
+                "YAML would silently keep only the last one: merge them",
+                line,
+            )
         data.key_lines[key] = line
         data[key] = loader.construct_object(value_node, deep=True)
 

@@ -79,25 +79,31 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Iterator[list]:
         extract_article(ctx, Article(-1, "warmup", "Warm-up text, said nobody.", "warm-up", "", {}))
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
     else:
-        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_warm_spawned)
+        executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_spawned
+        )
     try:
         yield from _in_order(lambda b: executor.submit(run_batch, ctx, b), work, window=4 * workers)
     except BrokenProcessPool:
-        raise RuntimeError("a worker process died (killed, or out of memory?); "
-                           "rerun with --workers 1 to find the article that causes it") from None
+        raise RuntimeError(
+            "a worker process died (killed, or out of memory?); "
+            "rerun with --workers 1 to find the article that causes it"
+        ) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def dask(ctx: Context, work: Iterable[list], address: str, on_connect: Callable[[str], None] | None = None
-         ) -> Iterator[list]:
+def dask(
+    ctx: Context, work: Iterable[list], address: str, on_connect: Callable[[str], None] | None = None
+) -> Iterator[list]:
     """The same function on the Dask cluster whose scheduler is at `address`."""
     try:
         from distributed import Client
     except ImportError:
-        raise InputError("--scheduler needs Dask: pip install 'newsfacts[cluster]' "
-                         "(dask and distributed, the versions the workers run)") from None
+        raise InputError(
+            "--scheduler needs Dask: pip install 'newsfacts[cluster]' "
+            "(dask and distributed, the versions the workers run)"
+        ) from None
     try:
         client = Client(address, timeout="15s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -112,13 +118,16 @@ def dask(ctx: Context, work: Iterable[list], address: str, on_connect: Callable[
         mine = fingerprint()
         for worker, theirs in sorted(client.run(check_worker).items()):
             if theirs != mine:
-                raise InputError(f"Dask worker {worker} runs other newsfacts code (fingerprint {theirs[:12]}, "
-                                 f"here {mine[:12]}): install the same newsfacts version on every worker")
+                raise InputError(
+                    f"Dask worker {worker} runs other newsfacts code (fingerprint {theirs[:12]}, "
+                    f"here {mine[:12]}): install the same newsfacts version on every worker"
+                )
         threads = sum(client.nthreads().values())
         if on_connect:
             on_connect(f"{len(client.nthreads())} Dask workers, {threads} threads at {address}")
         [remote_ctx] = client.scatter([ctx], broadcast=True, hash=False)
-        yield from _in_order(lambda b: client.submit(run_batch, remote_ctx, b, pure=False), work,
-                             window=max(4, 3 * threads))
+        yield from _in_order(
+            lambda b: client.submit(run_batch, remote_ctx, b, pure=False), work, window=max(4, 3 * threads)
+        )
     finally:
         client.close()

@@ -84,9 +84,13 @@ def read_articles(inputs: list[Input], max_chars: int | None = None) -> Iterator
         for make in items:
             item = make(index)
             if isinstance(item, Article) and max_chars and len(item.text) > max_chars:
-                item = Failed(index, item.source_id, item.origin,
-                              f"article has {len(item.text):,} characters, over the limit of {max_chars:,} "
-                              f"(--max-chars; 0 for no limit)")
+                item = Failed(
+                    index,
+                    item.source_id,
+                    item.origin,
+                    f"article has {len(item.text):,} characters, over the limit of {max_chars:,} "
+                    f"(--max-chars; 0 for no limit)",
+                )
             yield item
             index += 1
 
@@ -105,18 +109,25 @@ def _read_file(path: Path, ids: dict[str, str], max_chars: int | None):
     try:
         size = path.stat().st_size
         if max_chars and size > 4 * max_chars:  # more characters than the limit, whatever the encoding
-            yield lambda i: Failed(i, sid, origin, f"article file has {size:,} bytes, so more than the limit of "
-                                                   f"{max_chars:,} characters (--max-chars; 0 for no limit)")
+            yield lambda i: Failed(
+                i,
+                sid,
+                origin,
+                f"article file has {size:,} bytes, so more than the limit of "
+                f"{max_chars:,} characters (--max-chars; 0 for no limit)",
+            )
             return
         raw = path.read_bytes()
     except OSError as exc:
-        yield lambda i: Failed(i, sid, origin, f"cannot read: {exc.strerror or exc}")
+        reason = f"cannot read: {exc.strerror or exc}"  # bound now: `exc` is gone after the except block
+        yield lambda i: Failed(i, sid, origin, reason)
         return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        yield lambda i: Failed(i, sid, f"{origin}:{line}", f"not valid UTF-8 (byte {exc.start})")
+        where, reason = f"{origin}:{line}", f"not valid UTF-8 (byte {exc.start})"
+        yield lambda i: Failed(i, sid, where, reason)
         return
     if not text.strip():
         yield lambda i: Failed(i, sid, origin, "article is empty")

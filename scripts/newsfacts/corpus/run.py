@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsfacts.corpus import engines
 from newsfacts.corpus.reader import count_articles, read_articles, resolve_inputs
-from newsfacts.corpus.work import Context, Failed, fingerprint
+from newsfacts.corpus.work import Context, Failed
 from newsfacts.corpus.writer import PackageWriter, check_out
 from newsfacts.errors import InputError
 
@@ -39,13 +39,16 @@ def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
 
     paths = Paths(root)
     if not paths.schemas.is_dir():
-        raise InputError("not a newsfacts project (no schemas/ directory); run in the project or pass --root",
-                         file=root)
+        raise InputError(
+            "not a newsfacts project (no schemas/ directory); run in the project or pass --root", file=root
+        )
     schemas = load_schemas(paths.schemas)
     registry = [_plain(a) for a in read_actors(paths)] if (paths.raw / "actors.yaml").exists() else []
     columns = {t: tuple((f["name"], f["type"]) for f in s["fields"]) for t, s in schemas.items()}
-    sort_keys = {t: tuple((["source_id", "start_char", "end_char"] if "start_char" in field_names(s) else [])
-                          + primary_key(s)) for t, s in schemas.items()}
+    sort_keys = {
+        t: tuple((["source_id", "start_char", "end_char"] if "start_char" in field_names(s) else []) + primary_key(s))
+        for t, s in schemas.items()
+    }
     digest = hashlib.sha256(json.dumps(registry, sort_keys=True, default=str).encode()).hexdigest()
     return Context(tuple(registry), columns, sort_keys, digest), schemas, registry
 
@@ -58,9 +61,19 @@ def _plain(obj):
     return obj
 
 
-def extract_corpus(paths: list[str], out: Path, root: Path, *, workers: int | None = None,
-                   scheduler: str | None = None, parquet: bool = False, max_chars: int | None = None,
-                   progress=None, on_engine=None, keep_failed: int = 20) -> Summary:
+def extract_corpus(
+    paths: list[str],
+    out: Path,
+    root: Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    parquet: bool = False,
+    max_chars: int | None = None,
+    progress=None,
+    on_engine=None,
+    keep_failed: int = 20,
+) -> Summary:
     """Extract every article of `paths` into a candidate package at `out`.
 
     `progress(done, total, failed)` is called after each batch; `on_engine(text)` once the

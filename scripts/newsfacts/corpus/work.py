@@ -103,14 +103,26 @@ def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
 
 def extract_article(ctx: Context, art: Article) -> Done | Failed:
     """The candidate rows of one article; any exception becomes a Failed with its reason."""
-    from newsfacts.package.build import source_row
     from newsfacts.extract import extract
     from newsfacts.model.ids import SPAN_TABLES
+    from newsfacts.package.build import source_row
 
     try:
         cand = extract(art.source_id, art.text, list(ctx.registry), _aliases(ctx), art.meta.get("published_date"))
-        src = source_row({"source_id": art.source_id, "outlet": None, "published_date": None, "authors": None,
-                          "headline": None, "url": None, "language": None, **art.meta}, art.text, art.sha256)
+        src = source_row(
+            {
+                "source_id": art.source_id,
+                "outlet": None,
+                "published_date": None,
+                "authors": None,
+                "headline": None,
+                "url": None,
+                "language": None,
+                **art.meta,
+            },
+            art.text,
+            art.sha256,
+        )
         rows = {"sources": _format([src], ctx.columns["sources"], ctx.sort_keys["sources"])}
         used = set()
         for t in SPAN_TABLES:

@@ -32,13 +32,16 @@ def check_out(out: Path, root: Path) -> None:
     """Refuse an --out that would overwrite anything but an empty or extract-made directory."""
     target = out.resolve()
     if target == root.resolve():
-        raise InputError("--out is the project itself: extracting there would overwrite the built package; "
-                         "choose a new directory", file=out)
+        raise InputError(
+            "--out is the project itself: extracting there would overwrite the built package; choose a new directory",
+            file=out,
+        )
     if target.exists() and not target.is_dir():
         raise InputError("--out is an existing file, not a directory; choose a new directory", file=out)
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise InputError("--out is a non-empty directory not made by `newsfacts extract`; "
-                         "choose a new or empty directory", file=out)
+        raise InputError(
+            "--out is a non-empty directory not made by `newsfacts extract`; choose a new or empty directory", file=out
+        )
     if target in root.resolve().parents:
         raise InputError("--out contains the project; choose a new directory", file=out)
 
@@ -86,10 +89,18 @@ class _Table:
     def resource(self) -> dict:
         schema = self.schema
         return {
-            "name": self.name, "type": "table", "path": f"data/{self.name}.csv", "scheme": "file", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "schema": f"schemas/{self.name}.schema.yaml",
-            "title": schema.get("title"), "description": " ".join(schema.get("description", "").split()),
-            "bytes": self.bytes, "hash": "sha256:" + self.sha.hexdigest(),
+            "name": self.name,
+            "type": "table",
+            "path": f"data/{self.name}.csv",
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": f"schemas/{self.name}.schema.yaml",
+            "title": schema.get("title"),
+            "description": " ".join(schema.get("description", "").split()),
+            "bytes": self.bytes,
+            "hash": "sha256:" + self.sha.hexdigest(),
         }
 
 
@@ -128,8 +139,10 @@ class _Parquet:
             del self.pending[:PARQUET_ROWS]
 
     def _flush(self, rows: list[list[str]]) -> None:
-        cols = [self.pa.array([_typed(r[i], t) for r in rows], type=self.schema.field(i).type)
-                for i, (_, t) in enumerate(self.fields)]
+        cols = [
+            self.pa.array([_typed(r[i], t) for r in rows], type=self.schema.field(i).type)
+            for i, (_, t) in enumerate(self.fields)
+        ]
         self.writer.write_table(self.pa.Table.from_arrays(cols, schema=self.schema))
 
     def close(self) -> None:
@@ -189,8 +202,8 @@ class PackageWriter:
 
     def commit(self) -> None:
         """Finish every file, then replace --out with the staging directory in one rename."""
-        from newsfacts.package.build import citation, descriptor
         from newsfacts.curate.inputs import Paths, read_package_meta
+        from newsfacts.package.build import citation, descriptor
 
         self.tables["actors"].write(self._actor_rows())
         for table in self.tables.values():
@@ -199,13 +212,18 @@ class PackageWriter:
         meta = read_package_meta(Paths(self.root))
         import pandas as pd
 
-        desc = descriptor(meta, [t.resource() for t in self.tables.values()],
-                          pd.DataFrame(columns=["source_id", "outlet", "published_date"]))
-        desc["sources"] = [{"title": f"{self.articles} article text(s) given to `newsfacts extract`; "
-                                     "one row each in data/sources.csv"}]
+        desc = descriptor(
+            meta,
+            [t.resource() for t in self.tables.values()],
+            pd.DataFrame(columns=["source_id", "outlet", "published_date"]),
+        )
+        desc["sources"] = [
+            {"title": f"{self.articles} article text(s) given to `newsfacts extract`; one row each in data/sources.csv"}
+        ]
         (self.staging / "datapackage.json").write_text(
             json.dumps({k: v for k, v in desc.items() if v is not None}, indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         (self.staging / "CITATION.cff").write_bytes(citation(meta))
         (self.staging / "schemas").mkdir()
         for name in self.schemas:
@@ -243,7 +261,7 @@ def remove_stale(out: Path) -> None:
     """Remove staging directories that runs killed outright (SIGKILL, power loss) left beside --out:
     their names carry the pid of the run, and that process no longer exists."""
     for d in out.parent.glob(f".{glob.escape(out.name)}.*-*-*"):
-        kind, _, rest = d.name[len(out.name) + 2:].partition("-")
+        kind, _, rest = d.name[len(out.name) + 2 :].partition("-")
         pid = rest.split("-", 1)[0]
         if kind in ("extract", "old") and pid.isdigit() and d.is_dir() and not _alive(int(pid)):
             shutil.rmtree(d, ignore_errors=True)

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.curate import Add, Review, read_review, value_problem
+from newsfacts.curate.inputs import SLUG
 from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, row_id, table_of_id
-from newsfacts.curate.inputs import SLUG
-from newsfacts.model.metadata import SPAN_FIELDS, Table
-
+from newsfacts.model.metadata import Table
 
 # Where each reviewed row's values came from: row id -> (review file, line).
 Origins = dict[str, tuple[Path, int | None]]
@@ -50,8 +49,11 @@ def candidates_digest(candidates: dict[str, list[dict]]) -> str:
     Any change in what the extractor proposes — a new row, or another value in an old one —
     changes the digest, so nothing is accepted that a person did not read.
     """
-    rows = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False)
-                  for t in SPAN_TABLES for r in candidates.get(t, []))
+    rows = sorted(
+        json.dumps(r, sort_keys=True, default=str, ensure_ascii=False)
+        for t in SPAN_TABLES
+        for r in candidates.get(t, [])
+    )
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
@@ -69,15 +71,20 @@ def _locate(text: str, item: Add, path: Path) -> tuple[int, int]:
     if item.within is not None:
         n = text.count(item.within)
         if n != 1:
-            raise InputError(f"'within' string occurs {n} times in the article, not once: {item.within!r}",
-                             file=path, line=item.line)
+            raise InputError(
+                f"'within' string occurs {n} times in the article, not once: {item.within!r}", file=path, line=item.line
+            )
         lo = text.index(item.within)
         hi = lo + len(item.within)
     n = text.count(item.evidence, lo, hi)
     if n != 1:
         where = "inside 'within'" if item.within is not None else "in the article"
-        raise InputError(f"evidence occurs {n} times {where}, not once: {item.evidence!r}; quote a passage that "
-                         "occurs once, or narrow it with 'within'", file=path, line=item.line)
+        raise InputError(
+            f"evidence occurs {n} times {where}, not once: {item.evidence!r}; quote a passage that "
+            "occurs once, or narrow it with 'within'",
+            file=path,
+            line=item.line,
+        )
     start = text.index(item.evidence, lo, hi)
     return start, start + len(item.evidence)
 
@@ -104,12 +111,19 @@ def _check_values(values: dict, table: str, schema: dict, what: str, path: Path,
 
 def _check_hash(review: Review, path: Path, text_sha256: str) -> None:
     if review.text_sha256 is None:
-        raise InputError(f"review has no text_sha256; add `text_sha256: {text_sha256}` after checking the review "
-                         "against the article", file=path, line=1)
+        raise InputError(
+            f"review has no text_sha256; add `text_sha256: {text_sha256}` after checking the review "
+            "against the article",
+            file=path,
+            line=1,
+        )
     if review.text_sha256 != text_sha256:
-        raise InputError(f"review was made against another version of the article (text_sha256 "
-                         f"{review.text_sha256!r}, article now {text_sha256}); re-review it", file=path,
-                         line=review.line_of("text_sha256"))
+        raise InputError(
+            f"review was made against another version of the article (text_sha256 "
+            f"{review.text_sha256!r}, article now {text_sha256}); re-review it",
+            file=path,
+            line=review.line_of("text_sha256"),
+        )
 
 
 def _each_id_once(review: Review, path: Path) -> None:
@@ -117,21 +131,31 @@ def _each_id_once(review: Review, path: Path) -> None:
     seen: dict[str, int | None] = {}
     for item in [*(review.reject or []), *(review.amend or [])]:
         if item.id in seen:
-            raise InputError(f"{item.id!r} is already rejected or amended at line {seen[item.id]}; merge the two "
-                             "entries", file=path, line=item.line)
+            raise InputError(
+                f"{item.id!r} is already rejected or amended at line {seen[item.id]}; merge the two entries",
+                file=path,
+                line=item.line,
+            )
         seen[item.id] = item.line
     for item in review.add or []:
         if item.suffix is not None and not SLUG.match(item.suffix):
-            raise InputError(f"suffix {item.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
-                             file=path, line=item.line_of("suffix"))
+            raise InputError(
+                f"suffix {item.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
+                file=path,
+                line=item.line_of("suffix"),
+            )
 
 
 def _rejected(review: Review, index: dict, tables: dict, path: Path) -> None:
     for item in review.reject or []:
         _table_of(item.id, path, item.line)
         if item.id not in index:
-            raise InputError(f"stale review: rejected id {item.id!r} matches no candidate; see "
-                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
+            raise InputError(
+                f"stale review: rejected id {item.id!r} matches no candidate; see "
+                "`newsfacts candidates <source_id>` for the current ids",
+                file=path,
+                line=item.line,
+            )
         if not item.reason.strip():
             raise InputError(f"rejection of {item.id!r} needs a reason", file=path, line=item.line)
         table, row = index.pop(item.id)
@@ -142,8 +166,12 @@ def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Or
     for item in review.amend or []:
         table = _table_of(item.id, path, item.line)
         if item.id not in index:
-            raise InputError(f"stale review: amended id {item.id!r} matches no candidate; see "
-                             "`newsfacts candidates <source_id>` for the current ids", file=path, line=item.line)
+            raise InputError(
+                f"stale review: amended id {item.id!r} matches no candidate; see "
+                "`newsfacts candidates <source_id>` for the current ids",
+                file=path,
+                line=item.line,
+            )
         if not item.reason.strip():
             raise InputError(f"amendment of {item.id!r} needs a reason", file=path, line=item.line)
         _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line_of("set"))
@@ -153,33 +181,54 @@ def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Or
         origins[item.id] = (path, item.line)
 
 
-def _added(review: Review, source_id: str, text: str, index: dict, tables: dict, schemas: dict, path: Path,
-           origins: Origins) -> None:
+def _added(
+    review: Review, source_id: str, text: str, index: dict, tables: dict, schemas: dict, path: Path, origins: Origins
+) -> None:
     for item in review.add or []:
         if item.table not in LETTER_OF:
-            raise InputError(f"added row has table {item.table!r}; expected one of {sorted(LETTER_OF)}",
-                             file=path, line=item.line)
+            raise InputError(
+                f"added row has table {item.table!r}; expected one of {sorted(LETTER_OF)}", file=path, line=item.line
+            )
         if not item.reason.strip():
             raise InputError("an added row needs a reason", file=path, line=item.line)
         start, end = _locate(text, item, path)
         _check_values(item.set, item.table, schemas[item.table], "added row", path, item.line_of("set"))
         rid = row_id(source_id, LETTER_OF[item.table], start, end, item.suffix)
         if rid in index:
-            raise InputError(f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
-                             file=path, line=item.line)
+            raise InputError(
+                f"added row {rid!r} duplicates a candidate or another added row; amend it instead",
+                file=path,
+                line=item.line,
+            )
         meta = Table(item.table, schemas[item.table])
         row = {f: None for f in meta.field_names}
         row.update(item.set)
-        row.update({meta.id_column: rid, "source_id": source_id, "start_char": start, "end_char": end,
-                    "text": text[start:end], "section_type": _section(text, start), "rule": None,
-                    "review_status": "added"})
+        row.update(
+            {
+                meta.id_column: rid,
+                "source_id": source_id,
+                "start_char": start,
+                "end_char": end,
+                "text": text[start:end],
+                "section_type": _section(text, start),
+                "rule": None,
+                "review_status": "added",
+            }
+        )
         tables[item.table].append(row)
         index[rid] = (item.table, row)
         origins[rid] = (path, item.line)
 
 
-def apply_review(review: Review | None, path: Path, source_id: str, text: str, text_sha256: str,
-                 candidates: dict[str, list[dict]], schemas: dict[str, dict]) -> Reviewed:
+def apply_review(
+    review: Review | None,
+    path: Path,
+    source_id: str,
+    text: str,
+    text_sha256: str,
+    candidates: dict[str, list[dict]],
+    schemas: dict[str, dict],
+) -> Reviewed:
     """The candidates of one article after its `review` (parsed from `path`); pure: neither the
     candidates nor the review change. Without a review every row stays `unreviewed`.
 
@@ -192,8 +241,9 @@ def apply_review(review: Review | None, path: Path, source_id: str, text: str, t
         return out
     _check_hash(review, path, text_sha256)
     _each_id_once(review, path)
-    index = {r[Table(t, schemas[t]).id_column]: (t, r) for t, rows in out.tables.items() if t in LETTER_OF
-             for r in rows}
+    index = {
+        r[Table(t, schemas[t]).id_column]: (t, r) for t, rows in out.tables.items() if t in LETTER_OF for r in rows
+    }
     _rejected(review, index, out.tables, path)
     _amended(review, index, schemas, path, out.origins)
     _added(review, source_id, text, index, out.tables, schemas, path, out.origins)
@@ -201,8 +251,10 @@ def apply_review(review: Review | None, path: Path, source_id: str, text: str, t
     if review.complete and review.candidates_sha256 != digest:
         # The extractor or the registry changed since the review: rows it proposes now were not
         # all read, so none is accepted silently. `newsfacts candidates` shows them.
-        out.notices.append(f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
-                           "rows not named in the review stay 'unreviewed' until it is re-read")
+        out.notices.append(
+            f"{path}: completed against other candidates (candidates_sha256 is now {digest}); "
+            "rows not named in the review stay 'unreviewed' until it is re-read"
+        )
     elif review.complete:
         for rows in out.tables.values():
             for r in rows:

@@ -49,8 +49,9 @@ class Strict(BaseModel):
             for key in data:
                 if key not in cls.model_fields:
                     line = data.line_of(key) if hasattr(data, "line_of") else None
-                    raise _UnknownKey(f"unknown key {key!r} (a typo?); allowed keys are "
-                                      f"{', '.join(cls.model_fields)}", line)
+                    raise _UnknownKey(
+                        f"unknown key {key!r} (a typo?); allowed keys are {', '.join(cls.model_fields)}", line
+                    )
         return data
 
     @model_validator(mode="wrap")
@@ -129,8 +130,10 @@ def value_problem(field: dict, value: Any) -> str | None:
         "integer": isinstance(value, int) and not isinstance(value, bool),
         "number": isinstance(value, (int, float)) and not isinstance(value, bool),
         "boolean": isinstance(value, bool),
-        "date": isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        or isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
+        "date": isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        or isinstance(value, str)
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
     }[ftype]
     if not ok:
         return f"must be a {ftype}, not {value!r}"

@@ -21,8 +21,17 @@ from newsfacts.package.schemas import load_schemas
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_FIELDS = ("source_id", "outlet", "published_date", "authors", "headline", "url", "language")
-ACTOR_KEYS = ("actor_id", "name", "actor_type", "title", "country_code", "parent_id", "wikidata_id", "aliases",
-              "alias_sources")
+ACTOR_KEYS = (
+    "actor_id",
+    "name",
+    "actor_type",
+    "title",
+    "country_code",
+    "parent_id",
+    "wikidata_id",
+    "aliases",
+    "alias_sources",
+)
 ALLOWED_CONTROLS = "\n\r\t"
 
 
@@ -67,14 +76,18 @@ def read_article(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"article is not valid UTF-8 (byte {exc.start}); save it as UTF-8", file=path,
-                         line=line) from None
+        raise InputError(
+            f"article is not valid UTF-8 (byte {exc.start}); save it as UTF-8", file=path, line=line
+        ) from None
     if not text.strip():
         raise InputError("article is empty", file=path)
     bad = _control_character(text)
     if bad:
-        raise InputError(f"article contains the control character {bad[1]}; remove it (only newlines and tabs "
-                         "are allowed)", file=path, line=bad[0])
+        raise InputError(
+            f"article contains the control character {bad[1]}; remove it (only newlines and tabs are allowed)",
+            file=path,
+            line=bad[0],
+        )
     return text
 
 
@@ -97,10 +110,15 @@ def _check_ids(entries: list, id_key: str, path: Path) -> dict[str, int]:
     for e in entries:
         value = getattr(e, id_key)
         if not SLUG.match(value):
-            raise InputError(f"{id_key} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
-                             file=path, line=e.line)
+            raise InputError(
+                f"{id_key} {value!r} is not a lowercase slug (a-z, 0-9, single hyphens)", file=path, line=e.line
+            )
         if value in seen:
-            raise InputError(f"duplicate {id_key} {value!r} (first at line {seen[value]}); give each its own id", file=path, line=e.line)
+            raise InputError(
+                f"duplicate {id_key} {value!r} (first at line {seen[value]}); give each its own id",
+                file=path,
+                line=e.line,
+            )
         seen[value] = e.line
     return seen
 
@@ -108,11 +126,16 @@ def _check_ids(entries: list, id_key: str, path: Path) -> dict[str, int]:
 def _article_of(paths: Paths, src: Source, path: Path) -> Path:
     article = paths.articles / f"{src.source_id}.txt"
     if article.is_symlink():
-        raise InputError(f"article file is a symbolic link (to {article.readlink()}); copy the text into "
-                         "data/raw/articles instead", file=article)
+        raise InputError(
+            f"article file is a symbolic link (to {article.readlink()}); copy the text into data/raw/articles instead",
+            file=article,
+        )
     if not article.exists():
-        raise InputError(f"no article file data/raw/articles/{src.source_id}.txt for source {src.source_id!r}",
-                         file=path, line=src.line)
+        raise InputError(
+            f"no article file data/raw/articles/{src.source_id}.txt for source {src.source_id!r}",
+            file=path,
+            line=src.line,
+        )
     if not article.is_file():
         raise InputError("is not a regular file; an article must be a UTF-8 text file", file=article)
     return article
@@ -130,7 +153,9 @@ def read_sources(paths: Paths) -> list[dict]:
             if not getattr(src, key).strip():
                 raise InputError(f"source {src.source_id!r} has an empty {key}", file=path, line=src.line)
         for key in ("outlet", "published_date", "authors", "headline", "url", "language"):
-            _check_value("sources", key, getattr(src, key), schemas, path, src.line_of(key), f"source {src.source_id!r}")
+            _check_value(
+                "sources", key, getattr(src, key), schemas, path, src.line_of(key), f"source {src.source_id!r}"
+            )
         _article_of(paths, src, path)
         out.append({k: getattr(src, k) for k in SOURCE_FIELDS} | {"status": src.status, "line": src.line})
     for article in sorted(paths.articles.glob("*")):
@@ -151,14 +176,19 @@ def _check_actor(a: Actor, schemas: dict, sources: set[str] | None, path: Path) 
     for key in ("actor_type", "wikidata_id"):
         _check_value("actors", key, getattr(a, key), schemas, path, a.line, who)
     if a.country_code is not None and pycountry.countries.get(alpha_2=a.country_code) is None:
-        raise InputError(f"country_code {a.country_code!r} of {who} is not an ISO 3166-1 alpha-2 code",
-                         file=path, line=a.line)
+        raise InputError(
+            f"country_code {a.country_code!r} of {who} is not an ISO 3166-1 alpha-2 code", file=path, line=a.line
+        )
     if not all(alias.strip() for alias in a.aliases):
         raise InputError(f"aliases of {who} must be non-empty strings", file=path, line=a.line)
     unknown = sorted(set(a.alias_sources or []) - sources) if sources is not None else []
     if unknown:
-        raise InputError(f"alias_sources of {who} names {unknown}, which are not source_ids in "
-                         "data/raw/sources.yaml; its aliases would never match there", file=path, line=a.line)
+        raise InputError(
+            f"alias_sources of {who} names {unknown}, which are not source_ids in "
+            "data/raw/sources.yaml; its aliases would never match there",
+            file=path,
+            line=a.line,
+        )
 
 
 def _check_alias_clashes(actors: list[Actor], path: Path) -> None:
@@ -174,24 +204,35 @@ def _check_alias_clashes(actors: list[Actor], path: Path) -> None:
                 shared = None if mine is None or theirs is None else set(mine) & set(theirs)
                 if shared is None or shared:
                     where = f"in {sorted(shared)}" if shared else "in the same sources"
-                    raise InputError(f"alias {alias!r} of {later.actor_id!r} is already an alias of "
-                                     f"{earlier.actor_id!r} (line {earlier.line}) {where}; give one of them "
-                                     "alias_sources that do not overlap, or remove it", file=path, line=later.line)
+                    raise InputError(
+                        f"alias {alias!r} of {later.actor_id!r} is already an alias of "
+                        f"{earlier.actor_id!r} (line {earlier.line}) {where}; give one of them "
+                        "alias_sources that do not overlap, or remove it",
+                        file=path,
+                        line=later.line,
+                    )
 
 
 def _check_parents(actors: list[Actor], ids: dict[str, int], path: Path) -> None:
     parent_of = {a.actor_id: a.parent_id for a in actors}
     for a in actors:
         if a.parent_id is not None and a.parent_id not in ids:
-            raise InputError(f"parent_id {a.parent_id!r} of {a.actor_id!r} is not a registered actor; register it "
-                             "or set parent_id: null",
-                             file=path, line=a.line)
+            raise InputError(
+                f"parent_id {a.parent_id!r} of {a.actor_id!r} is not a registered actor; register it "
+                "or set parent_id: null",
+                file=path,
+                line=a.line,
+            )
     for a in actors:
         chain, aid = [a.actor_id], a.parent_id
         while aid is not None:
             if aid == a.actor_id:
-                raise InputError(f"parent_id of {a.actor_id!r} forms a cycle ({' → '.join(chain + [aid])}); "
-                                 "an actor cannot be its own ancestor", file=path, line=a.line)
+                raise InputError(
+                    f"parent_id of {a.actor_id!r} forms a cycle ({' → '.join(chain + [aid])}); "
+                    "an actor cannot be its own ancestor",
+                    file=path,
+                    line=a.line,
+                )
             if aid in chain:
                 break  # a cycle that does not pass through this actor: reported at one of its members
             chain.append(aid)

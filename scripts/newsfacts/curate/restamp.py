@@ -20,18 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from newsfacts.package.build import csv_bytes, frame, source_candidates
+from newsfacts.curate.apply import candidates_digest
+from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.errors import InputError
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
 from newsfacts.model.metadata import Table
-from newsfacts.curate.apply import candidates_digest
+from newsfacts.package.build import csv_bytes, frame, source_candidates
 from newsfacts.package.schemas import load_schemas
 from newsfacts.yamlio import read_yaml
 
@@ -79,47 +81,85 @@ def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), lo
     header = "".join(line for line in path.read_text("utf-8").splitlines(keepends=True) if line.startswith("#"))
     reasons = {(kind, item["id"]): item["reason"] for kind in ("reject", "amend") for item in old.get(kind) or []}
     old_adds = list(old.get("add") or [])
-    review: dict = {"text_sha256": sha, "candidates_sha256": candidates_digest(cand), "complete": True,
-                    "reject": [], "amend": [], "add": []}
+    review: dict = {
+        "text_sha256": sha,
+        "candidates_sha256": candidates_digest(cand),
+        "complete": True,
+        "reject": [],
+        "amend": [],
+        "add": [],
+    }
+    carry = _Carry(source_id, text, reasons, old_adds, accept, log, review)
     for table in SPAN_TABLES:
-        schema = schemas[table]
-        pk = Table(table, schema).id_column
-        types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
         published = pd.read_csv(root / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
-        published = {r[pk]: r for r in published.to_dict("records") if r["source_id"] == source_id}
-        proposed = _as_cells(cand[table], schema)
-        fields = Table(table, schema).settable_fields
-        for rid, row in proposed.items():
-            if rid not in published:
-                reason = reasons.get(("reject", rid), NEW_REJECT)
-                review["reject"].append({"id": rid, "reason": reason})
-                if reason == NEW_REJECT:
-                    log(f"reject {rid}: {row['text'][:70]!r}")
-                continue
-            want = published[rid]
-            for f in accept & set(fields):
-                if want[f] != row[f] and ("amend", rid) not in reasons:
-                    log(f"accept {rid}: {f}={row[f] or 'null'} (published {want[f] or 'null'})")
-                    want = {**want, f: row[f]}
-            changes = {f: _typed(want[f], types[f]) for f in fields if want[f] != row[f]}
-            if changes:
-                got = ", ".join(f"{f}={row[f] or 'null'}" for f in changes)
-                reason = reasons.get(("amend", rid), NEW_AMEND.format(got=got))
-                review["amend"].append({"id": rid, "set": changes, "reason": reason})
-                if reason.startswith("Re-review"):
-                    log(f"amend {rid}: {changes} (was {got})")
-        for rid, want in published.items():
-            if rid in proposed:
-                continue
-            kept = next((a for a in old_adds if a["table"] == table and want["review_status"] == "added"
-                         and text.count(a["evidence"]) >= 1 and _add_id(source_id, table, text, a) == rid), None)
-            if kept is not None:
-                review["add"].append(_plain(kept))
-                continue
-            review["add"].append(_added(rid, table, want, fields, types, text))
-            log(f"add {rid}: {want['text'][:70]!r}")
+        carry.table(table, schemas[table], cand[table], published)
     path.write_text(header + render_review(review), encoding="utf-8")
     return path
+
+
+@dataclass
+class _Carry:
+    """One article's review being carried over, table by table."""
+
+    source_id: str
+    text: str
+    reasons: dict
+    old_adds: list
+    accept: frozenset[str]
+    log: Callable[[str], object]
+    review: dict
+
+    def table(self, table: str, schema: dict, candidates: list[dict], published_all: pd.DataFrame) -> None:
+        meta = Table(table, schema)
+        types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+        published = {r[meta.id_column]: r for r in published_all.to_dict("records") if r["source_id"] == self.source_id}
+        proposed = _as_cells(candidates, schema)
+        fields = meta.settable_fields
+        for rid, row in proposed.items():
+            if rid in published:
+                self._amend(rid, row, published[rid], fields, types)
+            else:
+                self._reject(rid, row)
+        for rid, want in published.items():
+            if rid not in proposed:
+                self._add(table, rid, want, fields, types)
+
+    def _reject(self, rid: str, row: dict) -> None:
+        reason = self.reasons.get(("reject", rid), NEW_REJECT)
+        self.review["reject"].append({"id": rid, "reason": reason})
+        if reason == NEW_REJECT:
+            self.log(f"reject {rid}: {row['text'][:70]!r}")
+
+    def _amend(self, rid: str, row: dict, want: dict, fields: list[str], types: dict) -> None:
+        for f in self.accept & set(fields):
+            if want[f] != row[f] and ("amend", rid) not in self.reasons:
+                self.log(f"accept {rid}: {f}={row[f] or 'null'} (published {want[f] or 'null'})")
+                want = {**want, f: row[f]}
+        changes = {f: _typed(want[f], types[f]) for f in fields if want[f] != row[f]}
+        if not changes:
+            return
+        got = ", ".join(f"{f}={row[f] or 'null'}" for f in changes)
+        reason = self.reasons.get(("amend", rid), NEW_AMEND.format(got=got))
+        self.review["amend"].append({"id": rid, "set": changes, "reason": reason})
+        if reason.startswith("Re-review"):
+            self.log(f"amend {rid}: {changes} (was {got})")
+
+    def _add(self, table: str, rid: str, want: dict, fields: list[str], types: dict) -> None:
+        kept = next(
+            (
+                a
+                for a in self.old_adds
+                if a["table"] == table
+                and want["review_status"] == "added"
+                and _add_id(self.source_id, table, self.text, a) == rid
+            ),
+            None,
+        )
+        if kept is not None:
+            self.review["add"].append(_plain(kept))
+            return
+        self.review["add"].append(_added(rid, table, want, fields, types, self.text))
+        self.log(f"add {rid}: {want['text'][:70]!r}")
 
 
 def render_review(review: dict) -> str:

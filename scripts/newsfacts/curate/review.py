@@ -48,6 +48,7 @@ def read_review(path: Path) -> Review:
     if data is None:
         return Review()
     if not isinstance(data, dict):
-        raise InputError("a review must be a mapping (text_sha256:, reject:, amend:, add:, complete:)",
-                         file=path, line=1)
+        raise InputError(
+            "a review must be a mapping (text_sha256:, reject:, amend:, add:, complete:)", file=path, line=1
+        )
     return parse(Review, data, path)

@@ -21,8 +21,15 @@ def _plt():
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"svg.hashsalt": "newsfacts", "svg.fonttype": "path", "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False})
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "newsfacts",
+            "svg.fonttype": "path",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     import matplotlib.pyplot as plt
 
     return plt
@@ -53,7 +60,8 @@ def vote_axes(root: Path):
     labels, colours = source_labels(sources), _colours(sources)
     votes = figs[(figs.metric == "vote_share_for") & figs.place_code.isin(list(REGIONS))]
     pivot = votes.assign(value=votes.value.astype(float)).pivot_table(
-        index="place_code", columns="source_id", values="value", aggfunc="first")
+        index="place_code", columns="source_id", values="value", aggfunc="first"
+    )
     pivot = pivot.reindex([c for c in REGIONS if c in pivot.index])
     fig, ax = plt.subplots(figsize=(7.2, 3.6))
     n = max(len(pivot.columns), 1)
@@ -61,7 +69,7 @@ def vote_axes(root: Path):
     for k, source in enumerate(pivot.columns):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(pivot.index))]
         ax.bar(xs, pivot[source], width=width, label=labels.get(source, source), color=colours[source])
-        for x, v in zip(xs, pivot[source]):
+        for x, v in zip(xs, pivot[source], strict=False):
             if pd.notna(v):
                 ax.text(x, v + 1.5, f"{v:g}", ha="center", va="bottom", fontsize=7.5)
     ax.set_xticks(range(len(pivot.index)))
@@ -74,10 +82,17 @@ def vote_axes(root: Path):
         code = spread.index[0]
         i = list(pivot.index).index(code)
         lo, hi = pivot.loc[code].min(), pivot.loc[code].max()
-        ax.annotate(f"{REGIONS[code]}: outlets differ by {hi - lo:.2f} points ({lo:g} vs {hi:g})",
-                    xy=(i, hi + 8), xytext=(i - 0.45, 108), ha="right" if i > 1 else "left", va="center",
-                    fontsize=8, color="#b71c1c", weight="bold",
-                    arrowprops={"arrowstyle": "->", "color": "#b71c1c", "lw": 1})
+        ax.annotate(
+            f"{REGIONS[code]}: outlets differ by {hi - lo:.2f} points ({lo:g} vs {hi:g})",
+            xy=(i, hi + 8),
+            xytext=(i - 0.45, 108),
+            ha="right" if i > 1 else "left",
+            va="center",
+            fontsize=8,
+            color="#b71c1c",
+            weight="bold",
+            arrowprops={"arrowstyle": "->", "color": "#b71c1c", "lw": 1},
+        )
         for k, source in enumerate(pivot.columns):  # outline the bars that disagree
             v = pivot.loc[code, source]
             if pd.notna(v) and abs(v - pivot.loc[code].median()) >= 1:
@@ -99,8 +114,9 @@ def vote_discrepancy(root: Path) -> str:
     med = row.median()
     odd = [s for s, v in row.items() if abs(v - med) >= 1]
     parts = "; ".join(f"{labels.get(s, s)}: {v:g}%" for s, v in row.items())
-    return (f"In {REGIONS[code]} the reports differ by {spread.iloc[0]:.2f} points ({parts})"
-            + (f"; the outlined bar ({', '.join(labels.get(s, s) for s in odd)}) is the odd one out." if odd else "."))
+    return f"In {REGIONS[code]} the reports differ by {spread.iloc[0]:.2f} points ({parts})" + (
+        f"; the outlined bar ({', '.join(labels.get(s, s) for s in odd)}) is the odd one out." if odd else "."
+    )
 
 
 def quotes_by_speaker(root: Path) -> bytes:
@@ -115,9 +131,14 @@ def quotes_by_speaker(root: Path) -> bytes:
     fig, ax = plt.subplots(figsize=(7.2, 0.28 * len(counts) + 1.2))
     left = [0] * len(counts)
     for source in counts.columns:
-        ax.barh([actors.get(a, a) for a in counts.index], counts[source], left=left,
-                label=labels.get(source, source), color=colours[source])
-        left = [a + b for a, b in zip(left, counts[source])]
+        ax.barh(
+            [actors.get(a, a) for a in counts.index],
+            counts[source],
+            left=left,
+            label=labels.get(source, source),
+            color=colours[source],
+        )
+        left = [a + b for a, b in zip(left, counts[source], strict=False)]
     ax.set_xlabel("number of quotes (speech and attributed terms)")
     ax.set_xlim(0, max(left + [1]) + 0.5)
     ax.legend(fontsize=7.5, loc="lower right", frameon=False)
@@ -136,9 +157,8 @@ def figures_by_category(root: Path) -> bytes:
     fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(counts) + 1.2))
     left = [0] * len(counts)
     for source in counts.columns:
-        ax.barh(list(counts.index), counts[source], left=left, label=labels.get(source, source),
-                color=colours[source])
-        left = [a + b for a, b in zip(left, counts[source])]
+        ax.barh(list(counts.index), counts[source], left=left, label=labels.get(source, source), color=colours[source])
+        left = [a + b for a, b in zip(left, counts[source], strict=False)]
     ax.set_xlabel("number of figures reported")
     ax.set_xlim(0, max(left + [1]) + 0.5)
     ax.legend(fontsize=7.5, loc="lower right", frameon=False)
@@ -151,8 +171,9 @@ def claims_by_stance(root: Path) -> bytes:
     plt = _plt()
     claims = read_csv(root / "data/claims.csv")
     types = read_csv(root / "data/actors.csv").set_index("actor_id")["actor_type"]
-    claims = claims.assign(claimant_type=claims.claimant_id.map(types).fillna("unnamed source"),
-                           stance=claims.stance.fillna("no stance"))
+    claims = claims.assign(
+        claimant_type=claims.claimant_id.map(types).fillna("unnamed source"), stance=claims.stance.fillna("no stance")
+    )
     counts = claims.groupby(["claimant_type", "stance"]).size().unstack(fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(kind="mergesort").index]
     order = [s for s in STANCE_COLOURS if s in counts.columns]
@@ -160,9 +181,14 @@ def claims_by_stance(root: Path) -> bytes:
     left = [0] * len(counts)
     for stance in order:
         label = {"no stance": "no stance (claims about other matters)"}.get(stance, stance)
-        ax.barh([t.replace("_", " ") for t in counts.index], counts[stance], left=left, label=label,
-                color=STANCE_COLOURS[stance])
-        left = [a + b for a, b in zip(left, counts[stance])]
+        ax.barh(
+            [t.replace("_", " ") for t in counts.index],
+            counts[stance],
+            left=left,
+            label=label,
+            color=STANCE_COLOURS[stance],
+        )
+        left = [a + b for a, b in zip(left, counts[stance], strict=False)]
     ax.set_xlabel("number of claims")
     ax.set_xlim(0, max(left + [1]) + 1)
     ax.legend(fontsize=7.5, loc="lower right", frameon=False)
@@ -173,7 +199,9 @@ def claims_by_stance(root: Path) -> bytes:
 
 def all_charts(root: Path) -> dict[str, bytes]:
     votes, _ = vote_shares(root)
-    return {"charts/vote-shares.svg": votes,
-            "charts/quotes-by-speaker.svg": quotes_by_speaker(root),
-            "charts/figures-by-category.svg": figures_by_category(root),
-            "charts/claims-by-stance.svg": claims_by_stance(root)}
+    return {
+        "charts/vote-shares.svg": votes,
+        "charts/quotes-by-speaker.svg": quotes_by_speaker(root),
+        "charts/figures-by-category.svg": figures_by_category(root),
+        "charts/claims-by-stance.svg": claims_by_stance(root),
+    }

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+
 def read_csv(path: Path) -> pd.DataFrame:
     """A CSV as strings, empty cells as missing (as frictionless reads them)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
@@ -74,9 +75,13 @@ def _is_num(text: str) -> bool:
 def html_table(headers: list[str], rows: list[list[str]], cls: str = "", caption: str = "") -> str:
     """An HTML table (cells already escaped); columns whose cells are all numbers are right-aligned."""
     num = [bool(rows) and all(_is_num(r[i]) for r in rows) for i in range(len(headers))]
-    head = "".join(f'<th{" class=nf-n" if num[i] else ""}>{h}</th>' for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{" class=nf-n" if num[i] else ""}>{c}</td>' for i, c in enumerate(row))
-                   + "</tr>" for row in rows)
+    head = "".join(f"<th{' class=nf-n' if num[i] else ''}>{h}</th>" for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f"<td{' class=nf-n' if num[i] else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
     cap = f"<caption>{caption}</caption>" if caption else ""
-    return (f'<div class="nf-tablewrap"><table class="nf-table {cls}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="nf-tablewrap"><table class="nf-table {cls}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )

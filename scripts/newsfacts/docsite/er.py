@@ -19,8 +19,11 @@ def _label(name: str, schema: dict) -> str:
     for k in keys:
         role = "PK" if k in schema["primaryKey"] else "FK"
         rows.append(f'<tr><td align="left" port="{k}">{esc(k)}  <font color="#666666">{role}</font></td></tr>')
-    return ('<<table border="0" cellborder="1" cellspacing="0" cellpadding="5" color="#555555">'
-            + "".join(rows) + "</table>>")
+    return (
+        '<<table border="0" cellborder="1" cellspacing="0" cellpadding="5" color="#555555">'
+        + "".join(rows)
+        + "</table>>"
+    )
 
 
 def dot_source(schemas: dict[str, dict]) -> str:
@@ -32,13 +35,17 @@ def dot_source(schemas: dict[str, dict]) -> str:
     """
     referenced = {t or n for n, s in schemas.items() for t, _ in foreign_keys(s).values() if (t or n) != n}
     referring = {n for n, s in schemas.items() if any((t or n) != n for t, _ in foreign_keys(s).values())}
-    lines = ["digraph er {",
-             '  graph [rankdir=LR, bgcolor="transparent", nodesep=0.3, ranksep=0.55, fontname="Helvetica"];',
-             '  node [shape=plain, fontname="Helvetica", fontsize=11];',
-             '  edge [color="#444444", arrowsize=0.7];']
+    lines = [
+        "digraph er {",
+        '  graph [rankdir=LR, bgcolor="transparent", nodesep=0.3, ranksep=0.55, fontname="Helvetica"];',
+        '  node [shape=plain, fontname="Helvetica", fontsize=11];',
+        '  edge [color="#444444", arrowsize=0.7];',
+    ]
     for name, schema in schemas.items():
-        lines.append(f'  "{name}" [label={_label(name, schema)}, URL="{name}.html", target="_top", '
-                     f'tooltip="{esc(schema.get("title", name))}"];')
+        lines.append(
+            f'  "{name}" [label={_label(name, schema)}, URL="{name}.html", target="_top", '
+            f'tooltip="{esc(schema.get("title", name))}"];'
+        )
     top = sorted(referenced - referring)
     for name, schema in schemas.items():
         for field, (table, ref_field) in foreign_keys(schema).items():
@@ -70,7 +77,7 @@ def svg(schemas: dict[str, dict]) -> str:
 
 def inline_svg(svg_text: str) -> str:
     """The SVG element alone, scalable (no XML prolog, no fixed size), on one line per element."""
-    body = svg_text[svg_text.index("<svg"):]
+    body = svg_text[svg_text.index("<svg") :]
     body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
     body = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="nf-er__svg"', body, count=1)
     return "\n".join(line for line in body.splitlines() if line.strip())
@@ -78,13 +85,14 @@ def inline_svg(svg_text: str) -> str:
 
 # ---- crossing check (used by the tests): edges as polylines from `dot -Tplain` -----------------------
 
+
 def _bezier(points: list[tuple[float, float]], steps: int = 16) -> list[tuple[float, float]]:
     out = [points[0]]
     for i in range(0, len(points) - 3, 3):
-        p0, p1, p2, p3 = points[i:i + 4]
+        p0, p1, p2, p3 = points[i : i + 4]
         for s in range(1, steps + 1):
             t = s / steps
-            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
             out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
     return out
 
@@ -119,11 +127,11 @@ def crossings(source: str) -> list[tuple[str, str]]:
 
     found = []
     for i, (t1, h1, c1) in enumerate(edges):
-        for t2, h2, c2 in edges[i + 1:]:
+        for t2, h2, c2 in edges[i + 1 :]:
             shared = {t1, h1} & {t2, h2}
             hit = False
-            for a, b in zip(c1, c1[1:]):
-                for c, d in zip(c2, c2[1:]):
+            for a, b in zip(c1, c1[1:], strict=False):
+                for c, d in zip(c2, c2[1:], strict=False):
                     pt = _intersect(a, b, c, d)
                     if pt and not any(inside(pt, n) for n in shared):
                         hit = True

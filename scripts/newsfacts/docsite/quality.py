@@ -39,10 +39,23 @@ IN_SAMPLE_OF = {
     "metric_accuracy": ("figures", "metric", "field_accuracy"),
     "claimant_accuracy": ("figures", "claimant_id", "field_accuracy"),
 }
-QUOTE_COLS = ["quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key", "speaker_accuracy",
-              "kind_accuracy"]
-FIGURE_COLS = ["figures_key", "figures_found", "figure_recall", "figure_precision", "bounds_exact",
-               "metric_accuracy", "claimant_accuracy"]
+QUOTE_COLS = [
+    "quotes_key",
+    "quote_span_recall",
+    "quote_span_precision",
+    "speakers_key",
+    "speaker_accuracy",
+    "kind_accuracy",
+]
+FIGURE_COLS = [
+    "figures_key",
+    "figures_found",
+    "figure_recall",
+    "figure_precision",
+    "bounds_exact",
+    "metric_accuracy",
+    "claimant_accuracy",
+]
 
 
 def fmt(value, kind: str = "r") -> str:
@@ -57,17 +70,50 @@ def fmt(value, kind: str = "r") -> str:
 
 def in_sample_tables(q: pd.DataFrame) -> list[str]:
     tables = q[q.field.isna()]
-    lines = ["### Rows found, per table", "",
-             html_table(["table", "articles", "proposed", "kept", "rejected (false positives)",
-                          "added (false negatives)", "precision", "recall"],
-                         [[f"<code>{esc(r.table)}</code>", fmt(r.articles, "n"), fmt(r.candidates, "n"),
-                           fmt(r.true_positives, "n"), fmt(r.false_positives, "n"), fmt(r.false_negatives, "n"),
-                           fmt(r.precision), fmt(r.recall)] for r in tables.itertuples()]), "",
-             "### Fields right, per field", "",
-             "Share of the kept rows whose field the reviewer did not have to amend.", ""]
+    lines = [
+        "### Rows found, per table",
+        "",
+        html_table(
+            [
+                "table",
+                "articles",
+                "proposed",
+                "kept",
+                "rejected (false positives)",
+                "added (false negatives)",
+                "precision",
+                "recall",
+            ],
+            [
+                [
+                    f"<code>{esc(r.table)}</code>",
+                    fmt(r.articles, "n"),
+                    fmt(r.candidates, "n"),
+                    fmt(r.true_positives, "n"),
+                    fmt(r.false_positives, "n"),
+                    fmt(r.false_negatives, "n"),
+                    fmt(r.precision),
+                    fmt(r.recall),
+                ]
+                for r in tables.itertuples()
+            ],
+        ),
+        "",
+        "### Fields right, per field",
+        "",
+        "Share of the kept rows whose field the reviewer did not have to amend.",
+        "",
+    ]
     fields = q[q.field.notna()]
-    rows = [[f"<code>{esc(r.table)}</code>", f"<code>{esc(r.field)}</code>", fmt(r.true_positives, "n"),
-             fmt(r.field_accuracy)] for r in fields.itertuples()]
+    rows = [
+        [
+            f"<code>{esc(r.table)}</code>",
+            f"<code>{esc(r.field)}</code>",
+            fmt(r.true_positives, "n"),
+            fmt(r.field_accuracy),
+        ]
+        for r in fields.itertuples()
+    ]
     lines.append(html_table(["table", "field", "rows kept", "field right (accuracy)"], rows))
     return lines + [""]
 
@@ -89,42 +135,72 @@ def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
     rows = []
     for c in cols:
         label, kind = EVAL_COLUMNS[c]
-        rows.append([esc(label)] + [fmt(r.get(c), kind) for r in summary.values()]
-                    + [_in_sample_value(q, c) if kind == "r" else "—"])
-    lines = ["## Out-of-sample", "", f"<p><strong>Measured {OUT_OF_SAMPLE}.</strong></p>", "",
-             "The extractor run on news excerpts it was not written against (`benchmarks/devset`), "
-             "compared with a hand-made answer key. `develop` is the half used while changing the rules, "
-             "`check` the half held back to test them, `all` both. The last column repeats the in-sample "
-             "figure for the same measure (from the reviews of the five articles, table below), so the two "
-             "can be read side by side. Generated from `reports/evaluation.csv`.", "",
-             html_table(headers, rows, "nf-eval", caption=f"Summary, {OUT_OF_SAMPLE}"), ""]
+        rows.append(
+            [esc(label)]
+            + [fmt(r.get(c), kind) for r in summary.values()]
+            + [_in_sample_value(q, c) if kind == "r" else "—"]
+        )
+    lines = [
+        "## Out-of-sample",
+        "",
+        f"<p><strong>Measured {OUT_OF_SAMPLE}.</strong></p>",
+        "",
+        "The extractor run on news excerpts it was not written against (`benchmarks/devset`), "
+        "compared with a hand-made answer key. `develop` is the half used while changing the rules, "
+        "`check` the half held back to test them, `all` both. The last column repeats the in-sample "
+        "figure for the same measure (from the reviews of the five articles, table below), so the two "
+        "can be read side by side. Generated from `reports/evaluation.csv`.",
+        "",
+        html_table(headers, rows, "nf-eval", caption=f"Summary, {OUT_OF_SAMPLE}"),
+        "",
+    ]
     per = ev[~ev.scope.isin(SUMMARY_SCOPES)].sort_values("scope", kind="mergesort")
     if len(per):
+
         def block(columns, title):
             cs = [c for c in columns if c in ev.columns]
             hdr = ["excerpt", "half"] + [esc(EVAL_COLUMNS[c][0]) for c in cs]
-            body = [[f"<code>{esc(r['scope'])}</code>", esc(r.get("half", ""))]
-                    + [fmt(r.get(c), EVAL_COLUMNS[c][1]) for c in cs] for _, r in per.iterrows()]
+            body = [
+                [f"<code>{esc(r['scope'])}</code>", esc(r.get("half", ""))]
+                + [fmt(r.get(c), EVAL_COLUMNS[c][1]) for c in cs]
+                for _, r in per.iterrows()
+            ]
             return f"<h4>{title}</h4>" + html_table(hdr, body, "nf-eval-excerpts")
-        lines += [f'<details class="nf-details"><summary>Per excerpt ({len(per)} excerpts)</summary>',
-                  block(QUOTE_COLS, "Quotes and speakers"), block(FIGURE_COLS, "Figures"), "</details>", ""]
+
+        lines += [
+            f'<details class="nf-details"><summary>Per excerpt ({len(per)} excerpts)</summary>',
+            block(QUOTE_COLS, "Quotes and speakers"),
+            block(FIGURE_COLS, "Figures"),
+            "</details>",
+            "",
+        ]
     return lines
 
 
 def quality_page(root: Path) -> str:
     qpath, epath = root / "reports" / "quality.csv", root / "reports" / "evaluation.csv"
     q = read_csv(qpath) if qpath.exists() else None
-    lines = ["# Extractor quality", "",
-             "How well the rule-based extractor does before a person reviews its output, measured two ways: "
-             "in-sample, on the five articles of this package, from their human reviews; and, when the "
-             "evaluation report exists, out-of-sample, on excerpts the rules were not written against. "
-             "In-sample figures are optimistic: the rules were tuned on these texts.", ""]
+    lines = [
+        "# Extractor quality",
+        "",
+        "How well the rule-based extractor does before a person reviews its output, measured two ways: "
+        "in-sample, on the five articles of this package, from their human reviews; and, when the "
+        "evaluation report exists, out-of-sample, on excerpts the rules were not written against. "
+        "In-sample figures are optimistic: the rules were tuned on these texts.",
+        "",
+    ]
     if epath.exists():
         lines += out_of_sample_tables(read_csv(epath), q)
-    lines += ["## In-sample", "", f"<p><strong>Measured {IN_SAMPLE}.</strong></p>", "",
-              "Precision and recall of the raw extractor against the human reviews (`data/raw/reviews/`): "
-              "a rejected candidate is a false positive, an added row a false negative, an amended field "
-              "an attribute error. Generated by `newsfacts quality` into `reports/quality.csv`.", ""]
+    lines += [
+        "## In-sample",
+        "",
+        f"<p><strong>Measured {IN_SAMPLE}.</strong></p>",
+        "",
+        "Precision and recall of the raw extractor against the human reviews (`data/raw/reviews/`): "
+        "a rejected candidate is a false positive, an added row a false negative, an amended field "
+        "an attribute error. Generated by `newsfacts quality` into `reports/quality.csv`.",
+        "",
+    ]
     if q is None:
         lines.append("No quality report yet: run `newsfacts quality`.")
     else:

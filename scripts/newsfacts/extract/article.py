@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from bisect import bisect_left, bisect_right, insort
 
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Name, names_in
@@ -106,7 +105,7 @@ class Article:
         reaches back only so far; a name inside quoted words is not what "he" or "the ministry" means)."""
         end = bisect_left(self._ref_starts, pos)
         inside = self.quoted or (lambda _p: False)
-        return (r for r in reversed(self.refs[max(0, end - limit):end]) if not inside(r.start))
+        return (r for r in reversed(self.refs[max(0, end - limit) : end]) if not inside(r.start))
 
     def salient_organisation(self, pos: int) -> Ref | None:
         """The organisation that last spoke (else the last one named): who "the report" is from."""
@@ -157,6 +156,7 @@ class Article:
     def described(self, head: str, pos: int) -> Ref | None:
         """The entity a description such as "the mayor" or "the ministry" refers to: the last one
         titled or named with `head` before `pos`, else (a headline) the first one named after it."""
+
         def fits(r: Ref) -> bool:
             ent = self.entity(r.key)
             if ent is None or r.kind == "place":
@@ -168,7 +168,7 @@ class Article:
         found = next((r for r in self._before(pos) if fits(r)), None)
         if found is None and head in PERSON_ROLES:
             at = bisect_left(self._ref_starts, pos)
-            found = next((r for r in self.refs[at:at + 300] if r.kind == "person" and fits(r)), None)
+            found = next((r for r in self.refs[at : at + 300] if r.kind == "person" and fits(r)), None)
         return found
 
     def describe(self, name: str, pos: int, kind: str | None = None) -> Ref:
@@ -178,7 +178,7 @@ class Article:
         kind = kind or ("person" if words[-1] in PERSON_ROLES else "organization")
         ent = self.entities.add(Name(pos, pos + len(name), name, kind, None), force=True)
         assert ent is not None  # a forced name always has an entity
-        ref = Ref(pos, pos + len(name), self.text[pos:pos + len(name)], ent.key, ent.kind)
+        ref = Ref(pos, pos + len(name), self.text[pos : pos + len(name)], ent.key, ent.kind)
         if ref not in self.refs:
             insort(self.refs, ref, key=lambda r: (r.start, r.end))
         return ref
@@ -208,12 +208,13 @@ PREPOSITIONS = frozenset("of in from to for at on with into against over near li
 
 
 def _object_of_preposition(text: str, start: int) -> bool:
-    words = text[max(0, start - 20):start].split()
+    words = text[max(0, start - 20) : start].split()
     return bool(words) and words[-1].lower() in PREPOSITIONS
 
 
-def analyse(source_id: str, text: str, aliases: tuple[Alias, ...], published_date=None,
-            actors: dict | None = None) -> Article:
+def analyse(
+    source_id: str, text: str, aliases: tuple[Alias, ...], published_date=None, actors: dict | None = None
+) -> Article:
     """Segment, tokenise and find mentions (registry aliases) and names (any) in one article."""
     art = Article(source_id, text, published_date)
     art.segments = segments(text)
@@ -240,7 +241,7 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     there is one (a paragraph that long is not prose: nothing of value is split)."""
     out = []
     while end - start > CHUNK:
-        window = text[start:start + CHUNK]
+        window = text[start : start + CHUNK]
         cut = max(window.rfind(". "), window.rfind(" "))
         cut = start + (cut + 1 if cut > CHUNK // 2 else CHUNK)
         out.append((start, cut))
@@ -265,7 +266,12 @@ def _find_refs(art: Article, actors: dict) -> None:
             over = next((n for n in names if n.start < m.end and m.start < n.end), None)
             actor = actors.get(m.actor_id, {})
             kind = REGISTRY_KINDS.get(actor.get("actor_type"), "organization")
-            if over is not None and over.kind == "organization" and kind == "state" and over.end - over.start > m.end - m.start:
+            if (
+                over is not None
+                and over.kind == "organization"
+                and kind == "state"
+                and over.end - over.start > m.end - m.start
+            ):
                 continue  # "Russia's defence ministry": the state only qualifies the organisation named
             name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)
             ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
@@ -276,7 +282,7 @@ def _find_refs(art: Article, actors: dict) -> None:
         for n in names:
             if any(s < n.end and n.start < e for s, e in taken):
                 continue
-            if previous is not None and ACRONYM.match(n.text) and art.text[previous[0].end:n.start] == " (":
+            if previous is not None and ACRONYM.match(n.text) and art.text[previous[0].end : n.start] == " (":
                 art.entities.add_acronym(n.text, previous[1])  # "the UN rights office (OHCHR)"
             ent = art.entities.add(n)
             if ent is not None:

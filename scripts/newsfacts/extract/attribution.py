@@ -31,29 +31,196 @@ from newsfacts.extract.article import Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
 
-CLAUSE_BREAK = {",", ";", ":", "(", ")", "—", "–", "--", "that", "which", "who", "while", "after",
-                "as", "but", "because", "since", "when", "if", "and", "what", "where", "whether", "how", "why"}
-AUX = {"has", "have", "had", "been", "was", "were", "is", "are", "will", "would", "also", "did", "does", "do",
-       "repeatedly", "later", "earlier", "then", "reportedly", "previously", "further", "separately", "again",
-       "has", "had", "could", "may", "might", "should", "must", "can", "not", "never", "once", "first", "quickly"}
+CLAUSE_BREAK = {
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    "—",
+    "–",
+    "--",
+    "that",
+    "which",
+    "who",
+    "while",
+    "after",
+    "as",
+    "but",
+    "because",
+    "since",
+    "when",
+    "if",
+    "and",
+    "what",
+    "where",
+    "whether",
+    "how",
+    "why",
+}
+AUX = {
+    "has",
+    "have",
+    "had",
+    "been",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "also",
+    "did",
+    "does",
+    "do",
+    "repeatedly",
+    "later",
+    "earlier",
+    "then",
+    "reportedly",
+    "previously",
+    "further",
+    "separately",
+    "again",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "can",
+    "not",
+    "never",
+    "once",
+    "first",
+    "quickly",
+}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
-PREPOSITIONS = {"of", "in", "from", "to", "for", "at", "on", "with", "into", "against", "over", "near", "like",
-                "by", "about", "after", "before", "under", "between", "among", "across", "through", "during"}
+PREPOSITIONS = {
+    "of",
+    "in",
+    "from",
+    "to",
+    "for",
+    "at",
+    "on",
+    "with",
+    "into",
+    "against",
+    "over",
+    "near",
+    "like",
+    "by",
+    "about",
+    "after",
+    "before",
+    "under",
+    "between",
+    "among",
+    "across",
+    "through",
+    "during",
+}
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"}
 GROUP_PRONOUNS = {"they", "it"}
-DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one", "two", "three", "some", "several",
-               "many", "other", "another", "this", "that", "these", "those", "local", "both", "all"}
-INDEFINITE = {"a", "an", "one", "some", "several", "many", "two", "three", "other", "another", "both", "all",
-              "most", "few"}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "one",
+    "two",
+    "three",
+    "some",
+    "several",
+    "many",
+    "other",
+    "another",
+    "this",
+    "that",
+    "these",
+    "those",
+    "local",
+    "both",
+    "all",
+}
+INDEFINITE = {
+    "a",
+    "an",
+    "one",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "other",
+    "another",
+    "both",
+    "all",
+    "most",
+    "few",
+}
 QUOTE_CHARS = set("\"“”'‘’")
-DOCUMENT_NOUNS = {"report", "statement", "study", "document", "analysis", "assessment", "bulletin", "release",
-                  "update", "communique", "communiqué", "post", "tweet", "message", "letter", "survey", "findings"}
-PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "witness", "survivor", "mother", "father", "victim",
-                "official", "spokesman", "spokeswoman", "spokesperson", "teenager", "doctor", "farmer", "student"}
+DOCUMENT_NOUNS = {
+    "report",
+    "statement",
+    "study",
+    "document",
+    "analysis",
+    "assessment",
+    "bulletin",
+    "release",
+    "update",
+    "communique",
+    "communiqué",
+    "post",
+    "tweet",
+    "message",
+    "letter",
+    "survey",
+    "findings",
+}
+PEOPLE_NOUNS = {
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "resident",
+    "witness",
+    "survivor",
+    "mother",
+    "father",
+    "victim",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "teenager",
+    "doctor",
+    "farmer",
+    "student",
+}
 INVERSION_CUES = {"say", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_WORDS = WEEKDAYS | {"today", "yesterday", "tonight", "morning", "evening", "afternoon", "night", "earlier",
-                         "later", "on", "last", "this", "week", "month"}
+TIME_WORDS = WEEKDAYS | {
+    "today",
+    "yesterday",
+    "tonight",
+    "morning",
+    "evening",
+    "afternoon",
+    "night",
+    "earlier",
+    "later",
+    "on",
+    "last",
+    "this",
+    "week",
+    "month",
+}
 
 
 @dataclass(frozen=True)
@@ -137,6 +304,7 @@ class Cue:
 
 # --- rules -------------------------------------------------------------------------------
 
+
 def according_to(c: Cue) -> Attribution | None:
     if c.lemma != "according":
         return None
@@ -170,8 +338,12 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     if c.lemma == "tell":
         return None  # "…, told AFP": who follows "told" is the listener
     prev = toks[i - 1].text if i > 0 else ""
-    after_quote = i == 0 or prev in QUOTE_CHARS or (prev == "," and i > 1 and toks[i - 2].text in QUOTE_CHARS) \
+    after_quote = (
+        i == 0
+        or prev in QUOTE_CHARS
+        or (prev == "," and i > 1 and toks[i - 2].text in QUOTE_CHARS)
         or (i > 0 and c.index.inside(toks[i - 1].start))
+    )
     after_comma = prev in {",", "—"} and c.lemma in INVERSION_CUES  # "…, said X" but not "…, referring to X"
     if not (after_quote or after_comma) or i + 1 >= len(toks):
         return None
@@ -180,8 +352,10 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
         return None  # '"…," said he' is rare; 'said it' is an object
     j = i + 1
     end = _phrase_end(toks, j)
-    if not after_quote and (any(t.lower_ in AUX | BE for t in toks[j:end])
-                            or (end < len(toks) and toks[end].text not in {".", ",", ";", "!", "?"})):
+    if not after_quote and (
+        any(t.lower_ in AUX | BE for t in toks[j:end])
+        or (end < len(toks) and toks[end].text not in {".", ",", ";", "!", "?"})
+    ):
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]  # "said Kharkiv governor X": X
     refs = [r for r in refs if r.kind == "person"][:1] or refs
@@ -211,7 +385,7 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 
 
 def relative_subject(c: Cue) -> Attribution | None:
-    """"X, who had been dining with friends, told AFP": the name before ", who"."""
+    """ "X, who had been dining with friends, told AFP": the name before ", who"."""
     lo, _ = c.clause
     if lo < 3 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
         return None
@@ -233,7 +407,7 @@ def _lone_name(c: Cue, tok: Tok) -> bool:
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
-    """"the ministry denied … and said …", "X was blunt, saying …": the verb shares the subject of
+    """ "the ministry denied … and said …", "X was blunt, saying …": the verb shares the subject of
     the sentence's earlier reporting verb, else of its main clause."""
     k = c.i - 1
     while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
@@ -281,8 +455,12 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     named = [r for r in c.refs_between(hi, c.i) if r.kind == "person"]
     if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
         return c.found(named[-1], "speaker_before_cue")
-    if head_tok is not None and head_tok.text.islower() and head in ORG_HEADS | PERSON_ROLES \
-            and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end)):
+    if (
+        head_tok is not None
+        and head_tok.text.islower()
+        and head in ORG_HEADS | PERSON_ROLES
+        and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end))
+    ):
         return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
     refs = [r for r in c.refs_between(lo, hi) if not _after_preposition(c.toks, r)]
     people = [r for r in refs if r.kind == "person"]
@@ -296,8 +474,15 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     return _description(c, lo, hi, "speaker_before_cue")
 
 
-RULES = (according_to, passive_agent, speaker_after_cue, pronoun_subject, relative_subject, coordinated_subject,
-         speaker_before_cue)
+RULES = (
+    according_to,
+    passive_agent,
+    speaker_after_cue,
+    pronoun_subject,
+    relative_subject,
+    coordinated_subject,
+    speaker_before_cue,
+)
 
 
 def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex) -> Attribution | None:
@@ -315,6 +500,7 @@ def resolve(art: Article, sent: Sentence, ci: int, lemma: str, index: QuoteIndex
 
 
 # --- descriptions ------------------------------------------------------------------------
+
 
 def _description_words(c: Cue, lo: int, hi: int) -> list[Tok] | None:
     """The words of a subject that may be a description, or None when it cannot be one."""
@@ -334,7 +520,7 @@ def _description(c: Cue, lo: int, hi: int, rule: str) -> Attribution | None:
     words = _description_words(c, lo, hi)
     if words is None:
         return None
-    d = _Described(c, words, c.art.text[words[0].start:words[-1].end], words[0].lower_, _head(words))
+    d = _Described(c, words, c.art.text[words[0].start : words[-1].end], words[0].lower_, _head(words))
     for describe in DESCRIPTION_RULES:
         found = describe(d)
         if found is not None:
@@ -356,20 +542,20 @@ Found = tuple[Ref | None, str] | None  # (entity or None for an unnamed source, 
 
 
 def _document(d: _Described) -> Found:
-    """"the report said": the organisation that last spoke."""
+    """ "the report said": the organisation that last spoke."""
     if d.first in {"the", "a", "its", "their", "this", "that"} and d.head in DOCUMENT_NOUNS:
         return d.c.art.salient_organisation(d.words[0].start), "document"
     return None
 
 
 def _indefinite(d: _Described) -> Found:
-    """"a resident", "witnesses", "some officials": an unnamed source."""
+    """ "a resident", "witnesses", "some officials": an unnamed source."""
     plural = d.words[-1].lower_.endswith("s") and d.first not in {"the"} | DETERMINERS
     return (None, "unnamed") if d.first in INDEFINITE or plural else None
 
 
 def _role_and_name(d: _Described) -> Found:
-    """"a witness Natalia": the name after a role word."""
+    """ "a witness Natalia": the name after a role word."""
     w = d.words
     if w[-1].text[:1].isupper() and len(w) >= 2 and w[-2].lower_ in PERSON_ROLES:
         return d.c.art.describe(w[-1].text, w[-1].start, "person"), "description"
@@ -377,22 +563,22 @@ def _role_and_name(d: _Described) -> Found:
 
 
 def _titled(d: _Described) -> Found:
-    """"the mayor", "the ministry": the entity titled or named so, before (or, headlines, after)."""
+    """ "the mayor", "the ministry": the entity titled or named so, before (or, headlines, after)."""
     ref = d.c.art.described(d.head, d.words[0].start) if d.head else None
     return (ref, "description") if ref is not None else None
 
 
 def _specific(d: _Described) -> Found:
-    """"the mayor of Chiva", "Guilan police chief": a specific office becomes an actor."""
+    """ "the mayor of Chiva", "Guilan police chief": a specific office becomes an actor."""
     body = d.words[1:] if d.first in DETERMINERS else d.words
     if d.head in PERSON_ROLES | ORG_HEADS and any(t.text[:1].isupper() for t in body):
-        name = d.c.art.text[body[0].start:d.words[-1].end]
+        name = d.c.art.text[body[0].start : d.words[-1].end]
         return d.c.art.describe(name, body[0].start), "description"
     return None
 
 
 def _salient(d: _Described) -> Found:
-    """"the 53-year-old", "the woman": the person in focus; "the medical organization": the last one."""
+    """ "the 53-year-old", "the woman": the person in focus; "the medical organization": the last one."""
     if d.first != "the":
         return None
     if d.head in PEOPLE_NOUNS or d.text.endswith("-old"):
@@ -416,12 +602,14 @@ def _head(words: list[Tok]) -> str | None:
 
 # --- clauses -----------------------------------------------------------------------------
 
+
 def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]:
     """(first, end) token indexes of the subject clause before the cue at token i.
 
     The clause starts after a clause break or a quotation; an appositive "X, the <title>,
     said" is skipped over, and `end` then stops before it.
     """
+
     def quoted(tok: Tok) -> bool:
         return tok.text in QUOTE_CHARS or index.inside(tok.start)
 
@@ -431,7 +619,7 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             return j + 1, end
         t = toks[j].lower_
         if t == ",":
-            rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1:end])
+            rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1 : end])
             if end != i or rest:
                 return j + 1, end
             k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
@@ -452,8 +640,12 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
 
 def _phrase_end(toks: list[Tok], j: int) -> int:
     k = j
-    while k < len(toks) and toks[k].lower_ not in CLAUSE_BREAK and toks[k].text not in QUOTE_CHARS \
-            and not (toks[k].is_punct and toks[k].text not in {"-", "'", "’", "."}):
+    while (
+        k < len(toks)
+        and toks[k].lower_ not in CLAUSE_BREAK
+        and toks[k].text not in QUOTE_CHARS
+        and not (toks[k].is_punct and toks[k].text not in {"-", "'", "’", "."})
+    ):
         k += 1
     return k
 

@@ -6,43 +6,86 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from newsfacts.extract.cues import is_label_cue
-
 # claim_type -> pattern; the type with most matches wins, ties go to the earlier type
 CLAIM_TYPES = [
     ("nuclear_threat", r"nuclear|all (?:the )?means"),
     ("war_crimes", r"war crimes?|tortur\w*|executions?|bodies|exhum\w*|sexual violence|bombings of civilian"),
     ("casualties", r"\bkill\w*|wounded|injured|\bdead\b|deaths?"),
     ("coercion", r"gunpoint|forced|\bforce them|intimidat\w*|door to door|door-to-door|armed (?:soldiers|guards)"),
-    ("mobilization", r"mobili[sz]\w*|conscript\w*|reservists?|drafting|draft\b|recruit\w*|cannon fodder|call-up|convicts"),
+    (
+        "mobilization",
+        r"mobili[sz]\w*|conscript\w*|reservists?|drafting|draft\b|recruit\w*|cannon fodder|call-up|convicts",
+    ),
     ("displacement", r"\bfled\b|fleeing|refugees?|crossed into|displaced"),
     ("referendum_result", r"\d+(?:\.\d+)?\s*(?:%|per ?cent)|results?|landslide|voters? chose|majorit\w*"),
-    ("legitimacy", r"\bsham\b|illegitimate|illegal\w*|legitimacy|farce|pseudo|propaganda|null and worthless|"
-                   r"not (?:be )?recogni[sz]\w*|genuine|a crime|legal effect|imitation"),
-    ("annexation_process", r"annex\w*|join(?:ing)? (?:the )?Russia\w*|incorporate|ceremony|accession|acceding|"
-                           r"absorbed|declared independence|appeal\w*|entry into Russia"),
-    ("diplomacy_sanctions", r"resolution|sanctions?|Security Council|General Assembly|costs|pressure|military aid|"
-                            r"recogni[sz]\w*|sovereignty and territorial integrity"),
-    ("military_situation", r"counter-?offensives?|forces|\bfire\b|rockets?|artillery|regiment|tank|positions|"
-                           r"recaptur\w*|clawing back|advancing|progress|training|lines|troops|withdr[ae]w\w*"),
+    (
+        "legitimacy",
+        r"\bsham\b|illegitimate|illegal\w*|legitimacy|farce|pseudo|propaganda|null and worthless|"
+        r"not (?:be )?recogni[sz]\w*|genuine|a crime|legal effect|imitation",
+    ),
+    (
+        "annexation_process",
+        r"annex\w*|join(?:ing)? (?:the )?Russia\w*|incorporate|ceremony|accession|acceding|"
+        r"absorbed|declared independence|appeal\w*|entry into Russia",
+    ),
+    (
+        "diplomacy_sanctions",
+        r"resolution|sanctions?|Security Council|General Assembly|costs|pressure|military aid|"
+        r"recogni[sz]\w*|sovereignty and territorial integrity",
+    ),
+    (
+        "military_situation",
+        r"counter-?offensives?|forces|\bfire\b|rockets?|artillery|regiment|tank|positions|"
+        r"recaptur\w*|clawing back|advancing|progress|training|lines|troops|withdr[ae]w\w*",
+    ),
 ]
-REJECT = r"\bsham\b|illegitimate|illegal|farce|pseudo|propaganda|worthless|a crime|condemn\w*|denounc\w*|" \
-         r"dismiss\w*|not (?:be )?recogni[sz]\w*|no legal effect|cannot be (?:called|regarded)|imitation|deride\w*|" \
-         r"violation|false pretext|costs|not respect"
-ENDORSE = r"appeal\w*|asked .{0,40}(?:to )?(?:incorporate|annex|accept)|urged .{0,20}annex|restoration|" \
-          r"accept\w* .{0,30}results|declared independence|join(?:ing)? Russia|formali[sz]e"
-NOT_VERIFIED = re.compile(r"(?:unable to|not able to|not been able to|could not|couldn't|cannot|can't|did not|was unable to)"
-                          r" (?:independently )?(?:verify|confirm)"
-                          r"|could not be (?:independently )?verified", re.I)
-NO_EVIDENCE = re.compile(r"(?:offered|provided|gave|presented|produced) no evidence|without (?:providing |offering )?evidence", re.I)
+REJECT = (
+    r"\bsham\b|illegitimate|illegal|farce|pseudo|propaganda|worthless|a crime|condemn\w*|denounc\w*|"
+    r"dismiss\w*|not (?:be )?recogni[sz]\w*|no legal effect|cannot be (?:called|regarded)|imitation|deride\w*|"
+    r"violation|false pretext|costs|not respect"
+)
+ENDORSE = (
+    r"appeal\w*|asked .{0,40}(?:to )?(?:incorporate|annex|accept)|urged .{0,20}annex|restoration|"
+    r"accept\w* .{0,30}results|declared independence|join(?:ing)? Russia|formali[sz]e"
+)
+NOT_VERIFIED = re.compile(
+    r"(?:unable to|not able to|not been able to|could not|couldn't|cannot|can't|did not|was unable to)"
+    r" (?:independently )?(?:verify|confirm)"
+    r"|could not be (?:independently )?verified",
+    re.I,
+)
+NO_EVIDENCE = re.compile(
+    r"(?:offered|provided|gave|presented|produced) no evidence|without (?:providing |offering )?evidence", re.I
+)
 DETERMINERS = {"a", "an", "the", "as", "of", "its", "their", "his", "her", "'s", "’s", "‘s", "so-called", "what"}
-OTHER_BEFORE = re.compile(r"(?:reading|banner|slogan|sign|question|statement that|headline|titled|entitled|"
-                          r"the words|chant(?:ed|ing)?|wrote on)[,:]?\s*$", re.I)
+OTHER_BEFORE = re.compile(
+    r"(?:reading|banner|slogan|sign|question|statement that|headline|titled|entitled|"
+    r"the words|chant(?:ed|ing)?|wrote on)[,:]?\s*$",
+    re.I,
+)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
-                                         "november december".split())}
-MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-               "oct": 10, "nov": 11, "dec": 12})
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+MONTHS.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
 
 
 _CLAIM_PATTERNS = [(t, re.compile(p, re.I)) for t, p in CLAIM_TYPES]

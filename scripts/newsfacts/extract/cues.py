@@ -18,15 +18,40 @@ LABEL_CUES = (
     "characterise reject decry slam"
 ).split()
 IRREGULAR = {
-    "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
-    "write": ["wrote", "written", "writes", "writing"], "refer": ["referred", "refers", "referring"],
+    "say": ["said", "says", "saying"],
+    "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "written", "writes", "writing"],
+    "refer": ["referred", "refers", "referring"],
     "label": ["labelled", "labeled", "labels", "labelling", "labeling"],
-    "admit": ["admitted", "admits", "admitting"], "slam": ["slammed", "slams", "slamming"],
-    "speak": ["spoke", "spoken", "speaks", "speaking"], "cry": ["cried", "cries", "crying"],
-    "testify": ["testified", "testifies", "testifying"], "quip": ["quipped", "quips", "quipping"],
+    "admit": ["admitted", "admits", "admitting"],
+    "slam": ["slammed", "slams", "slamming"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"],
+    "cry": ["cried", "cries", "crying"],
+    "testify": ["testified", "testifies", "testifying"],
+    "quip": ["quipped", "quips", "quipping"],
 }
-NOT_VERB_BEFORE = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
-                   "our", "my", "your", "-", "informal", "formal", "no", "any", "such"}
+NOT_VERB_BEFORE = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "-",
+    "informal",
+    "formal",
+    "no",
+    "any",
+    "such",
+}
 NOT_VERB_AFTER = {"up", "off", "-"}  # "called up", "call-up" (conscription), "called off"
 
 
@@ -34,10 +59,16 @@ def inflections(lemma: str) -> list[str]:
     """Regular present, past and -ing forms of a verb."""
     if lemma in IRREGULAR:
         return [lemma, *IRREGULAR[lemma]]
-    third = (lemma + "es" if re.search(r"(s|sh|ch|x|z)$", lemma)
-             else lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s")
-    past = (lemma + "d" if lemma.endswith("e")
-            else lemma[:-1] + "ied" if re.search(r"[^aeiou]y$", lemma) else lemma + "ed")
+    third = (
+        lemma + "es"
+        if re.search(r"(s|sh|ch|x|z)$", lemma)
+        else lemma[:-1] + "ies"
+        if re.search(r"[^aeiou]y$", lemma)
+        else lemma + "s"
+    )
+    past = (
+        lemma + "d" if lemma.endswith("e") else lemma[:-1] + "ied" if re.search(r"[^aeiou]y$", lemma) else lemma + "ed"
+    )
     ing = lemma[:-1] + "ing" if lemma.endswith("e") and not lemma.endswith("ee") else lemma + "ing"
     return [lemma, third, past, ing]
 

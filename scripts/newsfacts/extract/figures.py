@@ -9,8 +9,10 @@ from dataclasses import dataclass, replace
 from newsfacts.extract.numbers import DIGITS, NumberPhrase, number_phrases
 from newsfacts.extract.places import find_places
 
-MONTHS = set("january february march april may june july august september october november december "
-             "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTHS = set(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 TIME_WORDS = {"gmt", "utc", "et", "am", "pm", "a.m.", "p.m.", "bst", "cet", "msk", ":", "o'clock"}
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "prospekt", "ulitsa"}
 DURATION = re.compile(r"^(?:second|minute|hour|day|week|month|year|decade|century)s?$")
@@ -19,13 +21,17 @@ NOT_PEOPLE = re.compile(
     r"countries|country|states?|chambers?|houses?|steps?|stages?|times?|miles?|kilometres?|kilometers?|km|"
     r"tanks?|rockets?|missiles?|shells?|drones?|aircraft|planes?|ballots?|votes?|cars?|flights?|questions?|"
     r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
-    r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?)$")
+    r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?)$"
+)
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
     ("bodies_with_torture_signs", r"torture"),
     ("bodies_exhumed", r"bod(?:y|ies)|corpses?|graves?|exhum\w*"),
-    ("killed", r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
-               r"eliminated|neutrali[sz]ed"),
+    (
+        "killed",
+        r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
+        r"eliminated|neutrali[sz]ed",
+    ),
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed"),
     ("missing", r"missing|unaccounted"),
     ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned"),
@@ -38,20 +44,37 @@ PEOPLE_METRICS = [
     ("displaced", r"displaced|evacuees|homeless"),
     ("other", r"rescued|kidnapped|abducted|abductions?|hostages?|kidnappings?"),
 ]
-CATEGORY = {"killed": "casualty", "wounded": "casualty", "bodies_exhumed": "casualty", "missing": "casualty",
-            "evacuated": "displacement", "refugees": "displacement", "prisoners_exchanged": "mobilization",
-            "other": "other",
-            "bodies_with_torture_signs": "casualty", "fled_country": "displacement",
-            "crossed_border": "displacement", "displaced": "displacement", "mobilized": "mobilization",
-            "detained": "mobilization", "vote_share_for": "vote", "turnout": "vote",
-            "territory_share": "territory", "poll_share": "poll"}
+CATEGORY = {
+    "killed": "casualty",
+    "wounded": "casualty",
+    "bodies_exhumed": "casualty",
+    "missing": "casualty",
+    "evacuated": "displacement",
+    "refugees": "displacement",
+    "prisoners_exchanged": "mobilization",
+    "other": "other",
+    "bodies_with_torture_signs": "casualty",
+    "fled_country": "displacement",
+    "crossed_border": "displacement",
+    "displaced": "displacement",
+    "mobilized": "mobilization",
+    "detained": "mobilization",
+    "vote_share_for": "vote",
+    "turnout": "vote",
+    "territory_share": "territory",
+    "poll_share": "poll",
+}
 POLL = re.compile(r"\b(?:poll|polls|survey|respondents|agreed with the statement|surveyed)\b", re.I)
-VOTE = re.compile(r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|"
-                  r"majorit\w*|yes|elector\w*)\b", re.I)
+VOTE = re.compile(
+    r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|"
+    r"majorit\w*|yes|elector\w*)\b",
+    re.I,
+)
 PERIOD = re.compile(
     r"\b(?:(?:over|in|during|within) the (?:last|past|previous) (?:\d+|\w+) (?:hours|days|weeks|months)"
     r"|(?:over|in|during) the (?:last|past) (?:day|week|month|year)|since the announcement|overnight"
-    r"|(?:this|last) (?:week|month)|so far this year|since (?:February|the start of the war|the invasion))\b")
+    r"|(?:this|last) (?:week|month)|so far this year|since (?:February|the start of the war|the invasion))\b"
+)
 SUBJECT_SKIP = {"the", "of", "have", "has", "had", "were", "was", "are", "is", "been", "more", "other", "who", "and"}
 
 
@@ -96,8 +119,8 @@ def _singular(c: _Context) -> bool:
 
 
 def _counts_objects(c: _Context) -> bool:
-    """"six residential buildings": what is counted, before any verb, is not people."""
-    for t in c.toks[c.ph.last:c.ph.last + 3]:
+    """ "six residential buildings": what is counted, before any verb, is not people."""
+    for t in c.toks[c.ph.last : c.ph.last + 3]:
         if t.lower_ in PEOPLE_NOUNS or t.is_punct:
             return False
         if NOT_PEOPLE.match(t.lower_):
@@ -121,25 +144,39 @@ def _date_or_time(c: _Context) -> bool:
 
 
 def _duration_or_age(c: _Context) -> bool:
-    """"59-year-old", "five days", "two or three weeks", "a day or two of training"."""
-    return (c.nxt == "-" and DURATION.match(c.after(1)) is not None) or DURATION.match(c.nxt) is not None \
-        or (c.nxt == "or" and DURATION.match(c.after(2)) is not None) \
+    """ "59-year-old", "five days", "two or three weeks", "a day or two of training"."""
+    return (
+        (c.nxt == "-" and DURATION.match(c.after(1)) is not None)
+        or DURATION.match(c.nxt) is not None
+        or (c.nxt == "or" and DURATION.match(c.after(2)) is not None)
         or (c.prev == "or" and DURATION.match(c.before(1)) is not None)
+    )
 
 
 def _address(c: _Context) -> bool:
-    """"10 Downing Street"."""
+    """ "10 Downing Street"."""
     j = c.ph.last
-    return j < len(c.toks) and c.toks[j].text[:1].isupper() and \
-        any(t.lower_.rstrip(".") in STREET_WORDS for t in c.toks[j:j + 4])
+    return (
+        j < len(c.toks)
+        and c.toks[j].text[:1].isupper()
+        and any(t.lower_.rstrip(".") in STREET_WORDS for t in c.toks[j : j + 4])
+    )
 
 
 def _age_between_commas(c: _Context) -> bool:
     return c.prev == "," and c.nxt == "," and c.ph.approx == "exact"  # "Mikhail Suetin, 29, was"
 
 
-EXCLUSIONS = (_singular, _counts_objects, _fractional, _magnitude, _date_or_time, _duration_or_age, _address,
-              _age_between_commas)
+EXCLUSIONS = (
+    _singular,
+    _counts_objects,
+    _fractional,
+    _magnitude,
+    _date_or_time,
+    _duration_or_age,
+    _address,
+    _age_between_commas,
+)
 
 
 def _excluded(toks, ph: NumberPhrase) -> bool:
@@ -153,8 +190,10 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     return any(rule(c) for rule in EXCLUSIONS)
 
 
-PEOPLE_NOUNS = set("""people persons civilians children women men residents soldiers troops villagers migrants
-refugees protesters prisoners detainees victims bodies patients workers students journalists others""".split())
+PEOPLE_NOUNS = set(
+    """people persons civilians children women men residents soldiers troops villagers migrants
+refugees protesters prisoners detainees victims bodies patients workers students journalists others""".split()
+)
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
@@ -200,8 +239,9 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
             break
         k, dist = k + 1, dist + 1
     k, dist = ph.first - 1, 1
-    reach = 2 * BACKWARD if any(t.lower_ == "toll" for t in toks[max(0, ph.first - 2 * BACKWARD):ph.first]) \
-        else BACKWARD  # "the death toll from … rose on Sunday to 412"
+    reach = (
+        2 * BACKWARD if any(t.lower_ == "toll" for t in toks[max(0, ph.first - 2 * BACKWARD) : ph.first]) else BACKWARD
+    )  # "the death toll from … rose on Sunday to 412"
     while k >= 0 and toks[k].lower_ not in SCAN_STOP | CLAUSE_BREAKS and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
@@ -213,29 +253,35 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
 
 
 def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
-    """"27 children and 76 women", "Nairobi (17), Nakuru (3)": a number listed after the figure
+    """ "27 children and 76 women", "Nairobi (17), Nakuru (3)": a number listed after the figure
     just before it (only joiners, brackets and names between them)."""
-    between = toks[prev_last:ph.first]
+    between = toks[prev_last : ph.first]
     joined = any(t.lower_ in {"and", ",", "or"} for t in between)
     listed = all(t.lower_ in {"and", ",", "or", "(", ")"} or t.text[:1].isupper() for t in between)
     return prev is not None and joined and (0 < len(between) <= 3 or (listed and len(between) <= 5))
 
 
 def _restated_in_digits(toks, ph: NumberPhrase) -> bool:
-    """"thirty-nine (39) people": the words are restated in digits, which are the figure."""
+    """ "thirty-nine (39) people": the words are restated in digits, which are the figure."""
     j = ph.last
-    return ph.num_first == ph.first and not toks[ph.first].text[:1].isdigit() and j + 2 < len(toks) \
-        and toks[j].text == "(" and toks[j + 2].text == ")" and DIGITS.match(toks[j + 1].text) is not None \
+    return (
+        ph.num_first == ph.first
+        and not toks[ph.first].text[:1].isdigit()
+        and j + 2 < len(toks)
+        and toks[j].text == "("
+        and toks[j + 2].text == ")"
+        and DIGITS.match(toks[j + 1].text) is not None
         and float(toks[j + 1].text.replace(",", "")) == ph.value
+    )
 
 
 def _subset_of(toks, ph: NumberPhrase) -> bool:
-    """"including four children", "six of them", "two of whom": a part of the figure before it."""
+    """ "including four children", "six of them", "two of whom": a part of the figure before it."""
     k = ph.first - 1
     while k >= 0 and toks[k].text in "\"“‘'":
         k -= 1  # including “four doctors …
     prev = toks[k].lower_ if k >= 0 else ""
-    after = [t.lower_ for t in toks[ph.last:ph.last + 2]]
+    after = [t.lower_ for t in toks[ph.last : ph.last + 2]]
     return prev in {"including", "among"} or after in (["of", "them"], ["of", "whom"])
 
 
@@ -251,7 +297,7 @@ def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> st
 
 
 def _percent_metric(sentence_text: str, toks, ph: NumberPhrase) -> str | None:
-    after = " ".join(t.lower_ for t in toks[ph.last:ph.last + 5])
+    after = " ".join(t.lower_ for t in toks[ph.last : ph.last + 5])
     if "territory" in after:
         return "territory_share"
     if "turnout" in _clause_words(toks, ph):
@@ -273,10 +319,19 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
     elif ph.unit == "percent":
         return None
     w = toks[k].text if k < len(toks) else ""
-    if w[:1].isupper() and k + 1 < len(toks) and toks[k + 1].text.isalpha() and toks[k + 1].text.endswith("s") \
-            and toks[k + 1].text.islower():
+    if (
+        w[:1].isupper()
+        and k + 1 < len(toks)
+        and toks[k + 1].text.isalpha()
+        and toks[k + 1].text.endswith("s")
+        and toks[k + 1].text.islower()
+    ):
         return f"{w} {toks[k + 1].text}"  # "Russian soldiers"
-    if w.isalpha() and w.lower() not in SUBJECT_SKIP and (w.endswith("s") or w.lower() in ("people", "men", "women", "children")):
+    if (
+        w.isalpha()
+        and w.lower() not in SUBJECT_SKIP
+        and (w.endswith("s") or w.lower() in ("people", "men", "women", "children"))
+    ):
         if not w[:1].isupper() or w.endswith("ans"):  # "Russians", not "Luhansk"
             return w
     return None
@@ -285,7 +340,7 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
 def find_figures(text: str, sentence) -> list[Figure]:
     """Figures in one sentence (a `newsfacts.extract.article.Sentence`)."""
     toks = sentence.tokens
-    s_text = text[sentence.start:sentence.end]
+    s_text = text[sentence.start : sentence.end]
     phrases = number_phrases(toks)
     if not phrases:
         return []
@@ -316,9 +371,20 @@ def find_figures(text: str, sentence) -> list[Figure]:
         after = [p for p in places if end <= p[0] < nxt_start]
         before = [p for p in places if prev_end <= p[0] and p[1] <= start]
         place = after[0] if after else (before[-1] if before else (out[-1].place if out else None))
-        out.append(Figure(start, end, CATEGORY[metric], metric, ph, _subject(toks, ph),
-                          place[2] if place else None, place[3] if place else None,
-                          period.group(0) if period else None, rule))
+        out.append(
+            Figure(
+                start,
+                end,
+                CATEGORY[metric],
+                metric,
+                ph,
+                _subject(toks, ph),
+                place[2] if place else None,
+                place[3] if place else None,
+                period.group(0) if period else None,
+                rule,
+            )
+        )
     for n in range(len(out) - 2, -1, -1):  # "killed five and wounded 10 in X": X applies to both
         if out[n].place_code is None and out[n + 1].place_code is not None:
             out[n] = replace(out[n], location=out[n + 1].location, place_code=out[n + 1].place_code)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
@@ -37,7 +36,8 @@ from newsfacts.model.ids import slugify
 
 WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[\w.])?|&")
 # Words that start a sentence without being part of a name.
-FUNCTION_WORDS = set("""a an the this that these those there their they them he she his her it its we our
+FUNCTION_WORDS = set(
+    """a an the this that these those there their they them he she his her it its we our
 you your i my me us but and or so yet if as at by for from in into of on onto to with without after
 before during since until while when where whatever what which who whom whose why how according
 although though because despite however meanwhile also earlier later then now today yesterday tonight
@@ -45,26 +45,45 @@ some many several most more all both each every few no not one two three four fi
 ten hundreds thousands dozens just only even still already again here instead among between
 over under up down out near about around nearly almost once twice other another such
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december mr mrs ms dr""".split())
-MONTHS_DAYS = set("""monday tuesday wednesday thursday friday saturday sunday january february march
-april june july august september october november december""".split())
-ROLE_WORDS = set("""president vice prime minister ministers governor mayor general chancellor senator secretary
+august september october november december mr mrs ms dr""".split()
+)
+MONTHS_DAYS = set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december""".split()
+)
+ROLE_WORDS = set(
+    """president vice prime minister ministers governor mayor general chancellor senator secretary
 spokesman spokeswoman spokesperson ambassador commander chief head leader official deputy adviser advisor
 envoy prosecutor judge king queen prince pope sheikh lieutenant colonel major captain sergeant professor
 director coordinator commissioner representative chairman chairwoman chair founder ceo manager officer
 inspector administrator rapporteur premier dr mr mrs ms sir lord lady rev father bishop archbishop
 patriarch imam rabbi cardinal mp lawmaker analyst expert researcher doctor nurse surgeon teacher
 correspondent reporter editor activist lawyer attorney police foreign interior defence defense health
-emergency regional local acting former interim senior top military state deputy""".split())
-PERSON_ROLES = set("""president minister governor mayor general chancellor senator secretary spokesman
+emergency regional local acting former interim senior top military state deputy""".split()
+)
+PERSON_ROLES = set(
+    """president minister governor mayor general chancellor senator secretary spokesman
 spokeswoman spokesperson ambassador commander chief head leader official deputy adviser advisor envoy
 prosecutor judge king queen prince pope sheikh lieutenant colonel major captain sergeant professor director
 coordinator commissioner representative chairman chairwoman chair founder ceo manager officer inspector
 administrator rapporteur premier mp lawmaker analyst doctor nurse surgeon teacher activist lawyer attorney
-resident witness survivor father mother priest bishop archbishop patriarch imam rabbi cardinal""".split())
-HONORIFICS = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
-              "dr": None, "dr.": None, "sir": "male", "lady": "female", "lord": "male"}
-ORG_HEADS = set("""ministry ministries council office agency agencies army navy police service services
+resident witness survivor father mother priest bishop archbishop patriarch imam rabbi cardinal""".split()
+)
+HONORIFICS = {
+    "mr": "male",
+    "mr.": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "dr": None,
+    "dr.": None,
+    "sir": "male",
+    "lady": "female",
+    "lord": "male",
+}
+ORG_HEADS = set(
+    """ministry ministries council office agency agencies army navy police service services
 commission committee crescent cross organization organisation organisations organizations department embassy
 government forces force observatory group union nations authority authorities court parliament assembly
 institute bureau guard guards network center centre fund programme program party company corporation bank
@@ -72,9 +91,27 @@ hospital administration command staff directorate unit brigade federation coalit
 watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia
 battalion regiment corps media television tv radio news press newspaper times post journal channel
 foundation association society trust initiative project operator plant ngo charity monitor monitors
-prosecutors rescuers""".split())
-CONNECTORS = {"of", "for", "the", "on", "de", "du", "del", "da", "di", "van", "von", "bin", "ibn", "al",
-              "el", "&", "without"}
+prosecutors rescuers""".split()
+)
+CONNECTORS = {
+    "of",
+    "for",
+    "the",
+    "on",
+    "de",
+    "du",
+    "del",
+    "da",
+    "di",
+    "van",
+    "von",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "&",
+    "without",
+}
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
@@ -105,10 +142,29 @@ def is_title_word(word: str) -> bool:
     return w in ROLE_WORDS or w in HONORIFICS or w in NAME_CONSTANTS.titles
 
 
-PLACE_NOUNS = {"province", "region", "district", "city", "county", "state", "oblast", "governorate", "village",
-               "town", "valley", "river", "island", "islands", "peninsula", "municipality", "prefecture"}
-ADJECTIVE = re.compile(r"(?:ish|ese|-based|-led|-backed|-run|-born|-owned|-controlled|-installed|-appointed|"
-                       r"-aligned|-allied|-affiliated|-linked|-held|-occupied|-speaking|-friendly|-leaning)$")
+PLACE_NOUNS = {
+    "province",
+    "region",
+    "district",
+    "city",
+    "county",
+    "state",
+    "oblast",
+    "governorate",
+    "village",
+    "town",
+    "valley",
+    "river",
+    "island",
+    "islands",
+    "peninsula",
+    "municipality",
+    "prefecture",
+}
+ADJECTIVE = re.compile(
+    r"(?:ish|ese|-based|-led|-backed|-run|-born|-owned|-controlled|-installed|-appointed|"
+    r"-aligned|-allied|-affiliated|-linked|-held|-occupied|-speaking|-friendly|-leaning)$"
+)
 
 
 @dataclass(frozen=True)
@@ -189,14 +245,18 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
             continue
         j = i + 1
         while j < len(words):
-            gap = text[words[j - 1][1]:words[j][0]]
+            gap = text[words[j - 1][1] : words[j][0]]
             wj = words[j][2]
             if gap not in (" ", "-") and not (gap == ". " and len(words[j - 1][2]) == 1):
                 break
             if _capitalised(wj) and wj.lower() not in MONTHS_DAYS:
                 j += 1
-            elif wj.lower() in CONNECTORS and j + 1 < len(words) and _capitalised(words[j + 1][2]) \
-                    and text[words[j][1]:words[j + 1][0]] == " ":
+            elif (
+                wj.lower() in CONNECTORS
+                and j + 1 < len(words)
+                and _capitalised(words[j + 1][2])
+                and text[words[j][1] : words[j + 1][0]] == " "
+            ):
                 j += 1
             else:
                 break
@@ -212,16 +272,16 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
 
 
 def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> Name | None:
-    """"Russia's defense ministry", "the Israeli army": a name, then up to two lower-case words
+    """ "Russia's defense ministry", "the Israeli army": a name, then up to two lower-case words
     and an organisation head noun, is the name of an organisation."""
     if name is None or name.kind == "person" and name.title:
         return None
     for k in range(j, min(j + 3, len(words))):
         w = words[k][2]
-        if not w.islower() or text[words[k - 1][1]:words[k][0]] not in (" ", "’s ", "'s ", "’ ", "' "):
+        if not w.islower() or text[words[k - 1][1] : words[k][0]] not in (" ", "’s ", "'s ", "’ ", "' "):
             return None
         if w in ORG_HEADS:
-            return Name(name.start, words[k][1], text[name.start:words[k][1]], "organization", name.title)
+            return Name(name.start, words[k][1], text[name.start : words[k][1]], "organization", name.title)
     return None
 
 
@@ -294,11 +354,11 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     confident = kind != "person" or bool(title) or known_given_name(names[0])
     if kind == "person" and gender is None and len(names) > 1:
         gender = given_name_gender(names[0])
-    return [Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]], kind, title, gender, confident)]
+    return [Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], kind, title, gender, confident)]
 
 
 def initials(name: str) -> str:
-    """"Kenya National Commission on Human Rights" -> "KNCHR" (capitalised words only)."""
+    """ "Kenya National Commission on Human Rights" -> "KNCHR" (capitalised words only)."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
@@ -333,16 +393,23 @@ class Entities:
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
 
-    def add(self, name: Name, registry_id: str | None = None, registry_name: str | None = None,
-            registry_kind: str | None = None, force: bool = False) -> Entity | None:
+    def add(
+        self,
+        name: Name,
+        registry_id: str | None = None,
+        registry_name: str | None = None,
+        registry_kind: str | None = None,
+        force: bool = False,
+    ) -> Entity | None:
         """The entity `name` refers to, created when it is new; None for a bare unknown word
         (unless `force`). A registry id wins; then an acronym; then an earlier mention of the
         same person."""
         if registry_id:
             ent = self.by_key.get(registry_id)
             if ent is None:
-                ent = Entity(registry_id, registry_name or name.text, registry_kind or name.kind, set(), name.gender,
-                             True)
+                ent = Entity(
+                    registry_id, registry_name or name.text, registry_kind or name.kind, set(), name.gender, True
+                )
                 self._put(ent)
             return self._noted(ent, name)
         ent = self._abbreviated(name)
@@ -364,8 +431,7 @@ class Entities:
             return self.by_key[self.acronyms[name.text]]
         if name.kind != "organization" or not ACRONYM.match(name.text):
             return None
-        ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text),
-                   None)
+        ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text), None)
         if ent is not None:
             self.add_acronym(name.text, ent)
         return ent

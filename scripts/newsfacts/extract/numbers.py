@@ -9,26 +9,47 @@ from importlib import resources
 
 import yaml
 
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two-thirds": 200 / 3, "three-quarters": 75.0}
 QUALIFIERS = [  # longest first
-    ("more than", "more_than"), ("upwards of", "more_than"), ("over", "more_than"),
-    ("at least", "at_least"), ("a minimum of", "at_least"),
-    ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"), ("fewer than", "up_to"),
-    ("less than", "up_to"), ("nearly", "about"), ("almost", "about"), ("about", "about"),
-    ("around", "about"), ("roughly", "about"), ("approximately", "about"), ("some", "about"),
-    ("an estimated", "about"), ("estimated", "about"),
+    ("more than", "more_than"),
+    ("upwards of", "more_than"),
+    ("over", "more_than"),
+    ("at least", "at_least"),
+    ("a minimum of", "at_least"),
+    ("up to", "up_to"),
+    ("as many as", "up_to"),
+    ("at most", "up_to"),
+    ("fewer than", "up_to"),
+    ("less than", "up_to"),
+    ("nearly", "about"),
+    ("almost", "about"),
+    ("about", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("some", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
 ]
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
 @lru_cache(maxsize=1)
 def vague_table() -> dict[str, dict]:
-    return yaml.safe_load(resources.files("newsfacts.extract").joinpath("vocab/vague_quantities.yaml").read_text("utf-8"))
+    return yaml.safe_load(
+        resources.files("newsfacts.extract").joinpath("vocab/vague_quantities.yaml").read_text("utf-8")
+    )
 
 
 @dataclass(frozen=True)
@@ -85,9 +106,13 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
     words: list[str] = []
     if toks[i].lower_ in ("a", "an") and not (i + 1 < len(toks) and toks[i + 1].lower_ in SCALES):
         return None  # the article "a" is a number only in "a hundred", "a thousand"
-    while j < len(toks) and (toks[j].lower_ in UNITS or toks[j].lower_ in TENS or toks[j].lower_ in SCALES
-                             or (toks[j].lower_ in ("a", "an") and j == i)
-                             or (toks[j].text in ("-", "and") and words)):
+    while j < len(toks) and (
+        toks[j].lower_ in UNITS
+        or toks[j].lower_ in TENS
+        or toks[j].lower_ in SCALES
+        or (toks[j].lower_ in ("a", "an") and j == i)
+        or (toks[j].text in ("-", "and") and words)
+    ):
         words.append(toks[j].text)
         v = words_value(words)
         if v is not None and words[-1] not in ("-", "and", "a", "an"):
@@ -112,7 +137,7 @@ def read_vague(toks, i: int) -> tuple[str, int] | None:
     if toks[i].lower_ not in _vague_first_words():
         return None
     for key, words in _vague_keys():
-        if tuple(t.lower_ for t in toks[i:i + len(words)]) == words:
+        if tuple(t.lower_ for t in toks[i : i + len(words)]) == words:
             return key, i + len(words)
     return None
 
@@ -142,8 +167,13 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
     """(upper bound, index after it, first index) when the number at i..j opens a range."""
     between = i > 0 and toks[i - 1].lower_ in ("between", "from")
     joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
-    if j < len(toks) and toks[j].lower_ in joiners and j + 1 < len(toks) and DIGITS.match(toks[j + 1].text) \
-            and DIGITS.match(toks[i].text):
+    if (
+        j < len(toks)
+        and toks[j].lower_ in joiners
+        and j + 1 < len(toks)
+        and DIGITS.match(toks[j + 1].text)
+        and DIGITS.match(toks[i].text)
+    ):
         end = read_number(toks, j + 1)
         if end is not None and end[0] > float(toks[i].text.replace(",", "")):
             return end[0], end[1], (i - 1 if between else i)
@@ -153,8 +183,14 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
 @lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     """Words that can open a number phrase (besides digits)."""
-    return frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(FRACTIONS) | _vague_first_words() \
+    return (
+        frozenset(UNITS)
+        | frozenset(TENS)
+        | frozenset(SCALES)
+        | frozenset(FRACTIONS)
+        | _vague_first_words()
         | {"a", "an", "one"}
+    )
 
 
 def number_phrases(toks) -> list[NumberPhrase]:
@@ -176,8 +212,13 @@ def number_phrases(toks) -> list[NumberPhrase]:
         num = read_number(toks, i)
         if num is None:
             # fractions: "a third", "half of"
-            if toks[i].lower_ in FRACTIONS and i > 0 and toks[i - 1].lower_ in ("a", "one") and i + 1 < len(toks) \
-                    and toks[i + 1].lower_ == "of":
+            if (
+                toks[i].lower_ in FRACTIONS
+                and i > 0
+                and toks[i - 1].lower_ in ("a", "one")
+                and i + 1 < len(toks)
+                and toks[i + 1].lower_ == "of"
+            ):
                 v = FRACTIONS[toks[i].lower_]
                 out.append(NumberPhrase(i - 1, i + 1, i - 1, round(v, 2), round(v, 2), round(v, 2), "exact", "percent"))
             i += 1
@@ -198,8 +239,11 @@ def number_phrases(toks) -> list[NumberPhrase]:
             i = j
             continue
         bounds: dict[str, tuple[float | None, float | None]] = {
-            "exact": (value, value), "about": (None, None), "at_least": (value, None),
-            "more_than": (value, None), "up_to": (None, value),
+            "exact": (value, value),
+            "about": (None, None),
+            "at_least": (value, None),
+            "more_than": (value, None),
+            "up_to": (None, value),
         }
         low, high = bounds[approx]
         out.append(NumberPhrase(first, j, i, value, low, high, approx, unit))

@@ -9,14 +9,13 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from newsfacts.errors import InputError
-from newsfacts.extract.article import Article, Ref, analyse
+from newsfacts.extract.article import Article, analyse
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
-from newsfacts.model.ids import row_id, slugify
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
 from newsfacts.extract.quotes import find_quotes
-
+from newsfacts.model.ids import row_id, slugify
 
 MAX_ARTICLE_CHARS = 5_000_000  # time is linear in length: about a minute at this size on one core
 ACTOR_TYPES = {"person": "person", "state": "state", "organization": "organization", "place": "state"}
@@ -37,9 +36,15 @@ class _Speakers:
         if aid not in self.actors and aid not in self.provisional:
             ent = self.art.entity(aid)
             self.provisional[aid] = {
-                "actor_id": aid, "name": ent.name if ent else att.text,
-                "actor_type": ACTOR_TYPES.get(ent.kind if ent else "", "organization"), "title": None,
-                "country_code": None, "parent_id": None, "wikidata_id": None, "provisional": True}
+                "actor_id": aid,
+                "name": ent.name if ent else att.text,
+                "actor_type": ACTOR_TYPES.get(ent.kind if ent else "", "organization"),
+                "title": None,
+                "country_code": None,
+                "parent_id": None,
+                "wikidata_id": None,
+                "provisional": True,
+            }
         return aid
 
     def name(self, aid: str | None) -> str | None:
@@ -87,21 +92,29 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             starts_par = q.start - 1 == seg.start
             if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
                 speaker, rule = prev[0], f"{q.rule}/continuation"
-            elif att is None and _starts_sentence(art, q) and len(art.text[q.start:q.end].split()) >= 4:
+            elif att is None and _starts_sentence(art, q) and len(art.text[q.start : q.end].split()) >= 4:
                 ref = _previous_sentence_person(art, q)
                 if ref is not None:
                     speaker = speakers.actor_for(Attribution(ref.key, ref.text, "say", ref.start, "previous_sentence"))
                     rule = f"{q.rule}/previous_sentence_speaker"
-        before = art.text[max(seg.start, q.start - 41):q.start - 1]
-        kind = quote_kind(art.text[q.start:q.end], before, seg.section_type, att.cue if att else None,
-                          speaker is not None)
+        before = art.text[max(seg.start, q.start - 41) : q.start - 1]
+        kind = quote_kind(
+            art.text[q.start : q.end], before, seg.section_type, att.cue if att else None, speaker is not None
+        )
         if kind in ("scare", "other") and att is None and q.depth == 0:
             speaker = None
         row = {
-            "quote_id": row_id(art.source_id, "q", q.start, q.end), "source_id": art.source_id,
-            "speaker_id": speaker, "kind": kind, "cue": att.cue if att and att.cue != "according" else None,
-            "start_char": q.start, "end_char": q.end, "text": art.text[q.start:q.end],
-            "section_type": seg.section_type, "rule": rule, "review_status": "unreviewed",
+            "quote_id": row_id(art.source_id, "q", q.start, q.end),
+            "source_id": art.source_id,
+            "speaker_id": speaker,
+            "kind": kind,
+            "cue": att.cue if att and att.cue != "according" else None,
+            "start_char": q.start,
+            "end_char": q.end,
+            "text": art.text[q.start : q.end],
+            "section_type": seg.section_type,
+            "rule": rule,
+            "review_status": "unreviewed",
         }
         rows.append(row)
         by_span[(q.start, q.end)] = row
@@ -132,9 +145,10 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
     """'X said:' ending the sentence (or paragraph) just before a quote introduces it."""
     before = art.sentence_at(q.start - 2) if q.start >= 2 else None
     if before is None or before.end > q.start or art.sentence_at(q.start) is before:
-        before = next((s for s in reversed(art.sentences_between(max(0, q.start - 400), q.start - 1))
-                       if s.end < q.start), None)
-    if before is None or not art.text[before.start:before.end].rstrip().endswith(":"):
+        before = next(
+            (s for s in reversed(art.sentences_between(max(0, q.start - 400), q.start - 1)) if s.end < q.start), None
+        )
+    if before is None or not art.text[before.start : before.end].rstrip().endswith(":"):
         return None
     for i, lemma in reversed(cues_in(before, index)):
         att = resolve(art, before, i, lemma, index)
@@ -151,13 +165,20 @@ def _starts_sentence(art: Article, q) -> bool:
 def _previous_sentence_person(art: Article, q):
     """Who a quote opening a sentence most likely belongs to: the first person named in the
     sentence before it, else the speaker of that sentence (a reporting verb's subject)."""
-    before = [s for s in art.sentences_between(art.segments[max(q.segment - 1, 0)].start, q.start - 1)
-              if s.end <= q.start - 1]
+    before = [
+        s for s in art.sentences_between(art.segments[max(q.segment - 1, 0)].start, q.start - 1) if s.end <= q.start - 1
+    ]
     if not before:
         return None
     s = before[-1]
-    person = next((r for r in art.refs_between(s.start, s.end) if r.kind == "person" and not
-                   (art.quoted and art.quoted(r.start))), None)
+    person = next(
+        (
+            r
+            for r in art.refs_between(s.start, s.end)
+            if r.kind == "person" and not (art.quoted and art.quoted(r.start))
+        ),
+        None,
+    )
     if person is not None:
         return person
     return next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
@@ -172,15 +193,15 @@ def _verification(art: Article, n: int, index: QuoteIndex) -> str:
     def attributes_nothing(s) -> bool:
         return not cues_in(s, index)
 
-    candidates = [art.text[sent.start:sent.end]]
+    candidates = [art.text[sent.start : sent.end]]
     nxt = art.sentences[n + 1] if n + 1 < len(art.sentences) else None
     if nxt is not None and nxt.segment == sent.segment and attributes_nothing(nxt):
-        candidates.append(art.text[nxt.start:nxt.end])
+        candidates.append(art.text[nxt.start : nxt.end])
     if sent.segment + 1 < len(art.segments):
         seg = art.segments[sent.segment + 1]
         par = art.sentences_between(seg.start, seg.end)
-        if len(art.text[seg.start:seg.end].split()) <= 15 and all(attributes_nothing(s) for s in par):
-            candidates.append(art.text[seg.start:seg.end])
+        if len(art.text[seg.start : seg.end].split()) <= 15 and all(attributes_nothing(s) for s in par):
+            candidates.append(art.text[seg.start : seg.end])
     for pattern, code in ((NOT_VERIFIED, "outlet_could_not_verify"), (NO_EVIDENCE, "no_evidence_offered")):
         if any(pattern.search(c) for c in candidates):
             return code
@@ -193,14 +214,14 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
     for n, sent in enumerate(art.sentences):
         if sent.section_type == "heading":
             continue
-        text = art.text[sent.start:sent.end]
+        text = art.text[sent.start : sent.end]
         found: list[tuple[Attribution, int | None]] = []
         for i, lemma in cues_in(sent, index):
             att = resolve(art, sent, i, lemma, index)
             if att is not None and att.rule != "unnamed" or (att is not None and att.text):
                 found.append((att, i))
         lo = bisect_left(quote_starts, (sent.start, -1))
-        in_sent = [quote_rows[k] for k in quote_starts[lo:bisect_left(quote_starts, (sent.end, -1))]]
+        in_sent = [quote_rows[k] for k in quote_starts[lo : bisect_left(quote_starts, (sent.end, -1))]]
         if not found:  # a paragraph of quoted speech continuing an attributed quote
             speech = [r for r in in_sent if r["kind"] == "speech" and r["speaker_id"]]
             if speech:
@@ -217,17 +238,29 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
         for att, ci, claimant in seen.values():
             suffix = (claimant or slugify(att.text)) if len(seen) > 1 else None
             ctype = claim_type(text)
-            carrying = [r for r in in_sent if r["speaker_id"] == claimant and claimant and r["kind"] in ("speech", "term")]
-            window = [t.text for t in sent.tokens[max(0, ci - 6):ci + 7]] if ci is not None else []
-            rows.append({
-                "claim_id": row_id(art.source_id, "c", sent.start, sent.end, suffix), "source_id": art.source_id,
-                "claimant_id": claimant, "claimant_text": att.text, "claim_type": ctype,
-                "stance": stance(ctype, text), "verification": _verification(art, n, index),
-                "quote_id": carrying[0]["quote_id"] if carrying else None,
-                "said_date": resolve_date(window, art.published_date),
-                "start_char": sent.start, "end_char": sent.end, "text": text,
-                "section_type": sent.section_type, "rule": f"claim/{att.rule}", "review_status": "unreviewed",
-            })
+            carrying = [
+                r for r in in_sent if r["speaker_id"] == claimant and claimant and r["kind"] in ("speech", "term")
+            ]
+            window = [t.text for t in sent.tokens[max(0, ci - 6) : ci + 7]] if ci is not None else []
+            rows.append(
+                {
+                    "claim_id": row_id(art.source_id, "c", sent.start, sent.end, suffix),
+                    "source_id": art.source_id,
+                    "claimant_id": claimant,
+                    "claimant_text": att.text,
+                    "claim_type": ctype,
+                    "stance": stance(ctype, text),
+                    "verification": _verification(art, n, index),
+                    "quote_id": carrying[0]["quote_id"] if carrying else None,
+                    "said_date": resolve_date(window, art.published_date),
+                    "start_char": sent.start,
+                    "end_char": sent.end,
+                    "text": text,
+                    "section_type": sent.section_type,
+                    "rule": f"claim/{att.rule}",
+                    "review_status": "unreviewed",
+                }
+            )
     return rows
 
 
@@ -239,38 +272,70 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
     for sent in art.sentences:
         for f in find_figures(art.text, sent):
             claim = first_claim.get(sent.start)
-            rows.append({
-                "figure_id": row_id(art.source_id, "f", f.start, f.end), "source_id": art.source_id,
-                "category": f.category, "metric": f.metric, "value": f.phrase.value, "low": f.phrase.low,
-                "high": f.phrase.high, "approx": f.phrase.approx, "unit": f.phrase.unit, "subject": f.subject,
-                "location": f.location, "place_code": f.place_code, "period_text": f.period_text,
-                "claimant_id": claim["claimant_id"] if claim else None,
-                "claim_id": claim["claim_id"] if claim else None,
-                "start_char": f.start, "end_char": f.end, "text": art.text[f.start:f.end],
-                "section_type": sent.section_type, "rule": f"figure/{f.rule}", "review_status": "unreviewed",
-            })
+            rows.append(
+                {
+                    "figure_id": row_id(art.source_id, "f", f.start, f.end),
+                    "source_id": art.source_id,
+                    "category": f.category,
+                    "metric": f.metric,
+                    "value": f.phrase.value,
+                    "low": f.phrase.low,
+                    "high": f.phrase.high,
+                    "approx": f.phrase.approx,
+                    "unit": f.phrase.unit,
+                    "subject": f.subject,
+                    "location": f.location,
+                    "place_code": f.place_code,
+                    "period_text": f.period_text,
+                    "claimant_id": claim["claimant_id"] if claim else None,
+                    "claim_id": claim["claim_id"] if claim else None,
+                    "start_char": f.start,
+                    "end_char": f.end,
+                    "text": art.text[f.start : f.end],
+                    "section_type": sent.section_type,
+                    "rule": f"figure/{f.rule}",
+                    "review_status": "unreviewed",
+                }
+            )
     return rows
 
 
-def extract(source_id: str, text: str, actors: list[dict], aliases: tuple[Alias, ...],
-            published_date=None) -> dict[str, list[dict]]:
+def extract(
+    source_id: str, text: str, actors: list[dict], aliases: tuple[Alias, ...], published_date=None
+) -> dict[str, list[dict]]:
     """Candidate rows for one article: mentions, quotes, claims, figures, provisional actors."""
     if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(f"article {source_id!r} has {len(text):,} characters; the extractor takes at most "
-                         f"{MAX_ARTICLE_CHARS:,} (a news article is far shorter): split the text into articles")
+        raise InputError(
+            f"article {source_id!r} has {len(text):,} characters; the extractor takes at most "
+            f"{MAX_ARTICLE_CHARS:,} (a news article is far shorter): split the text into articles"
+        )
     by_id = {a["actor_id"]: a for a in actors}
     art = analyse(source_id, text, aliases, published_date, by_id)
     speakers = _Speakers(art, by_id)
-    mentions = [{
-        "mention_id": row_id(source_id, "m", m.start, m.end), "source_id": source_id, "actor_id": m.actor_id,
-        "start_char": m.start, "end_char": m.end, "text": m.text, "section_type": m.section_type,
-        "rule": "alias_match", "review_status": "unreviewed",
-    } for m in art.mentions]
+    mentions = [
+        {
+            "mention_id": row_id(source_id, "m", m.start, m.end),
+            "source_id": source_id,
+            "actor_id": m.actor_id,
+            "start_char": m.start,
+            "end_char": m.end,
+            "text": m.text,
+            "section_type": m.section_type,
+            "rule": "alias_match",
+            "review_status": "unreviewed",
+        }
+        for m in art.mentions
+    ]
     quotes = find_quotes(text, art.segments)
     index = QuoteIndex(quotes)
     art.quoted = index.inside
     quote_rows, by_span = _quote_rows(art, quotes, speakers, index)
     claims = _claim_rows(art, by_span, speakers, index)
     figures = _figure_rows(art, claims)
-    return {"mentions": mentions, "quotes": quote_rows, "claims": claims, "figures": figures,
-            "actors": list(speakers.provisional.values())}
+    return {
+        "mentions": mentions,
+        "quotes": quote_rows,
+        "claims": claims,
+        "figures": figures,
+        "actors": list(speakers.provisional.values()),
+    }

@@ -41,7 +41,9 @@ def gazetteer() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     alts = sorted(gazetteer(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:the )?(" + "|".join(re.escape(a) for a in alts) + r")(?:\s+(?:region|province|oblast))?(?![\w-])")
+    return re.compile(
+        r"(?<![\w-])(?:the )?(" + "|".join(re.escape(a) for a in alts) + r")(?:\s+(?:region|province|oblast))?(?![\w-])"
+    )
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:

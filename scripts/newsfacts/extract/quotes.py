@@ -29,7 +29,7 @@ def _role(text: str, i: int, single_open: bool) -> str | None:
         return "close"
     if c == '"':
         if prev in OPEN_BEFORE and nxt not in " \t\n":
-            return "open" if prev not in "\"“" else "either"
+            return "open" if prev not in '"“' else "either"
         if nxt in CLOSE_AFTER:
             return "close"
         return "either"
@@ -38,7 +38,7 @@ def _role(text: str, i: int, single_open: bool) -> str | None:
         return None  # don't, Russia's, Ukraine‘s
     if c == "‘" and prev.isalnum():
         return None  # a left mark misused as an apostrophe
-    if prev in OPEN_BEFORE and (nxt.isalnum() or nxt in "\"“"):
+    if prev in OPEN_BEFORE and (nxt.isalnum() or nxt in '"“'):
         return "open" if c in "‘'" else None  # ’90s, ’tis: apostrophes
     if single_open and not prev.isspace() and nxt in CLOSE_AFTER:
         return "close"
@@ -53,7 +53,7 @@ def _pairs(text: str, lo: int, hi: int):
         c = text[i]
         if c not in "\"“”'‘’":
             continue
-        kind = "double" if c in "\"“”" else "single"
+        kind = "double" if c in '"“”' else "single"
         single_open = any(k == "single" for _, k in stack)
         role = _role(text, i, single_open)
         if role is None:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 BOILERPLATE_MARKERS = re.compile(
     r"\{\{|\}\}|sign up to our|signing up|newsletter|valid email|email address|privacy notice"
     r"|subscribe to|cookie",

@@ -49,8 +49,9 @@ def _descriptor(raw: bytes, where: Path) -> dict:
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=where, line=exc.lineno) from None
     resources = desc.get("resources") if isinstance(desc, dict) else None
-    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str)
-                                                  for r in resources):
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+    ):
         raise InputError("expected an object with a list of named 'resources'", file=where, line=1)
     return desc
 
@@ -61,6 +62,7 @@ def _member_reader(location: Path) -> Member:
         if not path.is_file():
             raise FileNotFoundError(path)
         return path.read_bytes()
+
     return read
 
 
@@ -81,8 +83,9 @@ def read_package(location: Path | str | Member, where: str | Path | None = None)
             try:
                 text = read(schema).decode("utf-8")
             except FileNotFoundError:
-                raise InputError(f"resource {res['name']!r} names the schema {schema!r}, which does not exist",
-                                 file=desc_path) from None
+                raise InputError(
+                    f"resource {res['name']!r} names the schema {schema!r}, which does not exist", file=desc_path
+                ) from None
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
             schema = _plain(parse_yaml(text, base / schema))  # YAML is a superset of JSON

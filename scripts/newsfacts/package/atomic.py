@@ -39,8 +39,9 @@ def project_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise InputError("another newsfacts build is running in this project; wait for it to finish",
-                             file=root) from None
+            raise InputError(
+                "another newsfacts build is running in this project; wait for it to finish", file=root
+            ) from None
         yield
     finally:
         os.close(fd)
@@ -129,15 +130,22 @@ def recover(root: Path) -> list[str]:
     done = []
     for staging in sorted(root.glob(PREFIX + "*")):
         if staging.is_dir() and not staging.is_symlink():
-            state = "rolled back" if (staging / ROLLBACK).exists() else (
-                "completed" if (staging / COMMITTED).exists() else "removed")
+            state = (
+                "rolled back"
+                if (staging / ROLLBACK).exists()
+                else ("completed" if (staging / COMMITTED).exists() else "removed")
+            )
             _finish(staging, root)
             done.append(f"an interrupted build's {staging.name} was {state}")
     return done
 
 
-def switch(root: Path, files: dict[str, bytes], check: Callable[[Path], None],
-           prepare: Callable[[Path], None] = lambda new: None) -> None:
+def switch(
+    root: Path,
+    files: dict[str, bytes],
+    check: Callable[[Path], None],
+    prepare: Callable[[Path], None] = lambda new: None,
+) -> None:
     """Write `files` (relative path -> bytes) under root if `check(staged package)` passes; else change nothing."""
     staging = Path(tempfile.mkdtemp(prefix=PREFIX, dir=root))
     try:
@@ -166,6 +174,9 @@ def switch(root: Path, files: dict[str, bytes], check: Callable[[Path], None],
         _put(staging, "old", done, root)  # only what was replaced; a next run restores all if this fails
         shutil.rmtree(staging)
         where = Path(exc.filename2 or exc.filename or root)
-        raise InputError(f"cannot replace this output ({exc.strerror}); previous outputs restored. Make it "
-                         "writable (close it in other programs) and build again", file=where) from None
+        raise InputError(
+            f"cannot replace this output ({exc.strerror}); previous outputs restored. Make it "
+            "writable (close it in other programs) and build again",
+            file=where,
+        ) from None
     shutil.rmtree(staging)

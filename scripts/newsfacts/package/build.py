@@ -13,23 +13,26 @@ import pandas as pd
 import yaml
 
 from newsfacts import __version__
-from newsfacts.package.atomic import project_lock, recover, switch
-from newsfacts.package.consistency import Failure
+from newsfacts.curate.apply import Origins, apply_review, load_review
+from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
-from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.curate.apply import Origins, apply_review, load_review
+from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.model.metadata import Table, tables_of
+from newsfacts.package.atomic import project_lock, recover, switch
+from newsfacts.package.consistency import Failure
 from newsfacts.package.schemas import load_schemas, load_tables
 
 
-
 def source_row(src: dict, text: str, sha: str) -> dict:
-    return {**{k: v for k, v in src.items() if k != "line"}, "status": src.get("status") or "draft",
-            "char_count": len(text),
-            "word_count": len(text.split()), "text_sha256": sha}
+    return {
+        **{k: v for k, v in src.items() if k != "line"},
+        "status": src.get("status") or "draft",
+        "char_count": len(text),
+        "word_count": len(text.split()),
+        "text_sha256": sha,
+    }
 
 
 def frame(rows: list[dict], schema: dict, name: str = "") -> pd.DataFrame:
@@ -50,8 +53,9 @@ def source_candidates(paths: Paths, src: dict, registry: list[dict], aliases) ->
     return text, sha256_of(article), cand
 
 
-def build_tables(root: Path, progress=None, notices: list[str] | None = None,
-                 origins: Origins | None = None) -> dict[str, pd.DataFrame]:
+def build_tables(
+    root: Path, progress=None, notices: list[str] | None = None, origins: Origins | None = None
+) -> dict[str, pd.DataFrame]:
     """All six tables, reviewed, from the inputs under `root`; review notices go to `notices`,
     the review line of each amended or added row to `origins`."""
     paths = Paths(root)
@@ -95,12 +99,14 @@ def fill_claimant_text(claims: list[dict], registry: list[dict], provisional: di
             c["claimant_text"] = names.get(c["claimant_id"])
 
 
-def actor_rows(registry: list[dict], provisional: dict[str, dict], rows: dict[str, list[dict]],
-               meta: dict[str, Table]) -> list[dict]:
+def actor_rows(
+    registry: list[dict], provisional: dict[str, dict], rows: dict[str, list[dict]], meta: dict[str, Table]
+) -> list[dict]:
     """The registered actors, then the provisional ones a span row cites (through the actor columns)."""
     referenced = {r.get(k) for t in SPAN_TABLES for r in rows[t] for k in meta[t].actor_columns}
     return [{**a, "provisional": False} for a in registry] + [
-        a for aid, a in sorted(provisional.items()) if aid in referenced]
+        a for aid, a in sorted(provisional.items()) if aid in referenced
+    ]
 
 
 def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict], origins: Origins) -> None:
@@ -115,9 +121,17 @@ def check_review_references(rows: dict[str, list[dict]], schemas: dict[str, dict
                 value = r.get(field)
                 if rid in origins and value is not None and value not in keys:
                     path, line = origins[rid]
-                    hint = "register it in data/raw/actors.yaml" if target == "actors" else f"name an existing {target} row"
-                    raise InputError(f"{rid}: {field} {value!r} is not a {ref.target_field} of {target}; {hint} "
-                                     "or correct the review", file=path, line=line)
+                    hint = (
+                        "register it in data/raw/actors.yaml"
+                        if target == "actors"
+                        else f"name an existing {target} row"
+                    )
+                    raise InputError(
+                        f"{rid}: {field} {value!r} is not a {ref.target_field} of {target}; {hint} "
+                        "or correct the review",
+                        file=path,
+                        line=line,
+                    )
 
 
 def locate_failures(failures: list[Failure], tables: dict[str, pd.DataFrame], origins: Origins) -> list[Failure]:
@@ -139,8 +153,7 @@ def locate_failures(failures: list[Failure], tables: dict[str, pd.DataFrame], or
 def csv_bytes(df: pd.DataFrame, schema: dict) -> bytes:
     """Deterministic CSV: UTF-8, LF, fixed number format, empty cells for nulls (model.metadata.Field.cell)."""
     fields = Table("", schema).fields
-    out = pd.DataFrame({f.name: [f.cell(v) for v in df[f.name]] for f in fields},
-                       columns=[f.name for f in fields])
+    out = pd.DataFrame({f.name: [f.cell(v) for v in df[f.name]] for f in fields}, columns=[f.name for f in fields])
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -172,14 +185,25 @@ def descriptor(meta: dict, resources: list[dict], sources: pd.DataFrame, created
     """
     return {
         "$schema": PACKAGE_SCHEMA_V2,
-        "name": meta["name"], "id": package_id(meta["name"], __version__), "title": meta["title"],
+        "name": meta["name"],
+        "id": package_id(meta["name"], __version__),
+        "title": meta["title"],
         "description": meta["description"].strip(),
-        "version": __version__, "created": f"{created}T00:00:00Z" if created else None,
-        "homepage": meta.get("homepage"), "licenses": meta["licenses"],
-        "keywords": meta.get("keywords", []), "contributors": contributors(meta),
-        "sources": [{"title": f"{r.outlet}, " + (r.published_date.isoformat() if r.published_date else "undated")
-                     + f" ({r.source_id})", "path": f"data/raw/articles/{r.source_id}.txt"}
-                    for r in sources.itertuples()],
+        "version": __version__,
+        "created": f"{created}T00:00:00Z" if created else None,
+        "homepage": meta.get("homepage"),
+        "licenses": meta["licenses"],
+        "keywords": meta.get("keywords", []),
+        "contributors": contributors(meta),
+        "sources": [
+            {
+                "title": f"{r.outlet}, "
+                + (r.published_date.isoformat() if r.published_date else "undated")
+                + f" ({r.source_id})",
+                "path": f"data/raw/articles/{r.source_id}.txt",
+            }
+            for r in sources.itertuples()
+        ],
         "resources": resources,
     }
 
@@ -191,17 +215,27 @@ def unreviewed_published(root: Path, tables: dict[str, pd.DataFrame]) -> list[st
     problems = []
     meta = load_tables(Paths(root).schemas)
     for sid in sorted(published):
-        rows = [rid for t in SPAN_TABLES for rid, status, src in
-                zip(tables[t][meta[t].id_column], tables[t]["review_status"], tables[t]["source_id"])
-                if src == sid and status == "unreviewed"]
+        rows = [
+            rid
+            for t in SPAN_TABLES
+            for rid, status, src in zip(
+                tables[t][meta[t].id_column], tables[t]["review_status"], tables[t]["source_id"], strict=False
+            )
+            if src == sid and status == "unreviewed"
+        ]
         if rows:
             review = Paths(root).reviews / f"{sid}.yaml"
             shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-            how = ("review them there (`newsfacts candidates " + sid + "` lists them)" if review.exists()
-                   else "no review file exists; write it")
-            problems.append(f"published source {sid!r} has {len(rows)} unreviewed rows ({shown}); "
-                            f"{how}: {review.relative_to(root) if review.is_relative_to(root) else review}, "
-                            "or set `status: draft` in data/raw/sources.yaml")
+            how = (
+                "review them there (`newsfacts candidates " + sid + "` lists them)"
+                if review.exists()
+                else "no review file exists; write it"
+            )
+            problems.append(
+                f"published source {sid!r} has {len(rows)} unreviewed rows ({shown}); "
+                f"{how}: {review.relative_to(root) if review.is_relative_to(root) else review}, "
+                "or set `status: draft` in data/raw/sources.yaml"
+            )
     return problems
 
 
@@ -210,15 +244,26 @@ def citation(meta: dict, released: str | None = None) -> bytes:
     cff = {
         "cff-version": "1.2.0",
         "message": "If you use this data package, please cite it as below, with the version you used.",
-        "type": "dataset", "title": meta["title"],
+        "type": "dataset",
+        "title": meta["title"],
         "authors": [{"name": c["title"]} for c in meta.get("contributors", [])] or [{"name": "newsfacts contributors"}],
-        "version": __version__, **({"date-released": released} if released else {}),
-        "identifiers": [{"type": "other", "value": package_id(meta["name"], __version__),
-                         "description": "The id of this version in datapackage.json"}],
-        "license": meta["licenses"][0]["name"], "keywords": meta.get("keywords", []), "abstract": " ".join(meta["description"].split()),
+        "version": __version__,
+        **({"date-released": released} if released else {}),
+        "identifiers": [
+            {
+                "type": "other",
+                "value": package_id(meta["name"], __version__),
+                "description": "The id of this version in datapackage.json",
+            }
+        ],
+        "license": meta["licenses"][0]["name"],
+        "keywords": meta.get("keywords", []),
+        "abstract": " ".join(meta["description"].split()),
     }
-    header = ("# Generated by `newsfacts build` from data/raw/package.yaml, the package version and its\n"
-              "# CHANGELOG.md date.\n")
+    header = (
+        "# Generated by `newsfacts build` from data/raw/package.yaml, the package version and its\n"
+        "# CHANGELOG.md date.\n"
+    )
     return (header + yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")
 
 
@@ -230,20 +275,31 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
         data = csv_bytes(tables[name], schema)
         path = f"data/{name}.csv"
         files[path] = data
-        resources.append({
-            "name": name, "type": "table", "path": path, "scheme": "file", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "schema": f"schemas/{name}.schema.yaml",
-            "title": schema.get("title"), "description": " ".join(schema.get("description", "").split()),
-            "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-        })
+        resources.append(
+            {
+                "name": name,
+                "type": "table",
+                "path": path,
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": f"schemas/{name}.schema.yaml",
+                "title": schema.get("title"),
+                "description": " ".join(schema.get("description", "").split()),
+                "bytes": len(data),
+                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            }
+        )
     meta = read_package_meta(Paths(root))
     from newsfacts.publish.release import changelog_date
 
     created = changelog_date(root, __version__)
     desc = descriptor(meta, resources, tables["sources"], created)
     files["CITATION.cff"] = citation(meta, created)
-    files["datapackage.json"] = (json.dumps({k: v for k, v in desc.items() if v is not None}, indent=2,
-                                            ensure_ascii=False) + "\n").encode("utf-8")
+    files["datapackage.json"] = (
+        json.dumps({k: v for k, v in desc.items() if v is not None}, indent=2, ensure_ascii=False) + "\n"
+    ).encode("utf-8")
     return files
 
 

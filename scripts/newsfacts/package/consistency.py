@@ -32,8 +32,11 @@ class Failure:
     def line(self) -> str:
         """One line: where (input file or table, row, field), what, and the rule."""
         where = [self.file] if self.file else []
-        where.append(f"table {self.table}" + (f" row {self.row}" if self.row is not None else "")
-                     + (f" field {self.field}" if self.field else ""))
+        where.append(
+            f"table {self.table}"
+            + (f" row {self.row}" if self.row is not None else "")
+            + (f" field {self.field}" if self.field else "")
+        )
         return f"{', '.join(where)}: {self.message} ({self.rule})"
 
 
@@ -52,9 +55,16 @@ def span_matches_text(tables, articles, meta: Meta):
             if text is None:
                 continue
             s, e = r.start_char, r.end_char
-            if pd.isna(s) or pd.isna(e) or not (0 <= s < e <= len(text)) or text[int(s):int(e)] != r.text:
-                out.append(Failure(t, _rownum(i), "text", "span_matches_text",
-                                   f"{r[id_col]}: article[{s}:{e}] does not equal the row's text"))
+            if pd.isna(s) or pd.isna(e) or not (0 <= s < e <= len(text)) or text[int(s) : int(e)] != r.text:
+                out.append(
+                    Failure(
+                        t,
+                        _rownum(i),
+                        "text",
+                        "span_matches_text",
+                        f"{r[id_col]}: article[{s}:{e}] does not equal the row's text",
+                    )
+                )
     return out
 
 
@@ -72,8 +82,15 @@ def quote_between_marks(tables, articles, meta: Meta):
         opens = s > 0 and text[s - 1] in QUOTE_MARKS
         closes = e == len(text) or text[e] in QUOTE_MARKS or text[e] in "\n" or not text[e:].split("\n", 1)[0].strip()
         if not (opens and closes):
-            out.append(Failure("quotes", _rownum(i), "start_char", "quote_between_marks",
-                               f"{r.quote_id}: span does not sit between quotation marks"))
+            out.append(
+                Failure(
+                    "quotes",
+                    _rownum(i),
+                    "start_char",
+                    "quote_between_marks",
+                    f"{r.quote_id}: span does not sit between quotation marks",
+                )
+            )
     return out
 
 
@@ -83,13 +100,20 @@ def quotes_do_not_overlap(tables, articles, meta: Meta):
     for _, grp in q.groupby("source_id"):
         rows = list(grp.itertuples())
         for a_i, a in enumerate(rows):
-            for b in rows[a_i + 1:]:
+            for b in rows[a_i + 1 :]:
                 if b.start_char >= a.end_char:
                     break
                 nested = a.start_char <= b.start_char and b.end_char <= a.end_char
                 if not nested:
-                    out.append(Failure("quotes", _rownum(b.Index), "start_char", "quotes_do_not_overlap",
-                                       f"{b.quote_id} overlaps {a.quote_id} without being nested in it"))
+                    out.append(
+                        Failure(
+                            "quotes",
+                            _rownum(b.Index),
+                            "start_char",
+                            "quotes_do_not_overlap",
+                            f"{b.quote_id} overlaps {a.quote_id} without being nested in it",
+                        )
+                    )
     return out
 
 
@@ -98,8 +122,15 @@ def low_le_value_le_high(tables, articles, meta: Meta):
     for i, r in tables["figures"].iterrows():
         vals = [(n, r[n]) for n in ("low", "value", "high") if not pd.isna(r[n])]
         if any(vals[k][1] > vals[k + 1][1] for k in range(len(vals) - 1)):
-            out.append(Failure("figures", _rownum(i), "value", "low_le_value_le_high",
-                               f"{r.figure_id}: low <= value <= high does not hold ({dict(vals)})"))
+            out.append(
+                Failure(
+                    "figures",
+                    _rownum(i),
+                    "value",
+                    "low_le_value_le_high",
+                    f"{r.figure_id}: low <= value <= high does not hold ({dict(vals)})",
+                )
+            )
     return out
 
 
@@ -112,14 +143,25 @@ def _figure_values(figures: pd.DataFrame, unit: str):
 
 
 def percent_in_0_100(tables, articles, meta: Meta):
-    return [Failure("figures", _rownum(i), n, "percent_in_0_100", f"{r.figure_id}: {n}={v} is not in [0, 100]")
-            for i, r, n, v in _figure_values(tables["figures"], "percent") if not 0 <= v <= 100]
+    return [
+        Failure("figures", _rownum(i), n, "percent_in_0_100", f"{r.figure_id}: {n}={v} is not in [0, 100]")
+        for i, r, n, v in _figure_values(tables["figures"], "percent")
+        if not 0 <= v <= 100
+    ]
 
 
 def people_whole_non_negative(tables, articles, meta: Meta):
-    return [Failure("figures", _rownum(i), n, "people_whole_non_negative",
-                    f"{r.figure_id}: {n}={v} is not a non-negative whole number of people")
-            for i, r, n, v in _figure_values(tables["figures"], "people") if v < 0 or float(v) != int(v)]
+    return [
+        Failure(
+            "figures",
+            _rownum(i),
+            n,
+            "people_whole_non_negative",
+            f"{r.figure_id}: {n}={v} is not a non-negative whole number of people",
+        )
+        for i, r, n, v in _figure_values(tables["figures"], "people")
+        if v < 0 or float(v) != int(v)
+    ]
 
 
 def foreign_key_resolves(tables, articles, meta: Meta):
@@ -129,8 +171,15 @@ def foreign_key_resolves(tables, articles, meta: Meta):
             keys = set(tables[ref.resource][ref.target_field].dropna())
             for i, v in tables[t][ref.field].items():
                 if not pd.isna(v) and v not in keys:
-                    out.append(Failure(t, _rownum(i), ref.field, "foreign_key_resolves",
-                                       f"{v!r} is not a {ref.target_field} of {ref.resource}"))
+                    out.append(
+                        Failure(
+                            t,
+                            _rownum(i),
+                            ref.field,
+                            "foreign_key_resolves",
+                            f"{v!r} is not a {ref.target_field} of {ref.resource}",
+                        )
+                    )
     return out
 
 
@@ -142,10 +191,18 @@ def claim_quote_speaker(tables, articles, meta: Meta):
             continue
         q = quotes.loc[r.quote_id]
         if q.source_id != r.source_id or (q.speaker_id if not pd.isna(q.speaker_id) else None) != (
-                r.claimant_id if not pd.isna(r.claimant_id) else None):
-            out.append(Failure("claims", _rownum(i), "claimant_id", "claim_quote_speaker",
-                               f"{r.claim_id}: claimant {r.claimant_id} / source differ from quote {r.quote_id} "
-                               f"(speaker {q.speaker_id})"))
+            r.claimant_id if not pd.isna(r.claimant_id) else None
+        ):
+            out.append(
+                Failure(
+                    "claims",
+                    _rownum(i),
+                    "claimant_id",
+                    "claim_quote_speaker",
+                    f"{r.claim_id}: claimant {r.claimant_id} / source differ from quote {r.quote_id} "
+                    f"(speaker {q.speaker_id})",
+                )
+            )
     return out
 
 
@@ -156,10 +213,19 @@ def figure_claim_claimant(tables, articles, meta: Meta):
         if pd.isna(r.claim_id) or r.claim_id not in claims.index:
             continue
         c = claims.loc[r.claim_id]
-        same = (c.claimant_id if not pd.isna(c.claimant_id) else None) == (r.claimant_id if not pd.isna(r.claimant_id) else None)
+        same = (c.claimant_id if not pd.isna(c.claimant_id) else None) == (
+            r.claimant_id if not pd.isna(r.claimant_id) else None
+        )
         if c.source_id != r.source_id or not same:
-            out.append(Failure("figures", _rownum(i), "claimant_id", "figure_claim_claimant",
-                               f"{r.figure_id}: claimant or source differs from claim {r.claim_id}"))
+            out.append(
+                Failure(
+                    "figures",
+                    _rownum(i),
+                    "claimant_id",
+                    "figure_claim_claimant",
+                    f"{r.figure_id}: claimant or source differs from claim {r.claim_id}",
+                )
+            )
     return out
 
 
@@ -168,9 +234,11 @@ def actor_referenced(tables, articles, meta: Meta):
     for t, table in meta.items():
         for col in table.actor_columns:
             used |= set(tables[t][col].dropna())
-    return [Failure("actors", _rownum(i), "actor_id", "actor_referenced",
-                    f"actor {a!r} is referenced by no row") for i, a in tables["actors"]["actor_id"].items()
-            if a not in used]
+    return [
+        Failure("actors", _rownum(i), "actor_id", "actor_referenced", f"actor {a!r} is referenced by no row")
+        for i, a in tables["actors"]["actor_id"].items()
+        if a not in used
+    ]
 
 
 def said_date_not_after_published(tables, articles, meta: Meta):
@@ -179,9 +247,16 @@ def said_date_not_after_published(tables, articles, meta: Meta):
     for i, r in tables["claims"].iterrows():
         p = pub.get(r.source_id)
         if not pd.isna(r.said_date) and (pd.isna(p) or r.said_date > p):
-            out.append(Failure("claims", _rownum(i), "said_date", "said_date_not_after_published",
-                               f"{r.claim_id}: said_date {r.said_date:%Y-%m-%d} is after the publication date "
-                               "or the publication date is unknown"))
+            out.append(
+                Failure(
+                    "claims",
+                    _rownum(i),
+                    "said_date",
+                    "said_date_not_after_published",
+                    f"{r.claim_id}: said_date {r.said_date:%Y-%m-%d} is after the publication date "
+                    "or the publication date is unknown",
+                )
+            )
     return out
 
 
@@ -189,16 +264,26 @@ def stance_only_for_legitimacy_and_annexation(tables, articles, meta: Meta):
     out = []
     for i, r in tables["claims"].iterrows():
         if not pd.isna(r.stance) and r.claim_type not in ("legitimacy", "annexation_process"):
-            out.append(Failure("claims", _rownum(i), "stance", "stance_only_for_legitimacy_and_annexation",
-                               f"{r.claim_id}: a {r.claim_type} claim has stance {r.stance}"))
+            out.append(
+                Failure(
+                    "claims",
+                    _rownum(i),
+                    "stance",
+                    "stance_only_for_legitimacy_and_annexation",
+                    f"{r.claim_id}: a {r.claim_type} claim has stance {r.stance}",
+                )
+            )
     return out
 
 
 def article_present(tables, articles, meta: Meta):
     if not articles:
         return []
-    return [Failure("sources", _rownum(i), "source_id", "article_present", f"no article text for {sid}")
-            for i, sid in tables["sources"]["source_id"].items() if sid not in articles]
+    return [
+        Failure("sources", _rownum(i), "source_id", "article_present", f"no article text for {sid}")
+        for i, sid in tables["sources"]["source_id"].items()
+        if sid not in articles
+    ]
 
 
 def text_sha256_matches(tables, articles, meta: Meta):
@@ -206,15 +291,34 @@ def text_sha256_matches(tables, articles, meta: Meta):
     for i, r in tables["sources"].iterrows():
         text = articles.get(r.source_id)
         if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != r.text_sha256:
-            out.append(Failure("sources", _rownum(i), "text_sha256", "text_sha256_matches",
-                               f"{r.source_id}: text_sha256 does not match the article file"))
+            out.append(
+                Failure(
+                    "sources",
+                    _rownum(i),
+                    "text_sha256",
+                    "text_sha256_matches",
+                    f"{r.source_id}: text_sha256 does not match the article file",
+                )
+            )
     return out
 
 
-RULES = [span_matches_text, quote_between_marks, quotes_do_not_overlap, low_le_value_le_high, percent_in_0_100,
-         people_whole_non_negative, foreign_key_resolves, claim_quote_speaker, figure_claim_claimant,
-         actor_referenced, said_date_not_after_published, stance_only_for_legitimacy_and_annexation,
-         article_present, text_sha256_matches]
+RULES = [
+    span_matches_text,
+    quote_between_marks,
+    quotes_do_not_overlap,
+    low_le_value_le_high,
+    percent_in_0_100,
+    people_whole_non_negative,
+    foreign_key_resolves,
+    claim_quote_speaker,
+    figure_claim_claimant,
+    actor_referenced,
+    said_date_not_after_published,
+    stance_only_for_legitimacy_and_annexation,
+    article_present,
+    text_sha256_matches,
+]
 
 
 def check_consistency(tables: dict[str, pd.DataFrame], articles: dict[str, str], schemas: dict) -> list[Failure]:

@@ -54,8 +54,10 @@ def _dependency_order(schemas: dict[str, dict]) -> list[str]:
 @lru_cache(maxsize=4)
 def load_schemas(schema_dir: Path) -> dict[str, dict]:
     """All Table Schemas in `schema_dir`, keyed by table name, in dependency order."""
-    found = {p.name[: -len(SCHEMA_SUFFIX)]: _strip_lines(read_yaml(p))
-             for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))}
+    found = {
+        p.name[: -len(SCHEMA_SUFFIX)]: _strip_lines(read_yaml(p))
+        for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))
+    }
     return {name: found[name] for name in _dependency_order(found)}
 
 
@@ -99,8 +101,11 @@ def pandera_schema(name: str, schema: dict) -> pa.DataFrameSchema:
             checks.append(pa.Check.isin(list(dtype.categories), name="enum"))
             dtype = None  # membership is checked on the values; category codes are the loader's business
         columns[field["name"]] = pa.Column(
-            dtype, checks=checks, nullable=not c.get("required", False),
-            unique=bool(c.get("unique", False)), required=True, coerce=dtype is not None,
+            dtype,
+            checks=checks,
+            nullable=not c.get("required", False),
+            unique=bool(c.get("unique", False)),
+            required=True,
+            coerce=dtype is not None,
         )
-    return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True,
-                              unique=primary_key(schema))
+    return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True, unique=primary_key(schema))

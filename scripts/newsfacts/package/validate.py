@@ -9,10 +9,10 @@ import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package, system
 
-from newsfacts.package.consistency import Failure, check_consistency
 from newsfacts.errors import InputError
-from newsfacts.package.schemas import pandera_schema, typed_column
 from newsfacts.model.package import read_package
+from newsfacts.package.consistency import Failure, check_consistency
+from newsfacts.package.schemas import pandera_schema, typed_column
 
 
 def frictionless_failures(package_dir: Path) -> list[Failure]:
@@ -22,8 +22,15 @@ def frictionless_failures(package_dir: Path) -> list[Failure]:
     out = []
     for task in report.tasks:
         for err in task.errors:
-            out.append(Failure(task.name or task.resource.name, getattr(err, "row_number", None),
-                               getattr(err, "field_name", None), f"frictionless:{err.type}", err.message))
+            out.append(
+                Failure(
+                    task.name or task.resource.name,
+                    getattr(err, "row_number", None),
+                    getattr(err, "field_name", None),
+                    f"frictionless:{err.type}",
+                    err.message,
+                )
+            )
     for err in report.errors:
         out.append(Failure("datapackage.json", None, None, f"frictionless:{err.type}", err.message))
     return out
@@ -62,16 +69,30 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
                 continue  # a missing column is reported by pandera (strict schema)
             frame[field["name"]], bad = typed_column(raw[field["name"]], field, categorical=False)
             for i in bad[bad].index:
-                out.append(Failure(name, int(i) + 2, field["name"], f"type:{field['type']}",
-                                   f"{raw.at[i, field['name']]!r} is not a valid {field['type']}"))
+                out.append(
+                    Failure(
+                        name,
+                        int(i) + 2,
+                        field["name"],
+                        f"type:{field['type']}",
+                        f"{raw.at[i, field['name']]!r} is not a valid {field['type']}",
+                    )
+                )
         try:
             pandera_schema(name, schema).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as exc:
             for case in exc.failure_cases.itertuples():
                 idx = case.index
                 row = int(idx) + 2 if isinstance(idx, (int, float)) and not pd.isna(idx) else None
-                out.append(Failure(name, row, case.column if isinstance(case.column, str) else None,
-                                   f"pandera:{case.check}", f"failure case {case.failure_case!r}"))
+                out.append(
+                    Failure(
+                        name,
+                        row,
+                        case.column if isinstance(case.column, str) else None,
+                        f"pandera:{case.check}",
+                        f"failure case {case.failure_case!r}",
+                    )
+                )
         typed[name] = frame
     return out, typed
 
@@ -104,8 +125,11 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
     failures = frictionless_failures(package_dir)
     pfail, typed = pandera_failures(package_dir, schemas)
     failures += pfail
-    readable = len(typed) == len(schemas) and not any(f.rule.startswith("type:") for f in pfail) and all(
-        {f["name"] for f in s["fields"]} <= set(typed[t].columns) for t, s in schemas.items())
+    readable = (
+        len(typed) == len(schemas)
+        and not any(f.rule.startswith("type:") for f in pfail)
+        and all({f["name"] for f in s["fields"]} <= set(typed[t].columns) for t, s in schemas.items())
+    )
     if readable:  # the consistency rules need every cell typed; until then the failures above say why not
         failures += check_consistency(typed, read_articles(package_dir, typed.get("sources"), articles_dir), schemas)
     return _once_per_cell(failures)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from newsfacts.errors import InputError
-from newsfacts.publish.loader import load
 from newsfacts.model.package import read_package
+from newsfacts.publish.loader import load
 from newsfacts.publish.safezip import UnsafeZipError, extract_all, open_zip
 
 LEVELS = {"none": 0, "patch": 1, "minor": 2, "major": 3}
@@ -64,8 +64,9 @@ def materialise(spec: str, repo: Path, tmp: Path) -> Path:
     path = Path(spec)
     if path.is_dir():
         if not (path / "datapackage.json").is_file():
-            raise InputError("no datapackage.json in this directory; give a package directory, a release zip "
-                             "or a git ref", file=path)
+            raise InputError(
+                "no datapackage.json in this directory; give a package directory, a release zip or a git ref", file=path
+            )
         return path
     if path.is_file() and path.suffix == ".zip":
         try:
@@ -78,19 +79,26 @@ def materialise(spec: str, repo: Path, tmp: Path) -> Path:
             raise InputError("no datapackage.json in the zip", file=path)
         return found[0].parent
     commit = _commit_of(spec, repo)
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--", "datapackage.json",
-                           "data", "schemas"], capture_output=True)
+    proc = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", commit, "--", "datapackage.json", "data", "schemas"],
+        capture_output=True,
+    )
     if proc.returncode != 0:
-        raise InputError(f"git ref {spec!r} has no package (datapackage.json, data/, schemas/): "
-                         f"{proc.stderr.decode(errors='replace').strip()}")
+        raise InputError(
+            f"git ref {spec!r} has no package (datapackage.json, data/, schemas/): "
+            f"{proc.stderr.decode(errors='replace').strip()}"
+        )
     subprocess.run(["tar", "-x", "-C", str(tmp)], input=proc.stdout, check=True)
     return tmp
 
 
 def _commit_of(spec: str, repo: Path) -> str:
     """The commit a git ref names. The user's string is never read by git as an option."""
-    proc = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
-                           f"{spec}^{{commit}}"], capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
     commit = proc.stdout.strip()
     if proc.returncode != 0 or not commit:
         raise InputError(f"{spec!r} is not a package directory, a release zip or a git ref of {repo}")
@@ -141,8 +149,11 @@ def table_diff(old: pd.DataFrame, new: pd.DataFrame, pk: str) -> TableDiff:
     d = TableDiff(sorted(set(n.index) - set(o.index)), sorted(set(o.index) - set(n.index)))
     common_cols = [c for c in n.columns if c in o.columns]
     for key in sorted(set(o.index) & set(n.index)):
-        ch = {c: (_norm(o.at[key, c]), _norm(n.at[key, c])) for c in common_cols
-              if _norm(o.at[key, c]) != _norm(n.at[key, c])}
+        ch = {
+            c: (_norm(o.at[key, c]), _norm(n.at[key, c]))
+            for c in common_cols
+            if _norm(o.at[key, c]) != _norm(n.at[key, c])
+        }
         if ch:
             d.changed[key] = ch
     return d
@@ -164,8 +175,13 @@ def diff_packages(old_spec: str, new_spec: str, repo: Path) -> PackageDiff:
 
 
 def render(d: PackageDiff, limit: int = 20) -> str:
-    lines = [f"## {d.new_version}", "", f"Compared with {d.old_version}. Change needs at least a "
-             f"{d.required.upper()} bump; the version bump is {d.bump.upper()}.", ""]
+    lines = [
+        f"## {d.new_version}",
+        "",
+        f"Compared with {d.old_version}. Change needs at least a "
+        f"{d.required.upper()} bump; the version bump is {d.bump.upper()}.",
+        "",
+    ]
     lines.append("Data:")
     for t, td in d.tables.items():
         if td.added or td.removed or td.changed:

@@ -34,11 +34,34 @@ import yaml
 
 from newsfacts.errors import InputError
 
-METRICS = ("quote_span_recall", "quote_span_precision", "speaker_accuracy", "kind_accuracy",
-           "figure_recall", "figure_precision", "bounds_exact", "metric_accuracy", "claimant_accuracy")
-COLUMNS = ("scope", "half", "quotes_key", "quote_span_recall", "quote_span_precision", "speakers_key",
-           "speaker_accuracy", "kind_accuracy", "figures_key", "figures_found", "figure_recall",
-           "figure_precision", "bounds_exact", "metric_accuracy", "claimant_accuracy")
+METRICS = (
+    "quote_span_recall",
+    "quote_span_precision",
+    "speaker_accuracy",
+    "kind_accuracy",
+    "figure_recall",
+    "figure_precision",
+    "bounds_exact",
+    "metric_accuracy",
+    "claimant_accuracy",
+)
+COLUMNS = (
+    "scope",
+    "half",
+    "quotes_key",
+    "quote_span_recall",
+    "quote_span_precision",
+    "speakers_key",
+    "speaker_accuracy",
+    "kind_accuracy",
+    "figures_key",
+    "figures_found",
+    "figure_recall",
+    "figure_precision",
+    "bounds_exact",
+    "metric_accuracy",
+    "claimant_accuracy",
+)
 NOT_CODED = {"territory_share", "poll_share"}  # metrics the guide does not annotate
 # The project's metric codes that the guide names differently.
 METRIC_ALIASES = {"bodies_exhumed": "bodies_found", "bodies_with_torture_signs": "bodies_found"}
@@ -62,8 +85,22 @@ def _name_words(name: str | None) -> list[str]:
     return words[1:] if words[:1] == ["the"] else words
 
 
-GENERIC_ORG_WORDS = {"news", "agency", "service", "group", "organisation", "organization", "office", "channel",
-                     "network", "television", "tv", "radio", "newspaper", "wire"}
+GENERIC_ORG_WORDS = {
+    "news",
+    "agency",
+    "service",
+    "group",
+    "organisation",
+    "organization",
+    "office",
+    "channel",
+    "network",
+    "television",
+    "tv",
+    "radio",
+    "newspaper",
+    "wire",
+}
 
 
 def names_match(predicted: str | None, gold: str | None) -> bool:
@@ -74,11 +111,11 @@ def names_match(predicted: str | None, gold: str | None) -> bool:
     if p == g or difflib.SequenceMatcher(None, " ".join(p), " ".join(g)).ratio() >= 0.85:
         return True
     short, long_ = (p, g) if len(p) <= len(g) else (g, p)
-    if long_[:len(short)] == short and set(long_[len(short):]) <= GENERIC_ORG_WORDS:
+    if long_[: len(short)] == short and set(long_[len(short) :]) <= GENERIC_ORG_WORDS:
         return True  # "AFP" / "AFP news agency", "Anadolu" / "Anadolu agency"
     if len(short) == 1 and len(long_) <= 4:  # a surname alone
         return difflib.SequenceMatcher(None, short[0], long_[-1]).ratio() >= 0.85
-    runs = {tuple(long_[i:i + len(short)]) for i in range(len(long_) - len(short) + 1)}
+    runs = {tuple(long_[i : i + len(short)]) for i in range(len(long_) - len(short) + 1)}
     return len(short) >= 2 and tuple(short) in runs
 
 
@@ -130,8 +167,9 @@ def _speaker_ok(name: str | None, item: dict) -> bool:
     return any(g is not None and names_match(name, g) for g in golds)
 
 
-def score_quotes(key: list[dict], rows: list[dict], name_of: Callable[[str | None], str | None],
-                 counts: Counts, eid: str) -> None:
+def score_quotes(
+    key: list[dict], rows: list[dict], name_of: Callable[[str | None], str | None], counts: Counts, eid: str
+) -> None:
     by_text: dict[str, list[dict]] = {}
     for r in rows:
         by_text.setdefault(norm(r["text"]), []).append(r)
@@ -153,13 +191,14 @@ def score_quotes(key: list[dict], rows: list[dict], name_of: Callable[[str | Non
             ok = k < len(matched) and _speaker_ok(name, item)
             counts.speakers_right += ok
             if not ok:
-                counts.misses.append(f"{eid} speaker: {item['speaker']!r} got {name!r} for "
-                                     f"“{item['text'][:60]}”")
+                counts.misses.append(f"{eid} speaker: {item['speaker']!r} got {name!r} for “{item['text'][:60]}”")
 
 
-NUMBER_WORDS = set("""a an and hundred thousand million billion zero one two three four five six seven eight
+NUMBER_WORDS = set(
+    """a an and hundred thousand million billion zero one two three four five six seven eight
 nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
-fifty sixty seventy eighty ninety per cent percent""".split())
+fifty sixty seventy eighty ninety per cent percent""".split()
+)
 
 
 def _unqualified(evidence: str) -> bool:
@@ -180,12 +219,17 @@ def _numbers(d: dict) -> set[float]:
     return {float(d[k]) for k in ("value", "low", "high") if d.get(k) is not None}
 
 
+def _overlaps(row: dict, spans: list[tuple[int, int]]) -> bool:
+    return any(row["start_char"] < e and s < row["end_char"] for s, e in spans)
+
+
 def _spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text)]
 
 
-def score_figures(key: list[dict], rows: list[dict], text: str, name_of: Callable[[str | None], str | None],
-                  counts: Counts, eid: str) -> None:
+def score_figures(
+    key: list[dict], rows: list[dict], text: str, name_of: Callable[[str | None], str | None], counts: Counts, eid: str
+) -> None:
     rows = [r for r in rows if r["metric"] not in NOT_CODED]
     counts.figures_found += len(rows)
     free = list(rows)
@@ -193,15 +237,9 @@ def score_figures(key: list[dict], rows: list[dict], text: str, name_of: Callabl
         n = int(item.get("occurrences") or 1)
         counts.figures_key += n
         wanted, spans = _numbers(item), _spans(text, item["evidence"])
-
-        def fits(r: dict) -> bool:
-            if wanted:
-                return bool(wanted & _numbers(r))
-            return any(r["start_char"] < e and s < r["end_char"] for s, e in spans)
-
-        # prefer extracted figures that overlap the key's evidence
-        cands = sorted((r for r in free if fits(r)),
-                       key=lambda r: not any(r["start_char"] < e and s < r["end_char"] for s, e in spans))
+        # figures with one of the key's numbers (or, for a vague key, on its evidence), those on the evidence first
+        fitting = [r for r in free if (wanted & _numbers(r) if wanted else _overlaps(r, spans))]
+        cands = sorted(fitting, key=lambda r: not _overlaps(r, spans))
         matched = cands[:n]
         for r in matched:
             free.remove(r)
@@ -278,8 +316,15 @@ def evaluate(directory: Path, registry: list[dict]) -> tuple[list[dict], dict[st
 
 
 def _row(scope: str, half: str, c: Counts) -> dict:
-    return {"scope": scope, "half": half, "quotes_key": c.quotes_key, "speakers_key": c.speakers_key,
-            "figures_key": c.figures_key, "figures_found": c.figures_found, **c.scores()}
+    return {
+        "scope": scope,
+        "half": half,
+        "quotes_key": c.quotes_key,
+        "speakers_key": c.speakers_key,
+        "figures_key": c.figures_key,
+        "figures_found": c.figures_found,
+        **c.scores(),
+    }
 
 
 def to_csv(rows: Iterable[dict]) -> bytes:

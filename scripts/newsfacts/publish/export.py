@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsfacts.package.atomic import check_output_path, output_file
 from newsfacts.errors import InputError
-from newsfacts.publish.loader import load
 from newsfacts.model.metadata import Table
+from newsfacts.package.atomic import check_output_path, output_file
 from newsfacts.package.schemas import load_schemas
+from newsfacts.publish.loader import load
+
 
 def create_table_sql(name: str, schema: dict) -> str:
     """CREATE TABLE with types, NOT NULL, CHECK (enum), PRIMARY KEY and FOREIGN KEYs from a Table Schema."""
@@ -49,7 +50,10 @@ def _write_sqlite(path: Path, schemas: dict[str, dict], tables: dict[str, pd.Dat
             con.execute(create_table_sql(name, schema))
             fields = Table(name, schema).fields
             names = [f.name for f in fields]
-            rows = [[f.sql_value(v) for v, f in zip(row, fields)] for row in tables[name][names].itertuples(index=False)]
+            rows = [
+                [f.sql_value(v) for v, f in zip(row, fields, strict=False)]
+                for row in tables[name][names].itertuples(index=False)
+            ]
             con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(names))})', rows)
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()

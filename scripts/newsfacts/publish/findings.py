@@ -17,8 +17,21 @@ import pycountry
 
 from newsfacts.model.metadata import Field
 
-COLUMNS = ["category", "metric", "place_code", "place_name", "unit", "sources", "values", "min", "max",
-           "spread", "verdict", "outliers", "figure_ids"]
+COLUMNS = [
+    "category",
+    "metric",
+    "place_code",
+    "place_name",
+    "unit",
+    "sources",
+    "values",
+    "min",
+    "max",
+    "spread",
+    "verdict",
+    "outliers",
+    "figure_ids",
+]
 
 
 def _decimals(text: str) -> int:
@@ -49,24 +62,31 @@ def cross_source(figures: pd.DataFrame) -> pd.DataFrame:
         by_source = [round(float(v), digits) for v in grp["value"]]
         rounded = set(by_source)
         modal = max(sorted(rounded), key=by_source.count)
-        outliers = [s for s, v in zip(grp["source_id"], by_source) if v != modal]
+        outliers = [s for s, v in zip(grp["source_id"], by_source, strict=False) if v != modal]
         lo, hi = float(grp["value"].min()), float(grp["value"].max())
-        rows.append({
-            "category": category, "metric": metric, "place_code": code, "place_name": place_name(code),
-            "unit": unit, "sources": "; ".join(grp["source_id"]),
-            "values": "; ".join(_fmt(v) for v in grp["value"]), "min": _fmt(lo), "max": _fmt(hi),
-            "spread": _fmt(round(hi - lo, 6)),
-            "verdict": "agree" if len(rounded) == 1 else "differ",
-            "outliers": "; ".join(outliers),
-            "figure_ids": "; ".join(grp["figure_id"]),
-        })
+        rows.append(
+            {
+                "category": category,
+                "metric": metric,
+                "place_code": code,
+                "place_name": place_name(code),
+                "unit": unit,
+                "sources": "; ".join(grp["source_id"]),
+                "values": "; ".join(_fmt(v) for v in grp["value"]),
+                "min": _fmt(lo),
+                "max": _fmt(hi),
+                "spread": _fmt(round(hi - lo, 6)),
+                "verdict": "agree" if len(rounded) == 1 else "differ",
+                "outliers": "; ".join(outliers),
+                "figure_ids": "; ".join(grp["figure_id"]),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def write_findings(root: Path, out: Path | None = None) -> Path:
-    from newsfacts.publish.loader import load
-
     from newsfacts.package.atomic import check_output_path, write_output
+    from newsfacts.publish.loader import load
 
     if out is None:
         out = root / "reports" / "findings.csv"

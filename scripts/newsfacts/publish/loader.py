@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from newsfacts.publish.dtypes import typed_column
 from newsfacts.model.metadata import Table
 from newsfacts.model.package import read_package
+from newsfacts.publish.dtypes import typed_column
 from newsfacts.publish.safezip import open_zip, read_member
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # newsfacts/
@@ -39,8 +39,10 @@ def default_location() -> Path:
         return REPO_ROOT
     if (PACKAGE_DATA / "datapackage.json").is_file():
         return PACKAGE_DATA
-    raise FileNotFoundError("this installation ships no data package; pass load() a path or URL "
-                            "(a release zip, its datapackage.json, or a directory)")
+    raise FileNotFoundError(
+        "this installation ships no data package; pass load() a path or URL "
+        "(a release zip, its datapackage.json, or a directory)"
+    )
 
 
 def _fetch(url: str, timeout: float, limit: int = MAX_DOWNLOAD) -> bytes:
@@ -57,7 +59,7 @@ def _fetch(url: str, timeout: float, limit: int = MAX_DOWNLOAD) -> bytes:
                     raise TimeoutError(f"{url}: download not finished within {4 * timeout:g} s")
                 chunks.append(chunk)
             return b"".join(chunks)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise TimeoutError(f"{url}: no answer within {timeout:g} s") from None
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -130,11 +132,15 @@ def verify(reader: _Reader, descriptor: dict, raw: dict[str, bytes]) -> None:
         data = raw[res["path"]]
         digest = res.get("hash")
         if digest and digest.removeprefix("sha256:") != _sha256(data):
-            raise IntegrityError(f"{reader.where}: {res['path']} does not match the sha256 recorded in "
-                                 "datapackage.json (tampered or corrupted); refusing to load it")
+            raise IntegrityError(
+                f"{reader.where}: {res['path']} does not match the sha256 recorded in "
+                "datapackage.json (tampered or corrupted); refusing to load it"
+            )
         if "bytes" in res and res["bytes"] != len(data):
-            raise IntegrityError(f"{reader.where}: {res['path']} has {len(data)} bytes, datapackage.json "
-                                 f"records {res['bytes']}; refusing to load it")
+            raise IntegrityError(
+                f"{reader.where}: {res['path']} has {len(data)} bytes, datapackage.json "
+                f"records {res['bytes']}; refusing to load it"
+            )
     if not reader.exists("SHA256SUMS"):
         if reader.zip is not None and not reader.prefix:
             raise IntegrityError(f"{reader.where}: the release has no SHA256SUMS; refusing to load it")
@@ -152,8 +158,10 @@ def verify(reader: _Reader, descriptor: dict, raw: dict[str, bytes]) -> None:
         if data is None:
             data = reader.read(member)
         if _sha256(data) != digest:
-            raise IntegrityError(f"{reader.where}: {member} does not match its SHA256SUMS line "
-                                 "(tampered or corrupted); refusing to load it")
+            raise IntegrityError(
+                f"{reader.where}: {member} does not match its SHA256SUMS line "
+                "(tampered or corrupted); refusing to load it"
+            )
 
 
 def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
@@ -163,8 +171,10 @@ def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
         typed, bad = typed_column(frame[field["name"]], field)
         if bad.any():
             row = int(bad.idxmax()) + 2
-            raise ValueError(f"field {field['name']}, row {row}: {frame[field['name']][bad].iloc[0]!r} "
-                             f"is not a valid {field['type']}")
+            raise ValueError(
+                f"field {field['name']}, row {row}: {frame[field['name']][bad].iloc[0]!r} "
+                f"is not a valid {field['type']}"
+            )
         frame[field["name"]] = typed
     return frame
 
@@ -198,8 +208,13 @@ def published_only(tables: dict[str, pd.DataFrame], meta: dict[str, Table]) -> d
     return out
 
 
-def load(path_or_url=None, *, include_drafts: bool = False, timeout: float = DEFAULT_TIMEOUT,
-         verify_hashes: bool | None = None) -> dict[str, pd.DataFrame]:
+def load(
+    path_or_url=None,
+    *,
+    include_drafts: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    verify_hashes: bool | None = None,
+) -> dict[str, pd.DataFrame]:
     """Every table of the package as a DataFrame typed from its Table Schema.
 
     `path_or_url` may be the repository (the default in a checkout; outside one, the data
@@ -217,8 +232,9 @@ def load(path_or_url=None, *, include_drafts: bool = False, timeout: float = DEF
         raw["datapackage.json"] = reader.read("datapackage.json")
         verify(reader, descriptor, raw)
     package = read_package(reader.read, where=reader.where)  # after the hashes: nothing unverified is parsed
-    tables = {res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]])
-              for res in descriptor["resources"]}
+    tables = {
+        res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]]) for res in descriptor["resources"]
+    }
     return tables if include_drafts else published_only(tables, package.tables)
 
 
@@ -231,10 +247,19 @@ def with_context(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     actors = tables["actors"][["actor_id", "name", "actor_type", "country_code"]]
     sources = tables["sources"][["source_id", "outlet", "published_date"]]
     out = {}
-    for name, key, prefix in (("quotes", "speaker_id", "speaker"), ("claims", "claimant_id", "claimant"),
-                              ("figures", "claimant_id", "claimant")):
-        renamed = actors.rename(columns={"actor_id": key, "name": f"{prefix}_name",
-                                         "actor_type": f"{prefix}_type", "country_code": f"{prefix}_country_code"})
+    for name, key, prefix in (
+        ("quotes", "speaker_id", "speaker"),
+        ("claims", "claimant_id", "claimant"),
+        ("figures", "claimant_id", "claimant"),
+    ):
+        renamed = actors.rename(
+            columns={
+                "actor_id": key,
+                "name": f"{prefix}_name",
+                "actor_type": f"{prefix}_type",
+                "country_code": f"{prefix}_country_code",
+            }
+        )
         frame = tables[name].merge(renamed, on=key, how="left", validate="many_to_one")
         out[name] = frame.merge(sources, on="source_id", how="left", validate="many_to_one")
     return out

@@ -10,13 +10,13 @@ import csv
 import io
 from pathlib import Path
 
-from newsfacts.package.build import source_candidates
-from newsfacts.model.ids import SPAN_TABLES
+from newsfacts.curate.apply import Reviewed, apply_review, load_review
 from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
-from newsfacts.package.atomic import check_output_path, write_output
+from newsfacts.model.ids import SPAN_TABLES
 from newsfacts.model.metadata import Table
-from newsfacts.curate.apply import Reviewed, apply_review, load_review
+from newsfacts.package.atomic import check_output_path, write_output
+from newsfacts.package.build import source_candidates
 from newsfacts.package.schemas import load_schemas
 
 
@@ -42,8 +42,10 @@ def quality_rows(root: Path) -> list[dict]:
     sources = read_sources(paths)
     registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
-    counts = {t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in meta[t].settable_fields}}
-              for t in SPAN_TABLES}
+    counts = {
+        t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in meta[t].settable_fields}}
+        for t in SPAN_TABLES
+    }
     reviewed = 0
     for src in sources:
         rpath = paths.reviews / f"{src['source_id']}.yaml"
@@ -59,13 +61,35 @@ def quality_rows(root: Path) -> list[dict]:
         tp = c["candidates"] - c["rejected"]
         precision = tp / c["candidates"] if c["candidates"] else None
         recall = tp / (tp + c["added"]) if tp + c["added"] else None
-        rows.append({"table": t, "field": "", "articles": reviewed, "candidates": c["candidates"],
-                     "true_positives": tp, "false_positives": c["rejected"], "false_negatives": c["added"],
-                     "precision": precision, "recall": recall, "field_accuracy": None})
+        rows.append(
+            {
+                "table": t,
+                "field": "",
+                "articles": reviewed,
+                "candidates": c["candidates"],
+                "true_positives": tp,
+                "false_positives": c["rejected"],
+                "false_negatives": c["added"],
+                "precision": precision,
+                "recall": recall,
+                "field_accuracy": None,
+            }
+        )
         for f, n in c["amended"].items():
-            rows.append({"table": t, "field": f, "articles": reviewed, "candidates": c["candidates"],
-                         "true_positives": tp, "false_positives": None, "false_negatives": None,
-                         "precision": None, "recall": None, "field_accuracy": (tp - n) / tp if tp else None})
+            rows.append(
+                {
+                    "table": t,
+                    "field": f,
+                    "articles": reviewed,
+                    "candidates": c["candidates"],
+                    "true_positives": tp,
+                    "false_positives": None,
+                    "false_negatives": None,
+                    "precision": None,
+                    "recall": None,
+                    "field_accuracy": (tp - n) / tp if tp else None,
+                }
+            )
     return rows
 
 

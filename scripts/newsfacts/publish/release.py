@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import re
-import sqlite3
 import subprocess
 import tempfile
 import zipfile
@@ -64,7 +63,9 @@ def changelog_date(root: Path, version: str) -> str | None:
     path = root / "CHANGELOG.md"
     if not path.exists():
         return None
-    m = re.search(rf"^## \[?{re.escape(version)}\]?\s*(?:—|–|-|\()\s*(\d{{4}}-\d{{2}}-\d{{2}})", path.read_text("utf-8"), re.M)
+    m = re.search(
+        rf"^## \[?{re.escape(version)}\]?\s*(?:—|–|-|\()\s*(\d{{4}}-\d{{2}}-\d{{2}})", path.read_text("utf-8"), re.M
+    )
     return m.group(1) if m else None
 
 
@@ -96,13 +97,22 @@ def published_csvs(root: Path, desc: dict) -> tuple[dict[str, bytes], set[str]]:
     raw = {res["name"]: (root / res["path"]).read_bytes() for res in desc["resources"]}
     frames = {name: pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False) for name, data in raw.items()}
     sources = frames.get("sources")
-    drafts = set(sources.loc[sources["status"] == "draft", "source_id"]) if sources is not None and "status" in sources else set()
+    drafts = (
+        set(sources.loc[sources["status"] == "draft", "source_id"])
+        if sources is not None and "status" in sources
+        else set()
+    )
     if not drafts:
         return raw, drafts
     from newsfacts.publish.loader import published_only
 
-    kept = published_only({k: (v.assign(provisional=v["provisional"] == "true") if k == "actors" and "provisional" in v
-                               else v) for k, v in frames.items()}, read_package(root).tables)
+    kept = published_only(
+        {
+            k: (v.assign(provisional=v["provisional"] == "true") if k == "actors" and "provisional" in v else v)
+            for k, v in frames.items()
+        },
+        read_package(root).tables,
+    )
     out = {}
     for name, df in kept.items():
         if name == "actors" and "provisional" in df:
@@ -125,8 +135,15 @@ def parquet_bytes(df: pd.DataFrame, schema: dict) -> bytes:
         fields.append(f.arrow_field())
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
     buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd", compression_level=9, use_dictionary=True,
-                   write_statistics=True, store_schema=True)
+    pq.write_table(
+        table,
+        buf,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+        store_schema=True,
+    )
     return buf.getvalue()
 
 
@@ -142,21 +159,40 @@ def sqlite_bytes(root: Path, tables: dict[str, pd.DataFrame]) -> bytes:
 
 def data_readme(desc: dict, schemas: dict[str, dict], stem: str) -> str:
     """The README shipped inside the zip: what it is, files, licence, citation."""
-    lines = [f"# {desc['title']}", "", f"Version {desc['version']}.", "", " ".join(desc["description"].split()), "",
-             "## Files", ""]
+    lines = [
+        f"# {desc['title']}",
+        "",
+        f"Version {desc['version']}.",
+        "",
+        " ".join(desc["description"].split()),
+        "",
+        "## Files",
+        "",
+    ]
     for name, schema in schemas.items():
-        lines.append(f"- `data/{name}.csv` (also `data/{name}.parquet`) — {schema.get('title', name)}: "
-                     f"{' '.join(schema.get('description', '').split())}")
-    lines += [f"- `data/{stem}.sqlite` — all six tables in one SQLite database with primary and foreign keys.",
-              "- `schemas/<table>.schema.json` — the Table Schemas (every field described).",
-              "- `SHA256SUMS` — checksums of every file; `datapackage.json` records each table's hash too.", "",
-              "Open the zip as it is: `frictionless validate " + stem + ".zip`, "
-              "`frictionless.Package(\"" + stem + ".zip\")`, or `newsfacts.load(\"" + stem + ".zip\")` "
-              "(checks the hashes); or unzip it and read the CSV, Parquet or SQLite files with any tool.", "",
-              "## Licence", "",
-              "Derived data: CC BY 4.0 (LICENSE-DATA). The article texts are not included; `sources.csv`",
-              "carries their SHA-256 hashes and, where known, their addresses.", "", "## Citation", "",
-              f"newsfacts contributors ({desc['name']}), version {desc['version']}. See CITATION.cff.", ""]
+        lines.append(
+            f"- `data/{name}.csv` (also `data/{name}.parquet`) — {schema.get('title', name)}: "
+            f"{' '.join(schema.get('description', '').split())}"
+        )
+    lines += [
+        f"- `data/{stem}.sqlite` — all six tables in one SQLite database with primary and foreign keys.",
+        "- `schemas/<table>.schema.json` — the Table Schemas (every field described).",
+        "- `SHA256SUMS` — checksums of every file; `datapackage.json` records each table's hash too.",
+        "",
+        "Open the zip as it is: `frictionless validate " + stem + ".zip`, "
+        '`frictionless.Package("' + stem + '.zip")`, or `newsfacts.load("' + stem + '.zip")` '
+        "(checks the hashes); or unzip it and read the CSV, Parquet or SQLite files with any tool.",
+        "",
+        "## Licence",
+        "",
+        "Derived data: CC BY 4.0 (LICENSE-DATA). The article texts are not included; `sources.csv`",
+        "carries their SHA-256 hashes and, where known, their addresses.",
+        "",
+        "## Citation",
+        "",
+        f"newsfacts contributors ({desc['name']}), version {desc['version']}. See CITATION.cff.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -166,16 +202,21 @@ def release_files(root: Path) -> dict[str, bytes]:
 
     desc = json.loads((root / "datapackage.json").read_text("utf-8"))
     if desc["version"] != __version__:
-        raise InputError(f"datapackage.json has version {desc['version']} but the package is {__version__}; "
-                         "run `newsfacts build`", file=root / "datapackage.json")
+        raise InputError(
+            f"datapackage.json has version {desc['version']} but the package is {__version__}; run `newsfacts build`",
+            file=root / "datapackage.json",
+        )
     cv = changelog_version(root)
     if cv != __version__:
         raise InputError(f"the newest CHANGELOG entry is {cv}, not {__version__}", file=root / "CHANGELOG.md")
     for res in desc["resources"]:
         data = (root / res["path"]).read_bytes()
         if res.get("hash", "").removeprefix("sha256:") != hashlib.sha256(data).hexdigest():
-            raise InputError(f"{res['path']} is not what `newsfacts build` wrote (its sha256 differs from "
-                             "datapackage.json); run `newsfacts build`", file=root / res["path"])
+            raise InputError(
+                f"{res['path']} is not what `newsfacts build` wrote (its sha256 differs from "
+                "datapackage.json); run `newsfacts build`",
+                file=root / res["path"],
+            )
     schemas = read_package(root).schemas
     stem = f"{desc['name']}-{__version__}"
     csvs, drafts = published_csvs(root, desc)
@@ -188,10 +229,16 @@ def release_files(root: Path) -> dict[str, bytes]:
         files[res["path"]] = data
         files[f"data/{name}.parquet"] = parquet_bytes(tables[name], schemas[name])
         files[f"schemas/{name}.schema.json"] = _json_bytes(json_schema(schemas[name]))
-        resources.append(dict(res, schema=f"schemas/{name}.schema.json", bytes=len(data),
-                              hash="sha256:" + hashlib.sha256(data).hexdigest()))
+        resources.append(
+            dict(
+                res,
+                schema=f"schemas/{name}.schema.json",
+                bytes=len(data),
+                hash="sha256:" + hashlib.sha256(data).hexdigest(),
+            )
+        )
     files[f"data/{stem}.sqlite"] = sqlite_bytes(root, tables)
-    urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"]))
+    urls = dict(zip(tables["sources"]["source_id"], tables["sources"]["url"], strict=False))
     sources = []
     for s in desc.get("sources", []):
         sid = s.get("title", "").rsplit("(", 1)[-1].rstrip(")")
@@ -245,8 +292,9 @@ def read_ledger(root: Path) -> list[dict]:
         raise InputError("expected a list of entries with a version under 'releases'", file=path)
     for e in entries:
         if e.get("status") not in ("pending", "released"):
-            raise InputError(f"version {e['version']}: status must be pending or released, not {e.get('status')!r}",
-                             file=path)
+            raise InputError(
+                f"version {e['version']}: status must be pending or released, not {e.get('status')!r}", file=path
+            )
     return entries
 
 
@@ -275,17 +323,27 @@ def fingerprint(root: Path, files: dict[str, bytes], data: bytes) -> dict:
     return {
         "zip_sha256": hashlib.sha256(data).hexdigest(),
         "tables": {r["name"]: r["hash"].removeprefix("sha256:") for r in desc["resources"]},
-        "schemas": {name: hashlib.sha256((root / "schemas" / f"{name}.schema.yaml").read_bytes()).hexdigest()
-                    for name in read_package(root).schemas},
+        "schemas": {
+            name: hashlib.sha256((root / "schemas" / f"{name}.schema.yaml").read_bytes()).hexdigest()
+            for name in read_package(root).schemas
+        },
     }
 
 
 def _changed(entry: dict, fp: dict) -> str:
-    parts = [f"table {t}" for t in sorted(set(fp["tables"]) | set(entry.get("tables") or {}))
-             if (entry.get("tables") or {}).get(t) != fp["tables"].get(t)]
-    parts += [f"schema {t}" for t in sorted(set(fp["schemas"]) | set(entry.get("schemas") or {}))
-              if (entry.get("schemas") or {}).get(t) != fp["schemas"].get(t)]
-    return ", ".join(parts) or "files other than the tables and schemas (README, CHANGELOG, CITATION, licences, formats)"
+    parts = [
+        f"table {t}"
+        for t in sorted(set(fp["tables"]) | set(entry.get("tables") or {}))
+        if (entry.get("tables") or {}).get(t) != fp["tables"].get(t)
+    ]
+    parts += [
+        f"schema {t}"
+        for t in sorted(set(fp["schemas"]) | set(entry.get("schemas") or {}))
+        if (entry.get("schemas") or {}).get(t) != fp["schemas"].get(t)
+    ]
+    return (
+        ", ".join(parts) or "files other than the tables and schemas (README, CHANGELOG, CITATION, licences, formats)"
+    )
 
 
 def _git_head(root: Path) -> str | None:
@@ -294,7 +352,9 @@ def _git_head(root: Path) -> str | None:
 
 
 def _git_dirty(root: Path, paths: list[str]) -> str:
-    proc = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *paths], capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--", *paths], capture_output=True, text=True
+    )
     return proc.stdout.strip() if proc.returncode == 0 else "not a git checkout"
 
 
@@ -311,26 +371,37 @@ def release(root: Path, recut: bool = False, freeze: bool = False) -> Path:
     ledger = root / LEDGER
     if entry is not None and entry["status"] == "released":
         if recut:
-            raise InputError(f"version {__version__} is released; a released version cannot be re-cut. Bump the "
-                             "version in scripts/newsfacts/__init__.py and add a CHANGELOG.md entry", file=ledger)
+            raise InputError(
+                f"version {__version__} is released; a released version cannot be re-cut. Bump the "
+                "version in scripts/newsfacts/__init__.py and add a CHANGELOG.md entry",
+                file=ledger,
+            )
         if entry.get("zip_sha256") != fp["zip_sha256"]:
-            raise InputError(f"version {__version__} is released and frozen (zip sha256 {entry.get('zip_sha256')}); "
-                             f"this build differs in {_changed(entry, fp)}. Bump the version in "
-                             "scripts/newsfacts/__init__.py and add a CHANGELOG.md entry", file=ledger)
+            raise InputError(
+                f"version {__version__} is released and frozen (zip sha256 {entry.get('zip_sha256')}); "
+                f"this build differs in {_changed(entry, fp)}. Bump the version in "
+                "scripts/newsfacts/__init__.py and add a CHANGELOG.md entry",
+                file=ledger,
+            )
     elif entry is None or entry.get("zip_sha256") != fp["zip_sha256"]:
         if not recut:
-            what = ("is not in the ledger" if entry is None
-                    else f"differs from its pending ledger entry in {_changed(entry, fp)}")
-            raise InputError(f"version {__version__} {what}; record this cut with `newsfacts release --recut`",
-                             file=ledger)
+            what = (
+                "is not in the ledger"
+                if entry is None
+                else f"differs from its pending ledger entry in {_changed(entry, fp)}"
+            )
+            raise InputError(
+                f"version {__version__} {what}; record this cut with `newsfacts release --recut`", file=ledger
+            )
         entry = {"version": __version__, "status": "pending", "zip": out.name, **fp}
         entries = [e for e in entries if str(e["version"]) != __version__] + [entry]
         write_ledger(root, entries)
     if freeze and entry["status"] == "pending":
         dirty = _git_dirty(root, ["datapackage.json", "data", "schemas", "CHANGELOG.md", "CITATION.cff", LEDGER])
         if dirty:
-            raise InputError(f"commit the data, schemas, changelog and ledger before freezing {__version__}: {dirty}",
-                             file=ledger)
+            raise InputError(
+                f"commit the data, schemas, changelog and ledger before freezing {__version__}: {dirty}", file=ledger
+            )
         entry["status"] = "released"
         entry["commit"] = _git_head(root)
         write_ledger(root, entries)

@@ -37,16 +37,21 @@ def check_zip(zf: zipfile.ZipFile, where: str) -> None:
         if name.is_absolute() or ".." in name.parts:
             raise UnsafeZipError(f"{where}: member {info.filename!r} points outside the archive")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise UnsafeZipError(f"{where}: member {info.filename!r} declares {_mib(info.file_size)} "
-                                 f"(limit {_mib(MAX_MEMBER_BYTES)}); refusing to decompress it")
+            raise UnsafeZipError(
+                f"{where}: member {info.filename!r} declares {_mib(info.file_size)} "
+                f"(limit {_mib(MAX_MEMBER_BYTES)}); refusing to decompress it"
+            )
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UnsafeZipError(f"{where}: member {info.filename!r} would expand "
-                                 f"{info.file_size // max(info.compress_size, 1)}x "
-                                 f"(limit {MAX_RATIO}x); refusing to decompress a likely zip bomb")
+            raise UnsafeZipError(
+                f"{where}: member {info.filename!r} would expand "
+                f"{info.file_size // max(info.compress_size, 1)}x "
+                f"(limit {MAX_RATIO}x); refusing to decompress a likely zip bomb"
+            )
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise UnsafeZipError(f"{where}: members declare {_mib(total)} in all (limit {_mib(MAX_TOTAL_BYTES)}); "
-                             "refusing to decompress it")
+        raise UnsafeZipError(
+            f"{where}: members declare {_mib(total)} in all (limit {_mib(MAX_TOTAL_BYTES)}); refusing to decompress it"
+        )
 
 
 def open_zip(source, where: str | None = None) -> zipfile.ZipFile:
