@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test data docs serve publish release recut bench eval clean
+.PHONY: build test lint data docs serve publish release recut bench eval clean
 
 PORT ?= 8000
 PUBLISH_DIR := dist/site
@@ -52,7 +52,13 @@ release: $(STAMP)
 recut: $(STAMP) data
 	$(BIN)/newsfacts release --recut
 
-test: $(STAMP)
+# the quality gate (lint, format, complexity <= 12, types), then the test suite
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) lint
 	$(BIN)/pytest
 
 eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set

@@ -541,7 +541,8 @@ def os_error_message(exc: OSError) -> str:
     """One line: the file, what the system said, and what to do."""
     where = exc.filename2 or exc.filename
     prefix = f"{where}: " if where else ""
-    return f"{prefix}{exc.strerror or exc}; {HINTS.get(exc.errno, 'check the file and run it again')}"
+    hint = HINTS.get(exc.errno, "check the file and run it again") if exc.errno is not None else "check the file"
+    return f"{prefix}{exc.strerror or exc}; {hint}"
 
 
 if __name__ == "__main__":

@@ -30,7 +30,10 @@ class _Refused(Exception):
         self.message, self.line = message, line
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 15x faster
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 15x faster
+
+
+class _LineLoader(_BaseLoader):
     def construct_object(self, node, deep=False):
         # An alias is the same node met twice; the composer shares it, so nothing was expanded yet.
         if node in self.constructed_objects or node in self.recursive_objects:

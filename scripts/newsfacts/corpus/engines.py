@@ -8,7 +8,7 @@ the tables are the same whatever the engine and the number of workers.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 
 from newsfacts.corpus.work import Context, run_batch
 from newsfacts.errors import InputError
@@ -42,7 +42,7 @@ def _in_order(submit: Callable, work: Iterable[list], window: int) -> Iterator[l
             fut.cancel()
 
 
-def serial(ctx: Context, work: Iterable[list]) -> Iterator[list]:
+def serial(ctx: Context, work: Iterable[list]) -> Generator[list, None, None]:
     for batch in work:
         yield run_batch(ctx, batch)
 
@@ -62,7 +62,7 @@ def _warm_spawned() -> None:
     check_worker()
 
 
-def pool(ctx: Context, work: Iterable[list], workers: int) -> Iterator[list]:
+def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, None, None]:
     """A pool of `workers` processes. On Linux, when this process runs no other thread, they are
     forked from it once it has loaded the extractor (and derived the registry's matcher), so
     they start at once and share its memory; otherwise they are spawned and load it themselves."""
@@ -95,7 +95,7 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Iterator[list]:
 
 def dask(
     ctx: Context, work: Iterable[list], address: str, on_connect: Callable[[str], None] | None = None
-) -> Iterator[list]:
+) -> Generator[list, None, None]:
     """The same function on the Dask cluster whose scheduler is at `address`."""
     try:
         from distributed import Client

@@ -95,7 +95,7 @@ def _fingerprint_cached() -> str:
 
 
 def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
-    from newsfacts.package.build import _cell
+    from newsfacts.model.metadata import cell as _cell
 
     ordered = sorted(rows, key=lambda r: tuple(r.get(k) for k in sort_key))
     return [[_cell(r.get(name), ftype) for name, ftype in columns] for r in ordered]
@@ -124,7 +124,7 @@ def extract_article(ctx: Context, art: Article) -> Done | Failed:
             art.sha256,
         )
         rows = {"sources": _format([src], ctx.columns["sources"], ctx.sort_keys["sources"])}
-        used = set()
+        used: set[str] = set()
         for t in SPAN_TABLES:
             rows[t] = _format(cand[t], ctx.columns[t], ctx.sort_keys[t])
             used.update(r.get(k) for r in cand[t] for k in SPAN_ID_FIELDS)

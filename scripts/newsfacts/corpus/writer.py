@@ -189,7 +189,7 @@ class PackageWriter:
         self.chars += result.chars
 
     def _actor_rows(self) -> list[list[str]]:
-        from newsfacts.package.build import _cell
+        from newsfacts.model.metadata import cell as _cell
 
         by_id = {a["actor_id"]: {**a, "provisional": False} for a in self.registry} | self.provisional
         keep: set[str] = set()

@@ -16,9 +16,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsfacts.curate import Add, Review, read_review, value_problem
 from newsfacts.curate.inputs import SLUG
+from newsfacts.curate.review import Amend, Reject
 from newsfacts.errors import InputError
 from newsfacts.extract.segment import segments
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, row_id, table_of_id
@@ -129,7 +131,8 @@ def _check_hash(review: Review, path: Path, text_sha256: str) -> None:
 def _each_id_once(review: Review, path: Path) -> None:
     """A row is rejected or amended once: a second entry would silently override the first."""
     seen: dict[str, int | None] = {}
-    for item in [*(review.reject or []), *(review.amend or [])]:
+    items: list[Reject | Amend] = [*(review.reject or []), *(review.amend or [])]
+    for item in items:
         if item.id in seen:
             raise InputError(
                 f"{item.id!r} is already rejected or amended at line {seen[item.id]}; merge the two entries",
@@ -137,12 +140,12 @@ def _each_id_once(review: Review, path: Path) -> None:
                 line=item.line,
             )
         seen[item.id] = item.line
-    for item in review.add or []:
-        if item.suffix is not None and not SLUG.match(item.suffix):
+    for added in review.add or []:
+        if added.suffix is not None and not SLUG.match(added.suffix):
             raise InputError(
-                f"suffix {item.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
+                f"suffix {added.suffix!r} is not a lowercase slug (a-z, 0-9, single hyphens)",
                 file=path,
-                line=item.line_of("suffix"),
+                line=added.line_of("suffix"),
             )
 
 
@@ -201,7 +204,7 @@ def _added(
                 line=item.line,
             )
         meta = Table(item.table, schemas[item.table])
-        row = {f: None for f in meta.field_names}
+        row: dict[str, Any] = {f: None for f in meta.field_names}
         row.update(item.set)
         row.update(
             {

@@ -117,7 +117,7 @@ def parse(model: type[M], data: Any, path: Path) -> M:
         raise InputError(exc.message, file=path, line=exc.line) from None
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        raise InputError(_message(err), file=path, line=_line_at(data, err["loc"]) or 1) from None
+        raise InputError(_message(dict(err)), file=path, line=_line_at(data, err["loc"]) or 1) from None
 
 
 def value_problem(field: dict, value: Any) -> str | None:

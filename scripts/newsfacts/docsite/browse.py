@@ -286,7 +286,7 @@ def actors_page(ctx: Ctx) -> str:
     df = ctx.t["actors"]
     cited_by = {n: col for n, table in ctx.meta.items() if table.is_span_table for col in table.actor_columns}
     count = {n: ctx.t[n].groupby(cited_by[n]).size().to_dict() for n in ("quotes", "claims", "mentions")}
-    where = {}
+    where: dict = {}
     for n, col in cited_by.items():
         for aid, sid in ctx.t[n][[col, "source_id"]].dropna().itertuples(index=False):
             where.setdefault(aid, set()).add(sid)

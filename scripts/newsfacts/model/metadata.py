@@ -271,11 +271,11 @@ def _expand_field(entry: str | dict, shared: dict[str, dict], row: str, letter: 
     """One field of a table file: a shared field by name, with the keys given beside it replacing its own.
 
     A `pattern` of `{row_id}` becomes the row-id grammar of the table's letter (model.ids)."""
-    given = {"name": entry} if isinstance(entry, str) else dict(entry)
+    given: dict = {"name": entry} if isinstance(entry, str) else dict(entry)
     name = given["name"]
     if isinstance(entry, str) and name not in shared:
         raise ValueError(f"field {name!r} is listed by name but schemas/fields.yaml does not define it")
-    merged = {"name": name, **shared[name], **given} if name in shared else given
+    merged: dict = {"name": name, **shared[name], **given} if name in shared else given
     if isinstance(merged.get("description"), str):
         merged["description"] = merged["description"].replace("{row}", row)
     if merged.get("constraints", {}).get("pattern") == "{row_id}":
@@ -345,3 +345,8 @@ def write_schemas(schema_dir: Path) -> list[str]:
             path.write_bytes(data)
             changed.append(name)
     return changed
+
+
+def cell(value: Any, ftype: str) -> str:
+    """A value as written in the published CSV for a field of type `ftype` (see `Field.cell`)."""
+    return Field({"name": "", "type": ftype}).cell(value)

@@ -45,7 +45,7 @@ def _rownum(i) -> int:
 
 
 def span_matches_text(tables, articles, meta: Meta):
-    out = []
+    out: list[Failure] = []
     if not articles:
         return out
     for t in (name for name, table in meta.items() if table.is_span_table):
@@ -69,7 +69,7 @@ def span_matches_text(tables, articles, meta: Meta):
 
 
 def quote_between_marks(tables, articles, meta: Meta):
-    out = []
+    out: list[Failure] = []
     if not articles:
         return out
     for i, r in tables["quotes"].iterrows():

@@ -57,11 +57,13 @@ def _read_csv(path: Path, table: str) -> tuple[pd.DataFrame | None, Failure | No
 
 def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[Failure], dict[str, pd.DataFrame]]:
     """pandera checks per table; also the typed tables for the consistency rules."""
-    out, typed = [], {}
+    out: list[Failure] = []
+    typed: dict = {}
     for name, schema in schemas.items():
         raw, failure = _read_csv(package_dir / "data" / f"{name}.csv", name)
         if raw is None:
-            out.append(failure)
+            if failure is not None:
+                out.append(failure)
             continue
         frame = raw.copy()
         for field in schema["fields"]:

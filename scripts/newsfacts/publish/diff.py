@@ -44,7 +44,7 @@ class PackageDiff:
         levels = [lvl for lvl, _ in self.schema_changes]
         if any(t.added or t.removed or t.changed for t in self.tables.values()):
             levels.append("minor" if any(t.added for t in self.tables.values()) else "patch")
-        return max(levels, key=LEVELS.get, default="none")
+        return max(levels, key=lambda level: LEVELS[level], default="none")
 
     @property
     def bump(self) -> str:

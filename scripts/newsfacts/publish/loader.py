@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pandas as pd
 
@@ -76,7 +77,7 @@ class _Reader:
 
     def __init__(self, location, timeout: float = DEFAULT_TIMEOUT):
         self.zip = None
-        self.base = None
+        self.base: Any = None
         self.timeout = timeout
         self.where = str(location)
         self.url = isinstance(location, str) and location.startswith(("http://", "https://"))
@@ -154,9 +155,8 @@ def verify(reader: _Reader, descriptor: dict, raw: dict[str, bytes]) -> None:
     if "datapackage.json" not in listed:
         raise IntegrityError(f"{reader.where}: SHA256SUMS does not list datapackage.json")
     for member, digest in listed.items():
-        data = raw.get(member)
-        if data is None:
-            data = reader.read(member)
+        got = raw.get(member)
+        data = got if got is not None else reader.read(member)
         if _sha256(data) != digest:
             raise IntegrityError(
                 f"{reader.where}: {member} does not match its SHA256SUMS line "

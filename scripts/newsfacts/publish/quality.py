@@ -42,7 +42,7 @@ def quality_rows(root: Path) -> list[dict]:
     sources = read_sources(paths)
     registry = read_actors(paths, {s["source_id"] for s in sources})
     aliases = tuple(aliases_of(registry))
-    counts = {
+    counts: dict[str, dict] = {
         t: {"candidates": 0, "rejected": 0, "added": 0, "amended": {f: 0 for f in meta[t].settable_fields}}
         for t in SPAN_TABLES
     }

@@ -74,7 +74,7 @@ def changelog_date(root: Path, version: str) -> str | None:
 
 def json_schema(schema: dict) -> dict:
     """A YAML Table Schema as Data Package v2 JSON: enum labels become `categories`."""
-    out = {"$schema": TABLE_SCHEMA_V2}
+    out: dict = {"$schema": TABLE_SCHEMA_V2}
     fields = []
     for f in schema["fields"]:
         f = dict(f)
