@@ -218,21 +218,9 @@ def test_data_tables_filter_and_sort_offline(server, browser):
 
 
 def _evaluation_fixture() -> str:
-    cols = [
-        "quotes_key",
-        "quote_span_recall",
-        "quote_span_precision",
-        "speakers_key",
-        "speaker_accuracy",
-        "kind_accuracy",
-        "figures_key",
-        "figures_found",
-        "figure_recall",
-        "figure_precision",
-        "bounds_exact",
-        "metric_accuracy",
-        "claimant_accuracy",
-    ]
+    from newsfacts.publish.evaluate import COLUMNS
+
+    cols = list(COLUMNS[2:])  # after scope and half
     counts = {"quotes_key", "speakers_key", "figures_key", "figures_found"}
     lines = ["scope,half," + ",".join(cols)]
     for scope in ["develop", "check", "all"] + [f"d{i:02d}" for i in range(1, 49)]:

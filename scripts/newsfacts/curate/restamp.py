@@ -28,12 +28,10 @@ import pandas as pd
 import yaml
 
 from newsfacts.curate.apply import candidates_digest
-from newsfacts.curate.inputs import Paths, read_actors, read_sources
-from newsfacts.errors import InputError
-from newsfacts.extract.mentions import aliases_of
+from newsfacts.curate.inputs import Paths
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
 from newsfacts.model.metadata import Table
-from newsfacts.package.build import csv_bytes, frame, source_candidates
+from newsfacts.package.build import csv_bytes, frame, registered_candidates
 from newsfacts.package.schemas import load_schemas
 from newsfacts.yamlio import read_yaml
 
@@ -70,11 +68,7 @@ def restamp(root: Path, source_id: str, accept: frozenset[str] = frozenset(), lo
     """Rewrite the review of `source_id` (see the module docstring). Fields in `accept` take the
     new candidate's value instead of the published one: for a coding rule that changed on purpose."""
     paths = Paths(root)
-    src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)
-    if src is None:
-        raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
-    registry = read_actors(paths)
-    text, sha, cand = source_candidates(paths, src, registry, tuple(aliases_of(registry)))
+    _, text, sha, cand = registered_candidates(root, source_id)
     schemas = load_schemas(paths.schemas)
     path = paths.raw / "reviews" / f"{source_id}.yaml"
     old = read_yaml(path) or {}

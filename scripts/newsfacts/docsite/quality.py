@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsfacts.docsite.common import esc, html_table, read_csv
+from newsfacts.publish.evaluate import COLUMNS
 
 OUT_OF_SAMPLE = "out-of-sample (dev set of 48 news excerpts from other outlets and topics)"
 IN_SAMPLE = "in-sample (the five articles of the package, the ones the rules were written against)"
@@ -39,23 +40,9 @@ IN_SAMPLE_OF = {
     "metric_accuracy": ("figures", "metric", "field_accuracy"),
     "claimant_accuracy": ("figures", "claimant_id", "field_accuracy"),
 }
-QUOTE_COLS = [
-    "quotes_key",
-    "quote_span_recall",
-    "quote_span_precision",
-    "speakers_key",
-    "speaker_accuracy",
-    "kind_accuracy",
-]
-FIGURE_COLS = [
-    "figures_key",
-    "figures_found",
-    "figure_recall",
-    "figure_precision",
-    "bounds_exact",
-    "metric_accuracy",
-    "claimant_accuracy",
-]
+# the columns of reports/evaluation.csv after scope and half, as `newsfacts evaluate` writes them
+QUOTE_COLS = list(COLUMNS[COLUMNS.index("quotes_key") : COLUMNS.index("figures_key")])
+FIGURE_COLS = list(COLUMNS[COLUMNS.index("figures_key") :])
 
 
 def fmt(value, kind: str = "r") -> str:

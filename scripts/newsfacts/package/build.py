@@ -53,6 +53,17 @@ def source_candidates(paths: Paths, src: dict, registry: list[dict], aliases) ->
     return text, sha256_of(article), cand
 
 
+def registered_candidates(root: Path, source_id: str) -> tuple[dict, str, str, dict]:
+    """(source entry, text, text_sha256, candidates) of the source `source_id` of sources.yaml."""
+    paths = Paths(root)
+    src = next((s for s in read_sources(paths) if s["source_id"] == source_id), None)
+    if src is None:
+        raise InputError(f"no source {source_id!r}", file=paths.raw / "sources.yaml")
+    registry = read_actors(paths)
+    text, sha, cand = source_candidates(paths, src, registry, tuple(aliases_of(registry)))
+    return src, text, sha, cand
+
+
 def build_tables(
     root: Path, progress=None, notices: list[str] | None = None, origins: Origins | None = None
 ) -> dict[str, pd.DataFrame]:
