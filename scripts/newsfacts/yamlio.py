@@ -8,6 +8,7 @@ twice in one mapping is an error (YAML would silently keep the last one), and al
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -94,3 +95,12 @@ def read_yaml(path: Path):
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", file=path) from None
     return parse_yaml(text, path)
+
+
+def plain(value: Any) -> Any:
+    """A value read by `read_yaml` as plain dicts and lists (its line bookkeeping dropped)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

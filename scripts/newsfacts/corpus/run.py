@@ -14,6 +14,7 @@ from newsfacts.corpus.reader import count_articles, read_articles, resolve_input
 from newsfacts.corpus.work import Context, Failed
 from newsfacts.corpus.writer import PackageWriter, check_out
 from newsfacts.errors import InputError
+from newsfacts.yamlio import plain
 
 
 @dataclass
@@ -43,7 +44,7 @@ def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
             "not a newsfacts project (no schemas/ directory); run in the project or pass --root", file=root
         )
     schemas = load_schemas(paths.schemas)
-    registry = [_plain(a) for a in read_actors(paths)] if (paths.raw / "actors.yaml").exists() else []
+    registry = [plain(a) for a in read_actors(paths)] if (paths.raw / "actors.yaml").exists() else []
     columns = {t: tuple((f["name"], f["type"]) for f in s["fields"]) for t, s in schemas.items()}
     sort_keys = {
         t: tuple((["source_id", "start_char", "end_char"] if "start_char" in field_names(s) else []) + primary_key(s))
@@ -51,14 +52,6 @@ def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
     }
     digest = hashlib.sha256(json.dumps(registry, sort_keys=True, default=str).encode()).hexdigest()
     return Context(tuple(registry), columns, sort_keys, digest), schemas, registry
-
-
-def _plain(obj):
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
 
 
 def extract_corpus(

@@ -33,7 +33,7 @@ from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
 from newsfacts.model.metadata import Table
 from newsfacts.package.build import csv_bytes, frame, registered_candidates
 from newsfacts.package.schemas import load_schemas
-from newsfacts.yamlio import read_yaml
+from newsfacts.yamlio import plain, read_yaml
 
 NEW_REJECT = "Re-review after an extractor change: not a row of the completed review of this article."
 NEW_AMEND = "Re-review after an extractor change: the reviewed value stands (the extractor now proposes {got})."
@@ -150,7 +150,7 @@ class _Carry:
             None,
         )
         if kept is not None:
-            self.review["add"].append(_plain(kept))
+            self.review["add"].append(plain(kept))
             return
         self.review["add"].append(_added(rid, table, want, fields, types, self.text))
         self.log(f"add {rid}: {want['text'][:70]!r}")
@@ -160,15 +160,6 @@ def render_review(review: dict) -> str:
     """A review as YAML: keys in their order, `set:` mappings on one line, empty lists left out."""
     body = {k: v for k, v in review.items() if not (k in ("reject", "amend", "add") and not v)}
     return yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
-
-
-def _plain(value):
-    """A parsed YAML value (mappings that remember their lines) as plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _add_id(source_id: str, table: str, text: str, item: dict) -> str | None:

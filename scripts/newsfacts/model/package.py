@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsfacts.errors import InputError
 from newsfacts.model.metadata import Table
-from newsfacts.yamlio import parse_yaml
+from newsfacts.yamlio import parse_yaml, plain
 
 # A package's members by relative path: a directory, or a reader of a zip or URL.
 Member = Callable[[str], bytes]
@@ -30,15 +30,6 @@ class Package:
     @property
     def resources(self) -> list[dict]:
         return self.descriptor["resources"]
-
-
-def _plain(obj):
-    """Plain dicts and lists (the YAML reader's line bookkeeping dropped)."""
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
 
 
 def _descriptor(raw: bytes, where: Path) -> dict:
@@ -88,7 +79,7 @@ def read_package(location: Path | str | Member, where: str | Path | None = None)
                 ) from None
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
-            schema = _plain(parse_yaml(text, base / schema))  # YAML is a superset of JSON
+            schema = plain(parse_yaml(text, base / schema))  # YAML is a superset of JSON
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise InputError(f"resource {res['name']!r} has no Table Schema with fields", file=desc_path)
         schemas[res["name"]] = schema
