@@ -42,8 +42,23 @@ def _zip_sources(path):
         return set(newsfacts.load(path)["sources"]["source_id"]), json.loads(zf.read("datapackage.json"))
 
 
+def _next_version_pending(root):
+    """The copy as a curator has it after bumping the version: the current version's ledger entry
+    is a pending cut, not a frozen release (a released version can never be re-cut)."""
+    import yaml
+
+    path = root / "releases.yaml"
+    header = "".join(line for line in path.read_text("utf-8").splitlines(keepends=True) if line.startswith("#"))
+    ledger = yaml.safe_load(path.read_text("utf-8"))
+    current = next(e for e in ledger["releases"] if str(e["version"]) == newsfacts.__version__)
+    current["status"] = "pending"
+    current.pop("commit", None)
+    path.write_text(header + yaml.safe_dump(ledger, sort_keys=False), "utf-8")
+
+
 def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
     root = project
+    _next_version_pending(root)
     before = {s["source_id"] for s in read_sources(Paths(root))}
     article = Paths(root).articles / f"{SID}.txt"
     article.write_text(ARTICLE, "utf-8")
