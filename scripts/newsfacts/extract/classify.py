@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from newsfacts.model.ids import STANCE_CLAIM_TYPES
+
 # claim_type -> pattern; the type with most matches wins, ties go to the earlier type
 CLAIM_TYPES = [
     ("nuclear_threat", r"nuclear|all (?:the )?means"),
@@ -121,7 +123,7 @@ def claim_type(sentence: str) -> str:
 
 
 def stance(ctype: str, sentence: str) -> str | None:
-    if ctype not in ("legitimacy", "annexation_process"):
+    if ctype not in STANCE_CLAIM_TYPES:
         return None
     if _REJECT.search(sentence):
         return "rejects"

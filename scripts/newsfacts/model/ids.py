@@ -39,3 +39,8 @@ def suffix_of(rid: str) -> str | None:
 def slugify(name: str) -> str:
     """Lowercase ASCII slug: letters and digits joined by single hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+# The claim types whose `stance` is coded (legitimacy and annexation claims); every other claim has
+# no stance. Used by the extractor and by the consistency rule that checks it.
+STANCE_CLAIM_TYPES = ("legitimacy", "annexation_process")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from newsfacts.model.ids import STANCE_CLAIM_TYPES
 from newsfacts.model.metadata import Table, tables_of
 
 Meta = dict[str, Table]
@@ -263,7 +264,7 @@ def said_date_not_after_published(tables, articles, meta: Meta):
 def stance_only_for_legitimacy_and_annexation(tables, articles, meta: Meta):
     out = []
     for i, r in tables["claims"].iterrows():
-        if not pd.isna(r.stance) and r.claim_type not in ("legitimacy", "annexation_process"):
+        if not pd.isna(r.stance) and r.claim_type not in STANCE_CLAIM_TYPES:
             out.append(
                 Failure(
                     "claims",
