@@ -149,34 +149,31 @@ def _each_id_once(review: Review, path: Path) -> None:
             )
 
 
+def _checked(item: Reject | Amend, done: str, act: str, index: dict, path: Path) -> str:
+    """The table of a rejected or amended id that names a current candidate and gives a reason."""
+    table = _table_of(item.id, path, item.line)
+    if item.id not in index:
+        raise InputError(
+            f"stale review: {done} id {item.id!r} matches no candidate; see "
+            "`newsfacts candidates <source_id>` for the current ids",
+            file=path,
+            line=item.line,
+        )
+    if not item.reason.strip():
+        raise InputError(f"{act} of {item.id!r} needs a reason", file=path, line=item.line)
+    return table
+
+
 def _rejected(review: Review, index: dict, tables: dict, path: Path) -> None:
     for item in review.reject or []:
-        _table_of(item.id, path, item.line)
-        if item.id not in index:
-            raise InputError(
-                f"stale review: rejected id {item.id!r} matches no candidate; see "
-                "`newsfacts candidates <source_id>` for the current ids",
-                file=path,
-                line=item.line,
-            )
-        if not item.reason.strip():
-            raise InputError(f"rejection of {item.id!r} needs a reason", file=path, line=item.line)
+        _checked(item, "rejected", "rejection", index, path)
         table, row = index.pop(item.id)
         tables[table].remove(row)
 
 
 def _amended(review: Review, index: dict, schemas: dict, path: Path, origins: Origins) -> None:
     for item in review.amend or []:
-        table = _table_of(item.id, path, item.line)
-        if item.id not in index:
-            raise InputError(
-                f"stale review: amended id {item.id!r} matches no candidate; see "
-                "`newsfacts candidates <source_id>` for the current ids",
-                file=path,
-                line=item.line,
-            )
-        if not item.reason.strip():
-            raise InputError(f"amendment of {item.id!r} needs a reason", file=path, line=item.line)
+        table = _checked(item, "amended", "amendment", index, path)
         _check_values(item.set, table, schemas[table], f"amendment of {item.id!r}", path, item.line_of("set"))
         _, row = index[item.id]
         row.update(item.set)
