@@ -170,6 +170,34 @@ def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_name():
     assert speakers(text)["results"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Veltra said in a statement that the raid was “a massacre of the innocent”.", "Veltra"),
+        ("Witnesses said the soldiers were “firing at everyone they saw”.", None),
+        ("Authorities said the fire was “under control at last, thank God”.", None),
+        ("Residents fled. Later residents said the river was “rising by the minute now”.", None),
+    ],
+)
+def test_a_lone_word_opening_a_sentence_is_a_name_unless_it_is_a_common_noun(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_a_lone_name_after_the_cue_is_a_person():
+    text = "“We lost the house and the car,” said Tariq, who gave only his first name."
+    assert speakers(text)["We lost the house and the car,"] == "Tariq"
+
+
+def test_a_bracketed_acronym_between_subject_and_cue_is_skipped():
+    text = "The Coastal Defence Forces (CDF) said in a statement: “We struck 450 targets overnight.”"
+    assert rule_of(text, "said") == ("Coastal Defence Forces", "speaker_before_cue")
+
+
+def test_a_nationality_and_military_is_an_organisation():
+    text = "“We are ready for anything,” the Ruritanian military said."
+    assert speakers(text)["We are ready for anything,"] == "Ruritanian military"
+
+
 # --- names -------------------------------------------------------------------------------
 
 

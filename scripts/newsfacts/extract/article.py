@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Name, names_in
@@ -90,12 +91,20 @@ class Article:
 
     def capitalised_mid_sentence(self, word: str) -> bool:
         """True when `word` occurs capitalised somewhere other than at a sentence start."""
-        if "_midcaps" not in self.__dict__:
-            caps: set[str] = set()
-            for s in self.sentences:
-                caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
-            self.__dict__["_midcaps"] = caps
-        return word in self.__dict__["_midcaps"]
+        return word in self._case_seen[0]
+
+    def lower_case_somewhere(self, word: str) -> bool:
+        """True when `word` also occurs in lower case ("Officials said" … "officials"): a common word."""
+        return word.lower() in self._case_seen[1]
+
+    @cached_property
+    def _case_seen(self) -> tuple[set[str], set[str]]:
+        caps: set[str] = set()
+        lower: set[str] = set()
+        for s in self.sentences:
+            caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
+            lower.update(t.text for t in s.tokens if t.text.islower())
+        return caps, lower
 
     def entity(self, key: str | None) -> Entity | None:
         return self.entities.by_key.get(key) if key else None

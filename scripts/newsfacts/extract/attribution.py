@@ -203,6 +203,12 @@ PEOPLE_NOUNS = {
     "farmer",
     "student",
 }
+COMMON_SUBJECTS = set(
+    """authority police witness rescuer activist protester protestor expert critic source medic paramedic
+investigator troop soldier militant rebel villager local family relative organiser organizer observer
+firefighter volunteer scientist diplomat leader other people citizen voter worker refugee migrant
+neighbour neighbor friend colleague parent child report""".split()
+)
 INVERSION_CUES = {"say", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_WORDS = WEEKDAYS | {
@@ -363,6 +369,8 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
     if toks[j].lower_ in DETERMINERS:
         return _description(c, j, end, "speaker_after_cue")
+    if end == j + 1 and _lone_name(c, toks[j]):  # '"…," said Ahmed, who gave only his first name'
+        return c.found(c.art.describe(toks[j].text, toks[j].start, "person"), "speaker_after_cue")
     return None
 
 
@@ -400,10 +408,21 @@ def relative_subject(c: Cue) -> Attribution | None:
 
 def _lone_name(c: Cue, tok: Tok) -> bool:
     """A single capitalised word used as a name: not a function word, and when it opens the
-    sentence ("Officials said"), also capitalised somewhere else in the article mid-sentence."""
-    if not (tok.text[:1].isupper() and tok.text.isalpha() and tok.lower_ not in FUNCTION_WORDS):
+    sentence, capitalised somewhere else mid-sentence or not a common word ("Hamas said" is a
+    name, "Officials said" is not)."""
+    if not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and tok.lower_ not in FUNCTION_WORDS):
         return False
-    return tok.start != c.sent.start or c.art.capitalised_mid_sentence(tok.text)
+    return tok.start != c.sent.start or c.art.capitalised_mid_sentence(tok.text) or not _common_word(c.art, tok.text)
+
+
+def _common_word(art: Article, word: str) -> bool:
+    """A word that is a common noun here: written in lower case elsewhere in the article, or a
+    noun for people or bodies (with its plural: "Officials", "Witnesses", "Authorities")."""
+    low = word.lower()
+    if art.lower_case_somewhere(word):
+        return True
+    singular = {low, low[:-1], low[:-2], low[:-3] + "y"} if low.endswith("s") else {low}
+    return bool(singular & (COMMON_SUBJECTS | PEOPLE_NOUNS | PERSON_ROLES | ORG_HEADS))
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
@@ -632,6 +651,12 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
                 return k + 1, j
             return j + 1, end
+        if t == ")" and end == i:  # "the Israel Defense Forces (IDF) said": skip the bracket
+            opening = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), 0)
+            if opening > 0 and toks[opening - 1].text[:1].isupper():
+                end = opening
+                j = opening - 1
+                continue
         if t in CLAUSE_BREAK - {","}:
             return j + 1, end
         j -= 1
