@@ -198,6 +198,23 @@ def test_a_nationality_and_military_is_an_organisation():
     assert speakers(text)["We are ready for anything,"] == "Ruritanian military"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Harbour mayor Ilse Varga: “We will rebuild every house”\n\nThe mayor spoke on Monday.", "Ilse Varga"),
+        ("Kostrava: “We will not give up”\n\nThe president spoke on Monday.", "Kostrava"),
+        ("Relief chief: ‘The world is failing us’\n\nThe appeal was read out.", None),
+    ],
+)
+def test_a_lead_that_is_only_a_name_and_a_colon_names_the_speaker(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_an_upper_case_acronym_is_not_the_relative_pronoun_who():
+    text = "Speaking in Geneva, WHO spokesperson Tarik Vasek said “the needs are huge”."
+    assert rule_of(text, "said") == ("Tarik Vasek", "speaker_before_cue")
+
+
 # --- names -------------------------------------------------------------------------------
 
 

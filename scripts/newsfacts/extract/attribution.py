@@ -395,7 +395,7 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 def relative_subject(c: Cue) -> Attribution | None:
     """ "X, who had been dining with friends, told AFP": the name before ", who"."""
     lo, _ = c.clause
-    if lo < 3 or c.toks[lo - 1].lower_ != "who" or c.toks[lo - 2].text != ",":
+    if lo < 3 or c.toks[lo - 1].text != "who" or c.toks[lo - 2].text != ",":  # not "WHO", an acronym
         return None
     refs = c.art.refs_between(c.sent.start, c.toks[lo - 2].start)
     if refs and refs[-1].end >= c.toks[lo - 3].end:
@@ -657,7 +657,7 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
                 end = opening
                 j = opening - 1
                 continue
-        if t in CLAUSE_BREAK - {","}:
+        if t in CLAUSE_BREAK - {","} and not toks[j].text.isupper():  # "WHO spokesperson X said"
             return j + 1, end
         j -= 1
     return 0, end

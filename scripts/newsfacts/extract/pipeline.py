@@ -14,6 +14,7 @@ from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, reso
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
+from newsfacts.extract.names import PERSON_ROLES
 from newsfacts.extract.quotes import find_quotes
 from newsfacts.model.ids import row_id, slugify
 
@@ -87,7 +88,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
                 nxt = next((o for o in quotes if o.depth == 0 and o.segment == q.segment + 1), None)
                 att = _quote_attribution(art, nxt, index) if nxt is not None else None
             if att is None:
-                att = _colon_intro(art, q, index)
+                att = _colon_intro(art, q, index) or _name_colon(art, q, index)
             speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
             starts_par = q.start - 1 == seg.start
             if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
@@ -108,7 +109,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             "source_id": art.source_id,
             "speaker_id": speaker,
             "kind": kind,
-            "cue": att.cue if att and att.cue != "according" else None,
+            "cue": (att.cue or None) if att and att.cue != "according" else None,
             "start_char": q.start,
             "end_char": q.end,
             "text": art.text[q.start : q.end],
@@ -155,6 +156,27 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
         if att is not None and att.actor_id:
             return Attribution(att.actor_id, att.text, att.cue, att.cue_start, "colon_intro")
     return None
+
+
+def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
+    """A headline or lead-in that is only a name and a colon: 'Bucha mayor Anatoliy Fedoruk: “…”'."""
+    seg = art.segments[q.segment]
+    lead = art.text[seg.start : q.start - 1]
+    if not lead.rstrip().endswith(":") or len(lead.split()) > 8 or any(ch in lead for ch in '.!?"“”'):
+        return None
+    words = lead.rstrip().rstrip(":").split()
+    if not words:
+        return None
+    refs = [r for r in art.refs_between(seg.start, q.start - 1) if r.kind != "place" and not index.inside(r.start)]
+    if words[-1] in PERSON_ROLES:  # "UN chief:": the chief named in the article, not the UN
+        ref = art.described(words[-1], seg.start)
+    elif refs:
+        ref = ([r for r in refs if r.kind == "person"] or refs)[-1]
+    elif len(words) == 1 and words[0][:1].isupper() and not art.lower_case_somewhere(words[0]):
+        ref = art.describe(words[0], seg.start, "person")  # "Zelensky:"
+    else:
+        return None
+    return Attribution(ref.key, ref.text, "", ref.start, "name_colon") if ref is not None else None
 
 
 def _starts_sentence(art: Article, q) -> bool:
