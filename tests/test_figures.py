@@ -163,6 +163,10 @@ def test_death_toll_far_before_the_number():
         ("The agency counted 5,000 refugees at the camp.", "refugees"),
         ("Both sides exchanged 95 prisoners of war.", "prisoners_exchanged"),
         ("As many as 38 people were killed.", "killed"),
+        ("Gunmen murdered 12 villagers at dawn.", "killed"),
+        ("Police apprehended 40 suspects near the port.", "detained"),
+        ("More than 1,200 migrants arrived on the island overnight.", "crossed_border"),
+        ("About 3,000 families were uprooted by the fighting.", "displaced"),
     ],
 )
 def test_more_metrics(text, metric):
@@ -181,6 +185,18 @@ def test_more_metrics(text, metric):
 )
 def test_more_not_figures(text):
     assert figures(text) == []
+
+
+def test_a_count_listed_before_another_shares_its_metric():
+    fs = figures("Hundreds of protesters, reform activists and 17 journalists were arrested.")
+    assert [(f.phrase.value, f.metric, f.rule) for f in fs] == [
+        (None, "detained", "coordinated"),
+        (17, "detained", "people_keyword"),
+    ]
+
+
+def test_counts_of_vehicles_and_supplies_are_not_people():
+    assert figures("Some 40 trucks and 12 boats carrying aid arrived at the port.") == []
 
 
 def test_a_hundred_is_still_a_number():

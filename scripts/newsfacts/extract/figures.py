@@ -21,7 +21,8 @@ NOT_PEOPLE = re.compile(
     r"countries|country|states?|chambers?|houses?|steps?|stages?|times?|miles?|kilometres?|kilometers?|km|"
     r"tanks?|rockets?|missiles?|shells?|drones?|aircraft|planes?|ballots?|votes?|cars?|flights?|questions?|"
     r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
-    r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?)$"
+    r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?|"
+    r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -30,18 +31,18 @@ PEOPLE_METRICS = [
     (
         "killed",
         r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
-        r"eliminated|neutrali[sz]ed",
+        r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed",
     ),
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed"),
-    ("missing", r"missing|unaccounted"),
-    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned"),
+    ("missing", r"missing|unaccounted|disappeared"),
+    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|captured|custody"),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
-    ("crossed_border", r"crossed|crossing|entered|border"),
+    ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?|landed"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("evacuated", r"evacuated|evacuation"),
     ("refugees", r"refugees?"),
-    ("displaced", r"displaced|evacuees|homeless"),
+    ("displaced", r"displaced|evacuees|homeless|uprooted"),
     ("other", r"rescued|kidnapped|abducted|abductions?|hostages?|kidnappings?"),
 ]
 CATEGORY = {
@@ -261,6 +262,21 @@ def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) ->
     return prev is not None and joined and (0 < len(between) <= 3 or (listed and len(between) <= 5))
 
 
+def _listed_before(toks, ph: NumberPhrase, nxt: NumberPhrase) -> bool:
+    """ "hundreds of protesters, reform activists and 17 journalists were arrested": a count
+    listed before another with only nouns, commas and "and" between them shares its metric."""
+    between = toks[ph.last : nxt.first]
+    return (
+        0 < len(between) <= 6
+        and any(t.lower_ in {"and", ","} for t in between)
+        and all(t.text.isalpha() or t.text == "," for t in between)
+        and not any(t.lower_ in SCAN_STOP or _metric_at(t.lower_) or t.lower_ in VERB_LIKE for t in between)
+    )
+
+
+VERB_LIKE = {"were", "was", "are", "is", "have", "has", "had", "said", "says", "according", "to", "than"}
+
+
 def _restated_in_digits(toks, ph: NumberPhrase) -> bool:
     """ "thirty-nine (39) people": the words are restated in digits, which are the figure."""
     j = ph.last
@@ -363,6 +379,9 @@ def find_figures(text: str, sentence) -> list[Figure]:
             last = [p for p in phrases[:n] if out and toks[p.first].start == out[-1].start]
             if metric is None and last and _coordinated(toks, ph, out[-1], last[-1].last):
                 metric, rule = out[-1].metric, "coordinated"
+        if metric is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
+            found = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
+            metric, rule = (found[0], "coordinated") if found else (None, None)
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end
