@@ -289,6 +289,56 @@ def test_an_organisation_named_with_a_registered_state_keeps_its_name():
     assert speakers(text, actors)["military targets."] == "Ruritania’s defence ministry"
 
 
+def test_an_organisation_named_with_a_registered_organisation_keeps_its_name():
+    actors = [{"actor_id": "un", "name": "United Nations", "actor_type": "organization", "aliases": ["United Nations"]}]
+    text = "The United Nations Office for the Relief of Flood Victims (ORFV) said the dam was “about to give way.”"
+    assert speakers(text, actors)["about to give way."] == "United Nations Office for the Relief of Flood Victims"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "IAEA Director General Rafael Grossi said so.",
+            [("IAEA", "organization", None), ("Rafael Grossi", "person", "director general")],
+        ),
+        (
+            "WHO Director-General Tedros Adhanom said so.",
+            [("WHO", "organization", None), ("Tedros Adhanom", "person", "director-general")],
+        ),
+        ("Spokesman  Marek  Ovan said so.", [("Marek  Ovan", "person", "spokesman")]),
+        (
+            "It was reported by the Ministry for the Reintegration of the Eastern Territories.",
+            [("Ministry for the Reintegration of the Eastern Territories", "organization", None)],
+        ),
+        ("Who said it?", []),
+    ],
+)
+def test_office_holders_acronyms_spaces_and_connectors_in_names(text, names):
+    assert _names(text) == names
+
+
+def test_a_person_named_with_two_spaces_has_a_canonical_name_with_one():
+    assert list(speakers("Spokesman  Marek  Ovan said: “We are ready.”").values()) == ["Marek Ovan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Coastal Command clarified in a statement that “the boats fired first at the tanker.”",
+        "The Coastal Command issued a statement. It continued: “The boats fired first at the tanker.”",
+    ],
+)
+def test_verbs_that_report_before_a_colon_or_a_quotation(text):
+    assert list(speakers(text).values()) == ["Coastal Command"]
+
+
+def test_continue_without_a_colon_is_not_a_cue():
+    assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
+    text = "The talks continued “in a good spirit” into the night."
+    assert list(speakers(text).values()) == [None]
+
+
 def test_adjectives_before_an_organisation_are_not_a_person():
     assert _names("The Oslo-based Kurdish rights group Hengaw said so.")[-1] == ("Hengaw", "person", None)
     assert [n for n in _names("The Oslo-based Kurdish rights group said so.") if n[1] == "person"] == []

@@ -278,10 +278,10 @@ def _find_refs(art: Article, actors: dict) -> None:
             if (
                 over is not None
                 and over.kind == "organization"
-                and kind == "state"
+                and kind in ("state", "organization")
                 and over.end - over.start > m.end - m.start
             ):
-                continue  # "Russia's defence ministry": the state only qualifies the organisation named
+                continue  # "Russia's defence ministry", "United Nations Office for …": the registry name qualifies it
             name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)
             ent = art.entities.add(name, m.actor_id, actor.get("name", m.text), kind)
             assert ent is not None  # a registered actor always has an entity

@@ -11,8 +11,11 @@ SPEECH_CUES = (
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak recall "
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
-    "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip"
+    "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify assert "
+    "continue conclude read"
 ).split()
+# Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
+INTRO_ONLY = {"continue", "conclude", "read"}
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "
     "characterise reject decry slam"
@@ -29,6 +32,7 @@ IRREGULAR = {
     "cry": ["cried", "cries", "crying"],
     "testify": ["testified", "testifies", "testifying"],
     "quip": ["quipped", "quips", "quipping"],
+    "read": ["reads", "reading"],
 }
 NOT_VERB_BEFORE = {
     "a",
@@ -85,6 +89,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     before = tokens[i - 1].lower_ if i > 0 else ""
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
+        return None
+    if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘"):
         return None
     if lemma == "speak" and after not in ("of", "about"):
         return None  # "speaks of 'terror'" reports; "speaks in front of a banner" does not

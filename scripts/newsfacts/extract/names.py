@@ -91,7 +91,7 @@ hospital administration command staff directorate unit brigade federation coalit
 watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia
 battalion regiment corps media television tv radio news press newspaper times post journal channel
 foundation association society trust initiative project operator plant ngo charity monitor monitors
-prosecutors rescuers military""".split()
+prosecutors rescuers military school university college lab laboratory academy""".split()
 )
 CONNECTORS = {
     "of",
@@ -139,6 +139,12 @@ def known_given_name(word: str) -> bool:
 def is_title_word(word: str) -> bool:
     """A role or honorific before a name: the project's role words and nameparser's 800 titles."""
     w = word.lower().rstrip(".")
+    if "-" in w and w not in ROLE_WORDS:  # "Director-General", "Secretary-General"
+        return all(_title(part) for part in w.split("-"))
+    return _title(w)
+
+
+def _title(w: str) -> bool:
     return w in ROLE_WORDS or w in HONORIFICS or w in NAME_CONSTANTS.titles
 
 
@@ -216,6 +222,28 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _connects(text: str, words: list, j: int) -> bool:
+    """A connector inside a name: "Ministry of Defence", "Ministry for the Reintegration of …"."""
+    k = j + 1
+    if k < len(words) and words[k][2] == "the" and words[j][2] != "the":
+        k += 1  # "for the", "of the"
+    return (
+        k < len(words)
+        and _capitalised(words[k][2])
+        and all(text[words[n][1] : words[n + 1][0]] == " " for n in range(j, k))
+    )
+
+
+def _space(gap: str) -> bool:
+    """Spaces between two words of a name: "Matthew  Miller", a no-break space; not a line break."""
+    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0\u202f\u2009")
+
+
+def _acronym(w: str) -> bool:
+    """ "WHO" is the World Health Organization, not "who"."""
+    return len(w) >= 3 and w.isupper() and w.isalpha()
+
+
 def _capitalised(w: str) -> bool:
     if w[:1].isupper():
         return True
@@ -240,23 +268,19 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     i = 0
     while i < len(words):
         s, e, w = words[i]
-        if not _capitalised(w) or (w.lower() in FUNCTION_WORDS and w.lower() not in HONORIFICS):
+        acronym = _acronym(w) and not (i + 1 < len(words) and words[i + 1][2].isupper())  # not "THE END"
+        if not _capitalised(w) or (w.lower() in FUNCTION_WORDS and w.lower() not in HONORIFICS and not acronym):
             i += 1
             continue
         j = i + 1
         while j < len(words):
             gap = text[words[j - 1][1] : words[j][0]]
             wj = words[j][2]
-            if gap not in (" ", "-") and not (gap == ". " and len(words[j - 1][2]) == 1):
+            if gap not in (" ", "-") and not _space(gap) and not (gap == ". " and len(words[j - 1][2]) == 1):
                 break
             if _capitalised(wj) and wj.lower() not in MONTHS_DAYS:
                 j += 1
-            elif (
-                wj.lower() in CONNECTORS
-                and j + 1 < len(words)
-                and _capitalised(words[j + 1][2])
-                and text[words[j][1] : words[j + 1][0]] == " "
-            ):
+            elif wj.lower() in CONNECTORS and _connects(text, words, j):
                 j += 1
             else:
                 break
@@ -327,19 +351,42 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
     return "person"
 
 
+def _office_holder(words: list, i: int, j: int) -> int | None:
+    """Index of the first title word when words[i:j] is an organisation, a title and a person's
+    name ("UN Human Rights Chief Volker Türk", "IAEA Director General Rafael Grossi"), else None."""
+    run = [w for _, _, w in words[i:j]]
+    if _kind(run) != "organization":
+        return None
+    last = max((n for n in range(1, len(run) - 1) if is_title_word(run[n])), default=None)
+    if last is None or not 1 <= len(run) - last - 1 <= 4:
+        return None
+    person = run[last + 1 :]
+    if _kind(person) != "person" or any(is_title_word(w) or w.lower() in CONNECTORS for w in person):
+        return None
+    first = last
+    while first > 1 and is_title_word(run[first - 1]):
+        first -= 1
+    return i + first
+
+
 def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
-    """The run words[i:j] of capitalised words as a name: leading titles become its title."""
+    """The run words[i:j] of capitalised words as a name: leading titles become its title; an
+    organisation's office holder is two names, the organisation and the titled person."""
     while j > i and words[j - 1][2].lower() in CONNECTORS:
         j -= 1
+    office = _office_holder(words, i, j)
+    if office is not None:
+        return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
-    if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
+    if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS and not _acronym(w) for _, _, w in run):
         return []
     names = [w for _, _, w in run]
     first = i + len(titled)  # index of the name's first word
     title_words = _title_of(words, i, titled)
     title = " ".join(title_words).lower() or None
     gender = gender or _title_gender(title_words)
-    if len(names) == 1 and (names[0].lower() in ORG_HEADS or names[0].lower() in FUNCTION_WORDS) and not title:
+    common = names[0].lower() in ORG_HEADS or (names[0].lower() in FUNCTION_WORDS and not _acronym(names[0]))
+    if len(names) == 1 and common and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
     kind = _kind(names)
     if kind == "person":
@@ -420,7 +467,8 @@ class Entities:
         if ent is None:
             ent = self.by_key.get(slugify(name.text))
         if ent is None:
-            ent = Entity(slugify(name.text), name.text, name.kind, set(), name.gender, confident=name.confident)
+            canonical = " ".join(name.text.split())  # "Matthew  Miller" (two spaces) is Matthew Miller
+            ent = Entity(slugify(canonical), canonical, name.kind, set(), name.gender, confident=name.confident)
             self._put(ent)
         ent.confident = ent.confident or name.confident
         return self._noted(ent, name)
