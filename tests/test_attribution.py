@@ -215,6 +215,28 @@ def test_an_upper_case_acronym_is_not_the_relative_pronoun_who():
     assert rule_of(text, "said") == ("Tarik Vasek", "speaker_before_cue")
 
 
+def test_an_opening_quotation_mark_starts_the_next_sentence():
+    text = "Perhaps it was the first time she said it. “We have left our house.”"
+    art = analyse("t", text, (), None, {})
+    assert [text[s.start : s.end] for s in art.sentences] == [
+        "Perhaps it was the first time she said it.",
+        "“We have left our house.”",
+    ]
+
+
+def test_a_lone_name_with_an_age_is_a_person_with_the_gender_of_the_given_name():
+    text = "Her husband, Tomas, 41, was calm. “We did not want any part of this war,” he said."
+    assert speakers(text)["We did not want any part of this war,"] == "Tomas"
+
+
+def test_a_quote_without_a_cue_belongs_to_the_person_its_paragraph_is_about():
+    text = (
+        "Mirela Dast, 37, a lawyer, looked at the road. Perhaps she had never said it out loud. "
+        "“We have left our house, our car, everything.”"
+    )
+    assert speakers(text)["We have left our house, our car, everything."] == "Mirela Dast"
+
+
 # --- names -------------------------------------------------------------------------------
 
 

@@ -230,16 +230,28 @@ def analyse(
     for i, seg in enumerate(art.segments):
         for lo, hi in _chunks(text, seg.start, seg.end):
             doc = nlp()(text[lo:hi])
-            for sent in doc.sents:
-                toks = [Tok(lo + t.idx, lo + t.idx + len(t.text), t.text) for t in sent if not t.is_space]
-                if toks:
-                    art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
+            sents = [
+                [Tok(lo + t.idx, lo + t.idx + len(t.text), t.text) for t in s if not t.is_space] for s in doc.sents
+            ]
+            for toks in _opening_quotes_forward(text, [t for t in sents if t]):
+                art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
             for span, actor_id in find_mentions(doc, source_id, aliases):
                 start, end = lo + span.start_char, lo + span.end_char
                 art.mentions.append(Mention(start, end, actor_id, text[start:end], seg.section_type, i))
     art.mentions.sort(key=lambda m: (m.start, m.end))
     _find_refs(art, actors or {})
     return art
+
+
+def _opening_quotes_forward(text: str, sents: list[list[Tok]]) -> list[list[Tok]]:
+    """'out loud. “We have left…”': an opening quotation mark that the sentencizer left at the end
+    of a sentence opens the next one."""
+    for k in range(len(sents) - 1):
+        last = sents[k][-1]
+        opening = last.text in ("“", "‘") or (last.text == '"' and last.start > 0 and text[last.start - 1].isspace())
+        if opening and len(sents[k]) > 1:
+            sents[k + 1].insert(0, sents[k].pop())
+    return sents
 
 
 CHUNK = 50_000  # characters of one paragraph tokenised at a time (spaCy refuses texts over 1,000,000)

@@ -113,6 +113,7 @@ CONNECTORS = {
     "without",
 }
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
+AGE_AFTER = re.compile(r", \d{1,3},")  # "Artiom, 41, who works in radio"
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
 
@@ -184,6 +185,7 @@ class Name:
     title: str | None  # role words before the name, as written (lower case)
     gender: str | None = None
     confident: bool = True  # a person: a known given name or a title; organisations: always
+    aged: bool = False  # a lone name followed by an age, "Artiom, 41,": a person's name
 
 
 @dataclass
@@ -398,10 +400,11 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
         if refined is None:
             return []
         kind = refined
-    confident = kind != "person" or bool(title) or known_given_name(names[0])
-    if kind == "person" and gender is None and len(names) > 1:
+    aged = kind == "person" and len(names) == 1 and AGE_AFTER.match(text, run[-1][1]) is not None
+    confident = kind != "person" or bool(title) or known_given_name(names[0]) or aged
+    if kind == "person" and gender is None and (len(names) > 1 or aged or known_given_name(names[0])):
         gender = given_name_gender(names[0])
-    return [Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], kind, title, gender, confident)]
+    return [Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], kind, title, gender, confident, aged)]
 
 
 def initials(name: str) -> str:
@@ -462,7 +465,7 @@ class Entities:
         ent = self._abbreviated(name)
         if ent is None and name.kind == "person":
             ent = self._same_person_as(name)
-            if ent is None and len(name.text.split()) == 1 and not name.title and not force:
+            if ent is None and len(name.text.split()) == 1 and not name.title and not name.aged and not force:
                 return None  # a lone capitalised word: not known to be a person
         if ent is None:
             ent = self.by_key.get(slugify(name.text))

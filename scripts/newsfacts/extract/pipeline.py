@@ -185,25 +185,38 @@ def _starts_sentence(art: Article, q) -> bool:
 
 
 def _previous_sentence_person(art: Article, q):
-    """Who a quote opening a sentence most likely belongs to: the first person named in the
-    sentence before it, else the speaker of that sentence (a reporting verb's subject)."""
+    """Who a quote opening a sentence most likely belongs to: the person the sentences before it
+    are about, nearest first (up to three of its paragraph, then the last of the paragraph before):
+    the first person named there, else the speaker of that sentence, else whom its "he"/"she" means."""
+    seg = art.segments[q.segment]
     before = [
         s for s in art.sentences_between(art.segments[max(q.segment - 1, 0)].start, q.start - 1) if s.end <= q.start - 1
     ]
-    if not before:
-        return None
-    s = before[-1]
-    person = next(
-        (
-            r
-            for r in art.refs_between(s.start, s.end)
-            if r.kind == "person" and not (art.quoted and art.quoted(r.start))
-        ),
-        None,
-    )
+    own = [s for s in before if s.start >= seg.start][-3:]
+    earlier = [s for s in before if s.start < seg.start][-1:]
+    for s in reversed(earlier + own):
+        found = _person_of_sentence(art, s)
+        if found is not None:
+            return found
+    return None
+
+
+def _person_of_sentence(art: Article, s):
+    outside = not_quoted(art)
+    person = next((r for r in art.refs_between(s.start, s.end) if r.kind == "person" and outside(r.start)), None)
     if person is not None:
         return person
-    return next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
+    spoke = next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
+    if spoke is not None:
+        return spoke
+    pronoun = next((t for t in s.tokens if t.lower_ in ("he", "she") and outside(t.start)), None)
+    if pronoun is not None:
+        return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
+    return None
+
+
+def not_quoted(art: Article):
+    return lambda pos: not (art.quoted and art.quoted(pos))
 
 
 def _verification(art: Article, n: int, index: QuoteIndex) -> str:
