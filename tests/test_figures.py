@@ -195,6 +195,20 @@ def test_a_count_listed_before_another_shares_its_metric():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The number of fatalities from the deadly valley fire remains at 115 this week.", [(115, "killed")]),
+        ("The death toll in the three-train crash on Friday was revised to 275.", [(275, "killed")]),
+        ("Report of 2023-09-09: 40 people were killed.", [(40, "killed")]),
+        ("At least 370 people are missing in the city of about 300,000 residents.", [(370, "missing")]),
+        ("Of these patients, 23 are in critical condition.", [(23, "wounded")]),
+    ],
+)
+def test_compounds_dates_and_populations_are_not_counts_and_tallies_reach_far(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
 def test_counts_of_vehicles_and_supplies_are_not_people():
     assert figures("Some 40 trucks and 12 boats carrying aid arrived at the port.") == []
 

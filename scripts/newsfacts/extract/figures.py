@@ -33,12 +33,12 @@ PEOPLE_METRICS = [
         r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
         r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed",
     ),
-    ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed"),
+    ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|critical"),
     ("missing", r"missing|unaccounted|disappeared"),
     ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|captured|custody"),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
-    ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?|landed"),
+    ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("evacuated", r"evacuated|evacuation"),
     ("refugees", r"refugees?"),
@@ -164,6 +164,26 @@ def _address(c: _Context) -> bool:
     )
 
 
+def _compound_modifier(c: _Context) -> bool:
+    """ "the three-train crash", "a four-car convoy": a number inside a compound adjective."""
+    return c.nxt == "-" and c.after(1).isalpha()
+
+
+def _iso_date(c: _Context) -> bool:
+    """ "2023-09-09": the parts of a written date."""
+    t = c.toks[c.ph.num_first]
+    return c.prev == "-" or (c.nxt == "-" and c.after(1).isdigit()) or "-" in t.text.strip("-")
+
+
+def _population(c: _Context) -> bool:
+    """ "a city of about 300,000 residents", "a population of 2 million": people who live somewhere."""
+    place = c.prev in {"of", "with"} and (c.before(1) in POPULATED or c.before(2) in POPULATED)
+    return place or c.prev in {"population", "inhabitants"} or c.nxt == "inhabitants"
+
+
+POPULATED = {"city", "town", "village", "country", "nation", "region", "province", "population", "camp", "district"}
+
+
 def _age_between_commas(c: _Context) -> bool:
     return c.prev == "," and c.nxt == "," and c.ph.approx == "exact"  # "Mikhail Suetin, 29, was"
 
@@ -177,7 +197,19 @@ EXCLUSIONS = (
     _duration_or_age,
     _address,
     _age_between_commas,
+    _compound_modifier,
+    _iso_date,
+    _population,
 )
+NOT_COUNTS = (_date_or_time, _duration_or_age, _address, _age_between_commas, _compound_modifier, _iso_date)
+
+
+def _not_a_count(toks, ph: NumberPhrase) -> bool:
+    """A date, time, duration, age, address or compound modifier: no count at all."""
+    prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
+    nxt = toks[ph.last].lower_ if ph.last < len(toks) else ""
+    c = _Context(toks, ph, prev, nxt)
+    return any(rule(c) for rule in NOT_COUNTS)
 
 
 def _excluded(toks, ph: NumberPhrase) -> bool:
@@ -199,6 +231,7 @@ CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
 FORWARD, BACKWARD = 12, 8
+TALLY_NOUNS = {"toll", "number", "tally", "count"}
 
 
 METRIC_PATTERNS = [(m, re.compile(p)) for m, p in PEOPLE_METRICS]
@@ -240,9 +273,9 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
             break
         k, dist = k + 1, dist + 1
     k, dist = ph.first - 1, 1
-    reach = (
-        2 * BACKWARD if any(t.lower_ == "toll" for t in toks[max(0, ph.first - 2 * BACKWARD) : ph.first]) else BACKWARD
-    )  # "the death toll from … rose on Sunday to 412"
+    window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
+    reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD
+    # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
     while k >= 0 and toks[k].lower_ not in SCAN_STOP | CLAUSE_BREAKS and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
@@ -363,9 +396,11 @@ def find_figures(text: str, sentence) -> list[Figure]:
     places = find_places(text, sentence.start, sentence.end)
     period = PERIOD.search(s_text)
     out: list[Figure] = []
-    starts = {p.first for p in phrases}
+    excluded = {p.first for p in phrases if _excluded(toks, p)}
+    # where a scan for the metric word stops: another count ("three-train", a date or an age is none)
+    starts = {p.first for p in phrases if p.first not in excluded or not _not_a_count(toks, p)}
     for n, ph in enumerate(phrases):
-        if _excluded(toks, ph) or _restated_in_digits(toks, ph):
+        if ph.first in excluded or _restated_in_digits(toks, ph):
             continue
         metric: str | None
         rule: str | None
