@@ -340,6 +340,36 @@ def test_office_holders_acronyms_spaces_and_connectors_in_names(text, names):
     assert _names(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Minister for Climate Change Sherin Rahal said so.",
+            ("Sherin Rahal", "person", "minister for climate change"),
+        ),
+        ("Minister of Foreign Affairs Jan Lipa said so.", ("Jan Lipa", "person", "minister of foreign affairs")),
+    ],
+)
+def test_a_title_with_its_portfolio_is_not_part_of_the_name(text, name):
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Ten sailors died, according to two sources in the Ruritanian port.", "according", (None, "unnamed")),
+        ("Ten more victims were added to the death toll on Monday.", "added", (None, "unnamed")),
+        (
+            "The toll was revised to 275 by the Coastal Relief Agency which said some were counted twice.",
+            "said",
+            ("Coastal Relief Agency", "relative_subject"),
+        ),
+    ],
+)
+def test_according_to_a_place_a_passive_without_agent_and_which(text, cue, expected):
+    assert rule_of(text, cue) == expected
+
+
 def test_a_person_named_with_two_spaces_has_a_canonical_name_with_one():
     assert list(speakers("Spokesman  Marek  Ovan said: “We are ready.”").values()) == ["Marek Ovan"]
 

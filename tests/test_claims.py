@@ -86,3 +86,9 @@ def test_it_resolves_to_the_previous_sentences_organisation_or_state():
     text = "Freedonia rejected the vote on Monday. It urged allies to impose new sanctions on its neighbour."
     second = [c for c in claims(text) if c["text"].startswith("It")]
     assert [(c["claimant_id"], c["claimant_text"]) for c in second] == [("freedonia", "It")]
+
+
+def test_a_figure_takes_the_named_claimant_of_its_sentence_over_an_unnamed_one():
+    text = "Witnesses said 40 people were killed in Freedonia, Jane Roe said."
+    [f] = extract("test", text, ACTORS, tuple(aliases_of(ACTORS)))["figures"]
+    assert f["claimant_id"] == "jane-roe"

@@ -317,6 +317,8 @@ def according_to(c: Cue) -> Attribution | None:
     j = c.i + 2
     end = _phrase_end(c.toks, j)
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]
+    if refs and refs[0].start > c.toks[j].start and _after_preposition(c.toks, refs[0]):
+        refs = []  # "two maritime sources in the Yemeni port": a description, not the name
     if refs:
         return c.found(refs[0], "according_to")
     return _description(c, j, end, "according_to")
@@ -335,6 +337,8 @@ def passive_agent(c: Cue) -> Attribution | None:
             if refs:
                 return c.found(refs[0], "passive_agent")
             return _description(c, j + 1, end, "passive_agent")
+    if be and toks[i - 1].lower_ in BE and toks[i].lower_.endswith("ed"):
+        return c.found(None, "unnamed", "")  # "10 victims were added to the toll": no one speaks
     return None
 
 
@@ -395,7 +399,14 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 def relative_subject(c: Cue) -> Attribution | None:
     """ "X, who had been dining with friends, told AFP": the name before ", who"."""
     lo, _ = c.clause
-    if lo < 3 or c.toks[lo - 1].text != "who" or c.toks[lo - 2].text != ",":  # not "WHO", an acronym
+    if lo < 3 or c.toks[lo - 1].text not in ("who", "which"):  # not "WHO", an acronym
+        return None
+    if c.toks[lo - 2].text != ",":  # "by the Odisha government which said"
+        refs = c.art.refs_between(c.sent.start, c.toks[lo - 1].start)
+        if c.toks[lo - 1].text == "which" and refs and refs[-1].end == c.toks[lo - 2].end and refs[-1].kind != "place":
+            return c.found(refs[-1], "relative_subject")
+        if c.toks[lo - 1].text == "which" and c.toks[lo - 2].lower_ in ORG_HEADS:
+            return _description(c, _noun_phrase_start(c.toks, lo - 2), lo - 1, "relative_subject")
         return None
     refs = c.art.refs_between(c.sent.start, c.toks[lo - 2].start)
     if refs and refs[-1].end >= c.toks[lo - 3].end:
@@ -404,6 +415,15 @@ def relative_subject(c: Cue) -> Attribution | None:
     if _lone_name(c, name):
         return c.found(c.art.describe(name.text, name.start, "person"), "relative_subject")
     return None
+
+
+def _noun_phrase_start(toks: list[Tok], k: int) -> int:
+    """The first token of the noun phrase ending at token k ("the Odisha government")."""
+    while k > 0 and toks[k - 1].lower_ not in PREPOSITIONS and toks[k - 1].text.isalpha() and k > 0:
+        k -= 1
+        if toks[k].lower_ in DETERMINERS:
+            break
+    return k
 
 
 def _lone_name(c: Cue, tok: Tok) -> bool:

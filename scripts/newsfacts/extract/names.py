@@ -317,8 +317,23 @@ def _strip_titles(run: list) -> tuple[list, list, str | None]:
     if _kind([w for _, _, w in run]) != "person":
         return [], run, None
     k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
+    portfolio = next(
+        (n + 1 for n in range(len(run) - 3) if is_title_word(run[n][2]) and run[n + 1][2].lower() in ("of", "for")),
+        None,
+    )
+    if portfolio is not None:
+        k = _portfolio_end(run, portfolio)  # "Minister for Climate Change Sherry Rehman"
     gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
     return run[:k], run[k:], gender
+
+
+def _portfolio_end(run: list, k: int) -> int:
+    """Where the name starts after a title's portfolio ("of Foreign Affairs"): at a known given name
+    among the last four words, else two words before the end."""
+    for n in range(max(k + 2, len(run) - 4), len(run) - 1):
+        if known_given_name(run[n][2]):
+            return n
+    return len(run) - 2
 
 
 def _title_of(words: list, first: int, titled: list) -> list[str]:

@@ -301,9 +301,11 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
 
 def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
     rows = []
-    first_claim: dict[int, dict] = {}  # a claim spans its sentence: the first claim of each sentence
+    first_claim: dict[int, dict] = {}  # a claim spans its sentence: its first named claim, else its first
     for c in claims:
-        first_claim.setdefault(c["start_char"], c)
+        held = first_claim.get(c["start_char"])
+        if held is None or (held["claimant_id"] is None and c["claimant_id"] is not None):
+            first_claim[c["start_char"]] = c
     for sent in art.sentences:
         for f in find_figures(art.text, sent):
             claim = first_claim.get(sent.start)
