@@ -141,3 +141,18 @@ def test_speaker_named_in_the_previous_sentence():
     rows = run(text)["quotes"]
     assert rows[0]["speaker_id"] == "john-doe"
     assert rows[0]["rule"].endswith("previous_sentence_speaker")
+
+
+def test_a_short_paragraph_cut_off_after_a_full_sentence_is_body_not_heading():
+    from newsfacts.extract.segment import classify_paragraph
+
+    assert classify_paragraph("“It is the place where we have lived all our lives,” Rivas said. “It") == "body"
+    assert classify_paragraph("Floods kill 40 in the north, officials say") == "heading"
+
+
+def test_a_statement_that_a_named_speaker_made_is_speech():
+    from newsfacts.extract.classify import quote_kind
+
+    before = "The command clarified in a statement that "
+    assert quote_kind("the boats fired light weapons at the ship", before, "body", "clarify", True) == "speech"
+    assert quote_kind("the war is justified", "agreed with the statement that ", "body", None, False) == "other"

@@ -61,10 +61,11 @@ NO_EVIDENCE = re.compile(
 )
 DETERMINERS = {"a", "an", "the", "as", "of", "its", "their", "his", "her", "'s", "’s", "‘s", "so-called", "what"}
 OTHER_BEFORE = re.compile(
-    r"(?:reading|banner|slogan|sign|question|statement that|headline|titled|entitled|"
+    r"(?:reading|banner|slogan|sign|question|headline|titled|entitled|"
     r"the words|chant(?:ed|ing)?|wrote on)[,:]?\s*$",
     re.I,
 )
+STATEMENT_BEFORE = re.compile(r"statement that[,:]?\s*$", re.I)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     m: i + 1
@@ -99,6 +100,8 @@ def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None,
     """speech, term, scare or other, from the quote and the words just before it."""
     if section_type == "heading" or OTHER_BEFORE.search(before):
         return "other"
+    if not has_speaker and STATEMENT_BEFORE.search(before):
+        return "other"  # "agreed with the statement that …": a survey's wording
     words = quote_text.split()
     if len(words) >= 5 or is_clause(quote_text):
         return "speech"

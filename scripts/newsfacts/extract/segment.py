@@ -53,6 +53,9 @@ def nlp():
     return model
 
 
+SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
+
+
 def classify_paragraph(par: str) -> str:
     """body, caption, heading or boilerplate for one paragraph of text."""
     stripped = par.strip()
@@ -60,7 +63,11 @@ def classify_paragraph(par: str) -> str:
         return "boilerplate"
     if CREDIT.search(stripped):
         return "caption"
-    if len(stripped.split()) <= MAX_HEADING_WORDS and not stripped.endswith(CLOSING_PUNCT):
+    if (
+        len(stripped.split()) <= MAX_HEADING_WORDS
+        and not stripped.endswith(CLOSING_PUNCT)
+        and not SENTENCE_INSIDE.search(stripped)  # a paragraph cut off after a full sentence is body
+    ):
         return "heading"
     return "body"
 

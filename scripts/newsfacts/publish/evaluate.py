@@ -182,6 +182,8 @@ def score_quotes(
         counts.quotes_matched += len(matched)
         for r in matched:
             counts.kinds_right += r["kind"] == item.get("kind")
+            if r["kind"] != item.get("kind"):
+                counts.misses.append(f"{eid} kind: {item.get('kind')!r} got {r['kind']!r} for “{item['text'][:60]}”")
         has_speaker = item.get("speaker") is not None
         counts.speakers_key += n if has_speaker else 0
         for k in range(n):
