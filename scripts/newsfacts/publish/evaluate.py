@@ -15,6 +15,11 @@ Each excerpt `dNN.txt` has an answer key `dNN.yaml` written by the annotation gu
   equals one of the key's (a vague key figure with no number matches an extracted figure
   whose span overlaps its evidence).
 
+Bounds are compared in the project's convention: an exact count in the key (a value and no
+bound) has low = value = high, as UCDP codes low/best/high; a vague key figure ("thousands",
+value, low and high all null) is right when the extracted value is null too, since the guide
+does not code the bounds that the project's table of vague quantities adds.
+
 The guide does not code shares of territory or opinion polls (the project's schema does),
 so extracted figures with those metrics are left out of the figure counts.
 """
@@ -247,7 +252,11 @@ def score_figures(
             free.remove(r)
             counts.figures_matched += 1
             got = tuple(None if r.get(k) is None else float(r[k]) for k in ("value", "low", "high"))
+            if key_bounds(item) == (None, None, None):  # a vague key: the guide codes no bounds
+                got = (got[0], None, None)
             counts.bounds_right += got == key_bounds(item)
+            if got != key_bounds(item):
+                counts.misses.append(f"{eid} bounds: {item['evidence']!r} {key_bounds(item)} got {got} ({r['text']!r})")
             counts.metrics_right += METRIC_ALIASES.get(r["metric"], r["metric"]) == item.get("metric")
             claimant = name_of(r.get("claimant_id"))
             ok = names_match(claimant, item.get("claimant")) if item.get("claimant") else claimant is None
