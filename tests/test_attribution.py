@@ -385,6 +385,24 @@ def test_verbs_that_report_before_a_colon_or_a_quotation(text):
     assert list(speakers(text).values()) == ["Coastal Command"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mr Varga also thanked the Gulf states “for their mediation and support” in the talks.", "Varga"),
+        ("The Coastal Foreign Ministry expressed its ‘extreme concern’ over the clashes.", "Coastal Foreign Ministry"),
+        ("The Coastal Army had blamed the attack on “terrorists” late on Sunday.", "Coastal Army"),
+    ],
+)
+def test_thanking_expressing_and_blaming_report_words(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_a_titles_office_is_one_organisation():
+    assert _names("The Ruritanian Attorney General’s Office said so.") == [
+        ("Ruritanian Attorney General’s Office", "organization", None)
+    ]
+
+
 def test_continue_without_a_colon_is_not_a_cue():
     assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
     text = "The talks continued “in a good spirit” into the night."

@@ -12,13 +12,13 @@ SPEECH_CUES = (
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak recall "
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
     "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify assert "
-    "continue conclude read"
+    "continue conclude read thank express"
 ).split()
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
 INTRO_ONLY = {"continue", "conclude", "read"}
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "
-    "characterise reject decry slam"
+    "characterise reject decry slam blame"
 ).split()
 IRREGULAR = {
     "say": ["said", "says", "saying"],

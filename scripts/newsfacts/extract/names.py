@@ -287,6 +287,10 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
             else:
                 break
         found = _split_run(text, words, i, j)
+        office = _office_of(text, words, i, j)
+        if office is not None:  # "the Mexican Attorney General’s Office"
+            found = [office]
+            j += 1
         i = j
         org = _organisation_phrase(text, words, j, found[-1] if found else None)
         if org is not None:
@@ -297,6 +301,16 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     return out
 
 
+def _office_of(text: str, words: list, i: int, j: int) -> Name | None:
+    """ "Attorney General’s Office", "Prosecutor General's Office": a title's office, one organisation."""
+    if j >= len(words) or text[words[j - 1][1] : words[j][0]] not in ("’s ", "'s "):
+        return None
+    head = words[j][2]
+    if not (head[:1].isupper() and head.lower() in ORG_HEADS and is_title_word(words[j - 1][2])):
+        return None
+    return Name(words[i][0], words[j][1], text[words[i][0] : words[j][1]], "organization", None)
+
+
 def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> Name | None:
     """ "Russia's defense ministry", "the Israeli army": a name, then up to two lower-case words
     and an organisation head noun, is the name of an organisation."""
@@ -304,7 +318,8 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
         return None
     for k in range(j, min(j + 3, len(words))):
         w = words[k][2]
-        if not w.islower() or text[words[k - 1][1] : words[k][0]] not in (" ", "’s ", "'s ", "’ ", "' "):
+        gap = text[words[k - 1][1] : words[k][0]]
+        if not w.islower() or gap not in (" ", "’s ", "'s ", "’ ", "' "):
             return None
         if w in ORG_HEADS:
             return Name(name.start, words[k][1], text[name.start : words[k][1]], "organization", name.title)
