@@ -209,6 +209,19 @@ def test_compounds_dates_and_populations_are_not_counts_and_tallies_reach_far(te
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Gangs attacked two neighborhoods in a rampage that left at least a dozen people dead.", [(12, "killed")]),
+        ("Two dozen people were injured.", [(24, "wounded")]),
+        ("The returned prisoners consisted of 202 enlisted men.", [(202, "prisoners_exchanged")]),
+        ("More than 200 soldiers have been released by the other side.", [(200, "prisoners_exchanged")]),
+    ],
+)
+def test_dozens_prisoners_and_what_an_attack_left(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
 def test_counts_of_vehicles_and_supplies_are_not_people():
     assert figures("Some 40 trucks and 12 boats carrying aid arrived at the port.") == []
 

@@ -22,7 +22,8 @@ NOT_PEOPLE = re.compile(
     r"tanks?|rockets?|missiles?|shells?|drones?|aircraft|planes?|ballots?|votes?|cars?|flights?|questions?|"
     r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
     r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?|"
-    r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?)$"
+    r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?|"
+    r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -35,8 +36,8 @@ PEOPLE_METRICS = [
     ),
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|critical"),
     ("missing", r"missing|unaccounted|disappeared"),
-    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|captured|custody"),
-    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?"),
+    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody"),
+    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
     ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
@@ -279,7 +280,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     while k >= 0 and toks[k].lower_ not in SCAN_STOP | CLAUSE_BREAKS and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
-            if best is None or dist < best[0]:
+            if best is None or (dist < best[0] and toks[k].lower_ != "left"):  # "left 12 people dead"
                 best = (dist, metric)
             break
         k, dist = k - 1, dist + 1
