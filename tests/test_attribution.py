@@ -80,6 +80,14 @@ def test_pronoun_subject_takes_the_salient_person_not_an_object():
     assert speakers(text)["We need more boats,"] == "Ada Kline"
 
 
+def test_he_is_not_the_person_named_as_an_object_after_as():
+    text = (
+        "Mr Tomas Varga spoke after the meeting. He named the dead officer as Ari Lund.\n\n"
+        "“It is clear that these men came to fight,” he said."
+    )
+    assert speakers(text)["It is clear that these men came to fight,"] == "Tomas Varga"
+
+
 def test_pronoun_gender_skips_a_person_of_the_other_gender():
     text = "Maria Lopez met John Carter in the square. “We are tired,” she said."
     assert speakers(text)["We are tired,"] == "Maria Lopez"

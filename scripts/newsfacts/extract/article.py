@@ -213,7 +213,9 @@ class Article:
         return self.__dict__["_sstarts"]
 
 
-PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under".split())
+PREPOSITIONS = frozenset(
+    "of in from to for at on with into against over near like by about under as".split()
+)  # "named … as X"
 
 
 def _object_of_preposition(text: str, start: int) -> bool:
