@@ -144,6 +144,19 @@ def test_description_in_a_headline_finds_the_holder_named_later():
     assert speakers(text)["under water"] is None
 
 
+def test_a_modifier_picks_among_several_holders_of_a_title():
+    text = (
+        "Ruritanian President Ivo Brand met Coastal President Ana Lind. "
+        "“We agreed on nothing at all today,” the Ruritanian president said."
+    )
+    assert speakers(text)["We agreed on nothing at all today,"] == "Ivo Brand"
+
+
+def test_the_woman_is_the_salient_woman():
+    text = "Ana Lind and her husband Ivo Brand fled the town. “We left everything behind us,” the woman said."
+    assert speakers(text)["We left everything behind us,"] == "Ana Lind"
+
+
 def test_report_is_its_organisation():
     text = "The Relief Monitoring Office published figures on Friday. “Shelters are full,” the report said."
     assert speakers(text)["Shelters are full,"] == "Relief Monitoring Office"

@@ -162,19 +162,22 @@ class Article:
         s = self.sentence_at(pos)
         return s.segment if s is not None else -1
 
-    def described(self, head: str, pos: int) -> Ref | None:
+    def described(self, head: str, pos: int, modifiers: tuple[str, ...] = ()) -> Ref | None:
         """The entity a description such as "the mayor" or "the ministry" refers to: the last one
-        titled or named with `head` before `pos`, else (a headline) the first one named after it."""
+        titled or named with `head` before `pos`, else (a headline) the first one named after it.
+        Modifiers ("the Russian president") pick among several, when one's title or name has them."""
 
-        def fits(r: Ref) -> bool:
+        def fits(r: Ref, words: tuple[str, ...] = (head,)) -> bool:
             ent = self.entity(r.key)
             if ent is None or r.kind == "place":
                 return False
-            if r.kind == "person":
-                return any(head in t.split() for t in ent.titles)
-            return head in ent.name.lower().split() or any(head in t.split() for t in ent.titles)
+            named = [] if r.kind == "person" else [ent.name.lower().replace("’s", "").replace("'s", "")]
+            return any(all(w in t.split() for w in words) for t in [*ent.titles, *named])
 
-        found = next((r for r in self._before(pos) if fits(r)), None)
+        found = None
+        if modifiers:
+            found = next((r for r in self._before(pos) if fits(r, (head, *modifiers))), None)
+        found = found or next((r for r in self._before(pos) if fits(r)), None)
         if found is None and head in PERSON_ROLES:
             at = bisect_left(self._ref_starts, pos)
             found = next((r for r in self.refs[at : at + 300] if r.kind == "person" and fits(r)), None)

@@ -209,6 +209,7 @@ investigator troop soldier militant rebel villager local family relative organis
 firefighter volunteer scientist diplomat leader other people citizen voter worker refugee migrant
 neighbour neighbor friend colleague parent child report""".split()
 )
+NOUN_GENDER = {"man": "male", "boy": "male", "father": "male", "woman": "female", "girl": "female", "mother": "female"}
 INVERSION_CUES = {"say", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_WORDS = WEEKDAYS | {
@@ -602,8 +603,13 @@ def _role_and_name(d: _Described) -> Found:
 
 
 def _titled(d: _Described) -> Found:
-    """ "the mayor", "the ministry": the entity titled or named so, before (or, headlines, after)."""
-    ref = d.c.art.described(d.head, d.words[0].start) if d.head else None
+    """ "the mayor", "the ministry": the entity titled or named so, before (or, headlines, after);
+    "the Russian president": the one whose title says Russian, when there is one."""
+    if not d.head:
+        return None
+    core = [t.lower_ for t in d.words if t.text.isalpha() and t.lower_ not in DETERMINERS]
+    modifiers = tuple(core[: core.index(d.head)]) if d.head in core else ()
+    ref = d.c.art.described(d.head, d.words[0].start, modifiers)
     return (ref, "description") if ref is not None else None
 
 
@@ -621,7 +627,7 @@ def _salient(d: _Described) -> Found:
     if d.first != "the":
         return None
     if d.head in PEOPLE_NOUNS or d.text.endswith("-old"):
-        ref = d.c.art.salient_person(d.words[0].start)
+        ref = d.c.art.salient_person(d.words[0].start, NOUN_GENDER.get(d.head or ""))
     elif d.head in ORG_HEADS:
         ref = d.c.art.last_group(d.words[0].start, states=False)
     else:
