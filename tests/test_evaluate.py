@@ -12,6 +12,9 @@ from newsfacts.publish.evaluate import Counts, evaluate_excerpt, half_of, key_bo
         ("Grossi", "Rafael Grossi", True),  # a surname alone
         ("Red Crescent", "Palestinian Red Crescent", True),  # a run of two words
         ("AFP", "AFP news agency", True),  # generic organisation words
+        ("Russia’s defense ministry", "Russian Ministry of Defense", True),  # other order and form
+        ("Mali’s army", "Malian army", True),
+        ("Russian army", "Russian Ministry of Defense", False),
         ("Rafael Grossi", "Rafael Nadal", False),
         ("Red", "Palestinian Red Crescent", False),  # one word that is not the surname
         (None, None, True),

@@ -8,9 +8,11 @@ Each excerpt `dNN.txt` has an answer key `dNN.yaml` written by the annotation gu
 - a key quote matches an extracted quote with the same normalised text (as many times as
   the key's `occurrences`);
 - a speaker or claimant name matches when the normalised names are equal, differ only in
-  spelling (similarity >= 0.85: Zelensky/Zelenskyy), one is the other's surname, or the
+  spelling (similarity >= 0.85: Zelensky/Zelenskyy), one is the other's surname, the
   shorter is a run of two or more words of the longer ("Red Crescent" in "Palestinian Red
-  Crescent"); a key's `speaker_alt` names count too, and `- null` accepts no speaker;
+  Crescent"), or both have the same two or more words in another order or form ("Russia's
+  defense ministry" / "Russian Ministry of Defense"); a key's `speaker_alt` names count too,
+  and `- null` accepts no speaker;
 - a key figure matches an extracted figure of the same excerpt whose value, low or high
   equals one of the key's (a vague key figure with no number matches an extracted figure
   whose span overlaps its evidence).
@@ -121,7 +123,26 @@ def names_match(predicted: str | None, gold: str | None) -> bool:
     if len(short) == 1 and len(long_) <= 4:  # a surname alone
         return difflib.SequenceMatcher(None, short[0], long_[-1]).ratio() >= 0.85
     runs = {tuple(long_[i : i + len(short)]) for i in range(len(long_) - len(short) + 1)}
-    return len(short) >= 2 and tuple(short) in runs
+    return len(short) >= 2 and (tuple(short) in runs or _same_words(p, g))
+
+
+def _same_words(p: list[str], g: list[str]) -> bool:
+    """The same words in another order or form: "Russia's defense ministry" / "Russian Ministry of
+    Defense", "Mali's army" / "Malian army" (each content word matches one of the other's)."""
+    a, b = ([w for w in ws if w not in NAME_FILLERS] for ws in (p, g))
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    return all(any(_word_like(x, y) for y in b) for x in a) and all(any(_word_like(y, x) for x in a) for y in b)
+
+
+NAME_FILLERS = {"of", "the", "s", "for", "and"}
+
+
+def _word_like(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3
 
 
 @dataclass
