@@ -157,6 +157,28 @@ def test_the_woman_is_the_salient_woman():
     assert speakers(text)["We left everything behind us,"] == "Ana Lind"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will respond,” a Veltra official said.", "Veltra"),
+        ("“We will respond,” a spokesman for Veltra said.", "Veltra"),
+        ("A Coastal Relief Agency official said the camp was “overwhelmed by arrivals”.", "Coastal Relief Agency"),
+        ("“The camp is overwhelmed,” a resident of Port Vell said.", None),  # a person, not a body's voice
+        ("“The town is gone,” a Ruritanian mayor said.", None),
+    ],
+)
+def test_an_unnamed_member_speaks_for_the_organisation_named(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_the_official_is_the_same_unnamed_member_as_before():
+    text = (
+        "A Ruritanian military official said the crowd came for “revenge”.\n\n"
+        "“We are trying to keep the two sides apart,” the official told journalists. Omar Haddad watched."
+    )
+    assert speakers(text)["We are trying to keep the two sides apart,"] == "Ruritanian military"
+
+
 def test_report_is_its_organisation():
     text = "The Relief Monitoring Office published figures on Friday. “Shelters are full,” the report said."
     assert speakers(text)["Shelters are full,"] == "Relief Monitoring Office"

@@ -72,6 +72,7 @@ class Article:
     entities: Entities = field(default_factory=Entities)
     speakers: list[tuple[int, Ref]] = field(default_factory=list)  # (position, who) of attributed quotes
     attributions: dict = field(default_factory=dict)  # (sentence start, cue token) -> Attribution or None
+    members: list[tuple[int, str, Ref]] = field(default_factory=list)  # "an army official": (position, role, body)
     quoted: Callable[[int], bool] | None = None  # position -> inside a quotation? (set once quotes are found)
 
     def refs_between(self, start: int, end: int) -> list[Ref]:

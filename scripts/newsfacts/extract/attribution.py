@@ -209,6 +209,7 @@ investigator troop soldier militant rebel villager local family relative organis
 firefighter volunteer scientist diplomat leader other people citizen voter worker refugee migrant
 neighbour neighbor friend colleague parent child report""".split()
 )
+MEMBER_ROLES = {"official", "spokesman", "spokeswoman", "spokesperson", "representative", "source", "officer"}
 NOUN_GENDER = {"man": "male", "boy": "male", "father": "male", "woman": "female", "girl": "female", "mother": "female"}
 INVERSION_CUES = {"say", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -588,6 +589,47 @@ def _document(d: _Described) -> Found:
     return None
 
 
+def _member_of(d: _Described) -> Found:
+    """ "a Hezbollah official", "a spokesman for Hamas", "UN officials", "an army spokesman": an
+    unnamed member speaks for the organisation named (GUIDE: the organisation is the speaker)."""
+    role = d.head or ""
+    if not (role in MEMBER_ROLES or (role.endswith("s") and role[:-1] in MEMBER_ROLES)):
+        return None  # "a Ukrainian mayor", "a Bucha resident": a person, not a voice of a body
+    if d.first not in INDEFINITE and not role.endswith("s"):
+        return None  # "the spokesman": a definite description (_titled)
+    ref = _body_of(d, role)
+    if ref is not None:
+        d.c.art.members.append((d.words[0].start, role.rstrip("s"), ref))
+        return ref, "member_of"
+    return None
+
+
+def _body_of(d: _Described, role: str) -> Ref | None:
+    """The organisation in a member's description: named ("Hezbollah", "the Israeli military"),
+    or a lower-case head that an organisation named earlier has ("an army spokesman")."""
+    at = next(n for n, t in enumerate(d.words) if t.lower_ == role)
+    after = d.words[at + 1 :]
+    words = after[1:] if after and after[0].lower_ in ("for", "of", "from", "at") else d.words[:at]
+    org_words = [t for t in words if t.text[:1].isupper() and t.lower_ not in DETERMINERS]
+    if org_words:
+        lo, hi = org_words[0].start, words[-1].end
+        refs = [r for r in d.c.art.refs if r.start < hi and lo < r.end and r.kind in ("organization", "state")]
+        if refs:
+            return max(refs, key=lambda r: (r.kind == "organization", r.end - r.start))
+        return d.c.art.describe(d.c.art.text[lo : org_words[-1].end], lo, "organization")
+    body = [t.lower_ for t in words if t.lower_ in ORG_HEADS]
+    return d.c.art.described(body[0], d.words[0].start) if body else None
+
+
+def _same_member(d: _Described) -> Found:
+    """ "the official", after "an Israeli military official said": the same unnamed member's body."""
+    role = (d.head or "").rstrip("s")
+    if d.first != "the" or role not in MEMBER_ROLES:
+        return None
+    earlier = [ref for pos, r, ref in d.c.art.members if r == role and pos < d.words[0].start]
+    return (earlier[-1], "member_of") if earlier else None
+
+
 def _indefinite(d: _Described) -> Found:
     """ "a resident", "witnesses", "some officials": an unnamed source."""
     plural = d.words[-1].lower_.endswith("s") and d.first not in {"the"} | DETERMINERS
@@ -635,7 +677,7 @@ def _salient(d: _Described) -> Found:
     return (ref, "description") if ref is not None else None
 
 
-DESCRIPTION_RULES = (_document, _indefinite, _role_and_name, _titled, _specific, _salient)
+DESCRIPTION_RULES = (_document, _member_of, _indefinite, _role_and_name, _titled, _specific, _same_member, _salient)
 
 
 def _head(words: list[Tok]) -> str | None:
