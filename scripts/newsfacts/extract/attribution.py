@@ -640,7 +640,7 @@ def _role_and_name(d: _Described) -> Found:
     """ "a witness Natalia": the name after a role word."""
     w = d.words
     if w[-1].text[:1].isupper() and len(w) >= 2 and w[-2].lower_ in PERSON_ROLES:
-        return d.c.art.describe(w[-1].text, w[-1].start, "person"), "description"
+        return d.c.art.describe(w[-1].text, w[-1].start, "person"), "role_and_name"
     return None
 
 
@@ -652,7 +652,7 @@ def _titled(d: _Described) -> Found:
     core = [t.lower_ for t in d.words if t.text.isalpha() and t.lower_ not in DETERMINERS]
     modifiers = tuple(core[: core.index(d.head)]) if d.head in core else ()
     ref = d.c.art.described(d.head, d.words[0].start, modifiers)
-    return (ref, "description") if ref is not None else None
+    return (ref, "titled") if ref is not None else None
 
 
 def _specific(d: _Described) -> Found:
@@ -660,7 +660,7 @@ def _specific(d: _Described) -> Found:
     body = d.words[1:] if d.first in DETERMINERS else d.words
     if d.head in PERSON_ROLES | ORG_HEADS and any(t.text[:1].isupper() for t in body):
         name = d.c.art.text[body[0].start : d.words[-1].end]
-        return d.c.art.describe(name, body[0].start), "description"
+        return d.c.art.describe(name, body[0].start), "specific"
     return None
 
 
@@ -671,10 +671,10 @@ def _salient(d: _Described) -> Found:
     if d.head in PEOPLE_NOUNS or d.text.endswith("-old"):
         ref = d.c.art.salient_person(d.words[0].start, NOUN_GENDER.get(d.head or ""))
     elif d.head in ORG_HEADS:
-        ref = d.c.art.last_group(d.words[0].start, states=False)
+        ref = d.c.art.salient_organisation(d.words[0].start)
     else:
         return None
-    return (ref, "description") if ref is not None else None
+    return (ref, "salient") if ref is not None else None
 
 
 DESCRIPTION_RULES = (_document, _member_of, _indefinite, _role_and_name, _titled, _specific, _same_member, _salient)
