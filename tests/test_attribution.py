@@ -179,6 +179,14 @@ def test_the_official_is_the_same_unnamed_member_as_before():
     assert speakers(text)["We are trying to keep the two sides apart,"] == "Ruritanian military"
 
 
+def test_the_organisation_is_the_one_that_last_spoke():
+    text = (
+        "The Coastal Relief Agency said the camp was full. The Ruritanian Red Cross sent tents. "
+        "“We need far more help than this,” the organisation said."
+    )
+    assert speakers(text)["We need far more help than this,"] == "Coastal Relief Agency"
+
+
 def test_report_is_its_organisation():
     text = "The Relief Monitoring Office published figures on Friday. “Shelters are full,” the report said."
     assert speakers(text)["Shelters are full,"] == "Relief Monitoring Office"
