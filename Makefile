@@ -27,6 +27,7 @@ data: $(STAMP)
 	$(BIN)/newsfacts quality
 	$(BIN)/newsfacts findings
 	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
+	$(BIN)/newsfacts evaluate benchmarks/freshset --out reports/evaluation-freshset.csv
 
 docs: $(STAMP)  # links the release zip when `release` has run first; the ER diagram needs Graphviz (dot)
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -61,8 +62,9 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
-eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set
+eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set and the second set
 	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
+	$(BIN)/newsfacts evaluate benchmarks/freshset --out reports/evaluation-freshset.csv
 
 bench: $(STAMP)  # not a test: corpus extraction throughput, memory, scaling (~5 min on 2 idle cores; benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py

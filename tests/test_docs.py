@@ -127,6 +127,17 @@ def test_quality_page_shows_out_of_sample_evaluation(reports_root):
     assert "Per excerpt (2 excerpts)" in details
 
 
+def test_quality_page_shows_the_second_out_of_sample_set_after_the_first(reports_root):
+    from newsfacts.docsite.quality import quality_page
+
+    (reports_root / "reports" / "evaluation-freshset.csv").write_text(EVALUATION, encoding="utf-8")
+    alone = quality_page(reports_root)
+    assert "## Out-of-sample, second set" in alone and "`benchmarks/freshset`" in alone
+    (reports_root / "reports" / "evaluation.csv").write_text(EVALUATION, encoding="utf-8")
+    md = quality_page(reports_root)
+    assert md.index("## Out-of-sample\n") < md.index("## Out-of-sample, second set") < md.index("## In-sample")
+
+
 def test_built_quality_page_has_in_sample_tables(site):
     html = (site / "quality.html").read_text("utf-8")
     assert "Rows found, per table" in html and "<code>speaker_id</code>" in html

@@ -1,4 +1,4 @@
-"""The extractor quality page: in-sample (reports/quality.csv) beside out-of-sample (reports/evaluation.csv)."""
+"""The extractor quality page: in-sample (reports/quality.csv) beside out-of-sample (reports/evaluation*.csv)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,16 @@ from newsfacts.docsite.common import esc, html_table, read_csv
 from newsfacts.publish.evaluate import COLUMNS
 
 OUT_OF_SAMPLE = "out-of-sample (dev set of 48 news excerpts from other outlets and topics)"
+# the out-of-sample sets: (report file, heading, what was measured, where the excerpts are)
+EVALUATION_SETS = (
+    ("evaluation.csv", "Out-of-sample", OUT_OF_SAMPLE, "benchmarks/devset"),
+    (
+        "evaluation-freshset.csv",
+        "Out-of-sample, second set",
+        "out-of-sample (second set of 72 news excerpts, annotated for this project with the same guide)",
+        "benchmarks/freshset",
+    ),
+)
 IN_SAMPLE = "in-sample (the five articles of the package, the ones the rules were written against)"
 SUMMARY_SCOPES = ["develop", "check", "all"]
 
@@ -113,7 +123,14 @@ def _in_sample_value(q: pd.DataFrame | None, key: str) -> str:
     return fmt(sel[col].iloc[0]) if len(sel) else "—"
 
 
-def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
+def out_of_sample_tables(
+    ev: pd.DataFrame,
+    q: pd.DataFrame | None,
+    heading: str = "Out-of-sample",
+    measured: str = OUT_OF_SAMPLE,
+    where: str = "benchmarks/devset",
+    report: str = "evaluation.csv",
+) -> list[str]:
     ev = ev.copy()
     ev["scope"] = ev["scope"].astype(str)
     summary = {s: ev[ev.scope == s].iloc[0] for s in SUMMARY_SCOPES if (ev.scope == s).any()}
@@ -128,17 +145,17 @@ def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
             + [_in_sample_value(q, c) if kind == "r" else "—"]
         )
     lines = [
-        "## Out-of-sample",
+        f"## {heading}",
         "",
-        f"<p><strong>Measured {OUT_OF_SAMPLE}.</strong></p>",
+        f"<p><strong>Measured {measured}.</strong></p>",
         "",
-        "The extractor run on news excerpts it was not written against (`benchmarks/devset`), "
+        f"The extractor run on news excerpts it was not written against (`{where}`), "
         "compared with a hand-made answer key. `develop` is the half used while changing the rules, "
         "`check` the half held back to test them, `all` both. The last column repeats the in-sample "
         "figure for the same measure (from the reviews of the five articles, table below), so the two "
-        "can be read side by side. Generated from `reports/evaluation.csv`.",
+        f"can be read side by side. Generated from `reports/{report}`.",
         "",
-        html_table(headers, rows, "nf-eval", caption=f"Summary, {OUT_OF_SAMPLE}"),
+        html_table(headers, rows, "nf-eval", caption=f"Summary, {measured}"),
         "",
     ]
     per = ev[~ev.scope.isin(SUMMARY_SCOPES)].sort_values("scope", kind="mergesort")
@@ -165,7 +182,7 @@ def out_of_sample_tables(ev: pd.DataFrame, q: pd.DataFrame | None) -> list[str]:
 
 
 def quality_page(root: Path) -> str:
-    qpath, epath = root / "reports" / "quality.csv", root / "reports" / "evaluation.csv"
+    qpath = root / "reports" / "quality.csv"
     q = read_csv(qpath) if qpath.exists() else None
     lines = [
         "# Extractor quality",
@@ -176,8 +193,10 @@ def quality_page(root: Path) -> str:
         "In-sample figures are optimistic: the rules were tuned on these texts.",
         "",
     ]
-    if epath.exists():
-        lines += out_of_sample_tables(read_csv(epath), q)
+    for report, heading, measured, where in EVALUATION_SETS:
+        epath = root / "reports" / report
+        if epath.exists():
+            lines += out_of_sample_tables(read_csv(epath), q, heading, measured, where, report)
     lines += [
         "## In-sample",
         "",
