@@ -156,3 +156,10 @@ def test_a_statement_that_a_named_speaker_made_is_speech():
     before = "The command clarified in a statement that "
     assert quote_kind("the boats fired light weapons at the ship", before, "body", "clarify", True) == "speech"
     assert quote_kind("the war is justified", "agreed with the statement that ", "body", None, False) == "other"
+
+
+def test_a_short_quote_with_a_subject_and_a_verb_is_speech_a_predicate_is_a_term():
+    from newsfacts.extract.classify import quote_kind
+
+    assert quote_kind("our people are free.", "and said ", "body", "say", True) == "speech"
+    assert quote_kind("should be behind bars.", "said they ", "body", "say", True) == "term"

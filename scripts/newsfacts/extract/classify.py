@@ -110,10 +110,32 @@ def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None,
     return "term"
 
 
+FINITE = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "must",
+    "do",
+    "does",
+    "did",
+}
+
+
 def is_clause(quote_text: str) -> bool:
-    """A short quote that is a sentence of its own ("This is genocide."), not a fragment."""
+    """A short quote that is a sentence of its own ("This is genocide.") or has a subject and a
+    verb ("our people are free."), not a fragment ("should be behind bars", "satanic")."""
     words = quote_text.split()
-    return len(words) >= 2 and words[0][:1].isupper() and quote_text.rstrip()[-1:] in ".!?,"
+    if len(words) >= 2 and words[0][:1].isupper() and quote_text.rstrip()[-1:] in ".!?,":
+        return True
+    return any(w.lower().strip(".,!?") in FINITE for w in words[1:])
 
 
 @lru_cache(maxsize=256)  # the claims of one sentence (several claimants) share it
