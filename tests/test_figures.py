@@ -222,6 +222,20 @@ def test_dozens_prisoners_and_what_an_attack_left(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("They are among more than half a million people who have crossed the border.", [(500000, "crossed_border")]),
+        ("Four members of a Kurdish-led security force in the north were killed on Thursday.", [(4, "killed")]),
+        ("The first explosion was 700 meters from the grave.", []),
+        ("His brother, Hallel Yaniv, 22 — a student — was wounded.", []),
+        ("The governor said six “bandits” had been “liquidated.”", [(6, "killed")]),
+    ],
+)
+def test_half_a_million_long_subjects_distances_ages_and_liquidated(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
 def test_counts_of_vehicles_and_supplies_are_not_people():
     assert figures("Some 40 trucks and 12 boats carrying aid arrived at the port.") == []
 

@@ -23,7 +23,8 @@ NOT_PEOPLE = re.compile(
     r"points?|sanctions?|packages?|rounds?|percent|kilograms?|tons?|tonnes?|dollars?|euros?|roubles?|rubles?|"
     r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?|"
     r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?|"
-    r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?)$"
+    r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?|"
+    r"met(?:er|re)s?|feet|foot|yards?|inches)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -32,7 +33,7 @@ PEOPLE_METRICS = [
     (
         "killed",
         r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
-        r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed",
+        r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed|liquidated",
     ),
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|critical"),
     ("missing", r"missing|unaccounted|disappeared"),
@@ -44,7 +45,7 @@ PEOPLE_METRICS = [
     ("evacuated", r"evacuated|evacuation"),
     ("refugees", r"refugees?"),
     ("displaced", r"displaced|evacuees|homeless|uprooted"),
-    ("other", r"rescued|kidnapped|abducted|abductions?|hostages?|kidnappings?"),
+    ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?"),
 ]
 CATEGORY = {
     "killed": "casualty",
@@ -186,7 +187,8 @@ POPULATED = {"city", "town", "village", "country", "nation", "region", "province
 
 
 def _age_between_commas(c: _Context) -> bool:
-    return c.prev == "," and c.nxt == "," and c.ph.approx == "exact"  # "Mikhail Suetin, 29, was"
+    """ "Mikhail Suetin, 29, was", "Hallel Yaniv, 22 — were shot"."""
+    return c.prev == "," and c.nxt in {",", "—", "–", ")"} and c.ph.approx == "exact"
 
 
 EXCLUSIONS = (
@@ -272,7 +274,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
         if metric:
             best = (dist, metric)
             break
-        k, dist = k + 1, dist + 1
+        k, dist = k + 1, dist + (not toks[k].is_punct)  # "Kurdish-led" is one word
     k, dist = ph.first - 1, 1
     window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
     reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD

@@ -104,6 +104,13 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
     best = None
     j = i
     words: list[str] = []
+    if (
+        toks[i].lower_ == "half"
+        and i + 2 < len(toks)
+        and toks[i + 1].lower_ in ("a", "an")
+        and toks[i + 2].lower_ in SCALES
+    ):
+        return SCALES[toks[i + 2].lower_] / 2, i + 3  # "half a million"
     if toks[i].lower_ in ("a", "an") and not (i + 1 < len(toks) and toks[i + 1].lower_ in SCALES):
         return None  # the article "a" is a number only in "a hundred", "a thousand"
     while j < len(toks) and (
