@@ -454,6 +454,18 @@ def test_a_titles_office_is_one_organisation():
     ]
 
 
+def test_a_participle_after_a_noun_is_not_a_cue_but_after_a_comma_it_is():
+    assert rule_of("Marek Ovan stood by the road, saying “nothing will happen”.", "saying")[1] == "coordinated_subject"
+    art = analyse("t", "Images showed personnel closely observing voters in a station.", (), None, {})
+    index = QuoteIndex(find_quotes(art.text, art.segments))
+    assert [lemma for s in art.sentences for _, lemma in cues_in(s, index)] == []
+
+
+def test_authorities_in_a_named_city_are_an_unnamed_source():
+    text = "Authorities in the southern city of Port Vell said rockets hit “the market and the school”."
+    assert rule_of(text, "said") == (None, "unnamed")
+
+
 def test_continue_without_a_colon_is_not_a_cue():
     assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
     text = "The talks continued “in a good spirit” into the night."

@@ -631,8 +631,9 @@ def _same_member(d: _Described) -> Found:
 
 
 def _indefinite(d: _Described) -> Found:
-    """ "a resident", "witnesses", "some officials": an unnamed source."""
-    plural = d.words[-1].lower_.endswith("s") and d.first not in {"the"} | DETERMINERS
+    """ "a resident", "witnesses", "some officials", "authorities in the city of X": an unnamed source."""
+    head = d.head or d.words[-1].lower_
+    plural = head.endswith("s") and d.first not in {"the"} | DETERMINERS
     return (None, "unnamed") if d.first in INDEFINITE or plural else None
 
 

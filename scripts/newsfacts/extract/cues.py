@@ -56,6 +56,7 @@ NOT_VERB_BEFORE = {
     "any",
     "such",
 }
+PROGRESSIVE = {"is", "are", "was", "were", "been", "be", "and", "by", "while", "after", "before", "when", "also"}
 NOT_VERB_AFTER = {"up", "off", "-"}  # "called up", "call-up" (conscription), "called off"
 
 
@@ -90,6 +91,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
         return None
+    if tokens[i].lower_.endswith("ing") and before.isalpha() and before not in PROGRESSIVE:
+        return None  # "personnel closely observing voters": a participle, not a report ("…, saying")
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘"):
         return None
     if lemma == "speak" and after not in ("of", "about"):
