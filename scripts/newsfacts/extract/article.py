@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from newsfacts.extract.mentions import Alias, find_mentions
-from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Name, names_in
+from newsfacts.extract.names import ACRONYM, ORG_HEADS, PERSON_ROLES, Entities, Entity, Name, names_in
 from newsfacts.extract.segment import Segment, nlp, segments
 
 
@@ -222,6 +222,13 @@ PREPOSITIONS = frozenset(
 )  # "named … as X"
 
 
+def _sub_body(text: str, name: Name, mention: Mention) -> bool:
+    """ "United Nations Office for …" is a body of the United Nations (a capitalised head word
+    beyond the registry's name); "G7 Group of Seven industrialised nations" is still the G7."""
+    extra = text[name.start : mention.start] + " " + text[mention.end : name.end]
+    return any(w[:1].isupper() and w.lower() in ORG_HEADS for w in extra.split())
+
+
 def _object_of_preposition(text: str, start: int) -> bool:
     words = text[max(0, start - 20) : start].split()
     return bool(words) and words[-1].lower() in PREPOSITIONS
@@ -296,8 +303,8 @@ def _find_refs(art: Article, actors: dict) -> None:
             if (
                 over is not None
                 and over.kind == "organization"
-                and kind in ("state", "organization")
                 and over.end - over.start > m.end - m.start
+                and (kind == "state" or (kind == "organization" and _sub_body(art.text, over, m)))
             ):
                 continue  # "Russia's defence ministry", "United Nations Office for …": the registry name qualifies it
             name = Name(m.start, m.end, m.text, kind, over.title if over else None, over.gender if over else None)

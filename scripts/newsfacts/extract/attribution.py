@@ -23,6 +23,7 @@ an indefinite one ("a resident", "witnesses") is an unnamed source: no speaker.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +31,7 @@ from functools import cached_property
 from newsfacts.extract.article import Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
+from newsfacts.extract.places import gazetteer
 
 CLAUSE_BREAK = {
     ",",
@@ -209,6 +211,7 @@ investigator troop soldier militant rebel villager local family relative organis
 firefighter volunteer scientist diplomat leader other people citizen voter worker refugee migrant
 neighbour neighbor friend colleague parent child report""".split()
 )
+DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i|an)$")  # Russian, Korean, Chinese, Polish, Israeli, Afghan
 MEMBER_ROLES = {"official", "spokesman", "spokeswoman", "spokesperson", "representative", "source", "officer"}
 NOUN_GENDER = {"man": "male", "boy": "male", "father": "male", "woman": "female", "girl": "female", "mother": "female"}
 INVERSION_CUES = {"say", "add", "write", "tweet", "post", "explain", "note", "insist", "warn", "announce"}
@@ -616,9 +619,18 @@ def _body_of(d: _Described, role: str) -> Ref | None:
         refs = [r for r in d.c.art.refs if r.start < hi and lo < r.end and r.kind in ("organization", "state")]
         if refs:
             return max(refs, key=lambda r: (r.kind == "organization", r.end - r.start))
+        if len(org_words) == 1 and _demonym(org_words[0].text):
+            return None  # "Russian representatives": a nationality, not a body that speaks
         return d.c.art.describe(d.c.art.text[lo : org_words[-1].end], lo, "organization")
     body = [t.lower_ for t in words if t.lower_ in ORG_HEADS]
     return d.c.art.described(body[0], d.words[0].start) if body else None
+
+
+def _demonym(word: str) -> bool:
+    """ "Russian", "Afghan", "Israeli" (a country's adjective), not "Taliban" or "Hamas"."""
+    return DEMONYM.search(word) is not None and any(
+        name.startswith(word[:4]) and len(codes) == 2 for name, codes in gazetteer().items()
+    )
 
 
 def _same_member(d: _Described) -> Found:

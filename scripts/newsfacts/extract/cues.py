@@ -11,7 +11,7 @@ SPEECH_CUES = (
     "suggest report reveal acknowledge note argue explain confirm deny cite answer promise "
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak recall "
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
-    "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify assert "
+    "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify "
     "continue conclude read thank express"
 ).split()
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
@@ -91,8 +91,13 @@ def cue_lemma(tokens, i: int) -> str | None:
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
         return None
-    if tokens[i].lower_.endswith("ing") and before.isalpha() and before not in PROGRESSIVE:
-        return None  # "personnel closely observing voters": a participle, not a report ("…, saying")
+    if (
+        tokens[i].lower_.endswith("ing")
+        and tokens[i - 1].text.isalpha()
+        and tokens[i - 1].text.islower()
+        and before not in PROGRESSIVE
+    ):
+        return None  # "personnel closely observing voters": a participle, not a report ("…, saying", "with X saying")
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘"):
         return None
     if lemma == "speak" and after not in ("of", "about"):
