@@ -171,6 +171,19 @@ def test_an_unnamed_member_speaks_for_the_organisation_named(text, speaker):
     assert list(speakers(text).values()) == [speaker]
 
 
+def test_a_nationality_before_a_members_role_is_not_a_body():
+    text = "Russian representatives in the occupied areas announced “overwhelming support” for joining."
+    assert rule_of(text, "announced") == (None, "unnamed")
+
+
+def test_a_registered_organisation_described_in_lower_case_words_is_still_itself():
+    actors = [
+        {"actor_id": "g7", "name": "Group of Seven", "actor_type": "organization", "aliases": ["G7 Group of Seven"]}
+    ]
+    text = "The G7 Group of Seven industrialised nations condemned the referendums as a “sham”."
+    assert speakers(text, actors)["sham"] == "Group of Seven"
+
+
 def test_the_official_is_the_same_unnamed_member_as_before():
     text = (
         "A Ruritanian military official said the crowd came for “revenge”.\n\n"
