@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
+
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import ACRONYM, PERSON_ROLES, Entities, Entity, Name, names_in
 from newsfacts.extract.segment import Segment, nlp, segments
@@ -19,8 +21,27 @@ class Tok:
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start, self.end, self.text = start, end, text
-        self.lower_ = text.lower()
-        self.is_punct = not any(ch.isalnum() for ch in text)
+        self.lower_, self.is_punct = _word_info(text)
+
+
+def _new_tok(start: int, end: int, text: str, lower: str, is_punct: bool) -> Tok:
+    """A Tok whose lower case and punctuation flag are already known (no __init__ call)."""
+    tok = _tok_new(Tok)
+    tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = start, end, text, lower, is_punct
+    return tok
+
+
+_tok_new = object.__new__
+_WORD_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower case, no letter or digit in it)
+
+
+def _word_info(text: str) -> tuple[str, bool]:
+    info = _WORD_INFO.get(text)
+    if info is None:
+        if len(_WORD_INFO) > 200_000:  # a vocabulary, not a corpus: keep it bounded
+            _WORD_INFO.clear()
+        info = _WORD_INFO[text] = (text.lower(), not any(ch.isalnum() for ch in text))
+    return info
 
     def __repr__(self) -> str:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
@@ -218,13 +239,11 @@ def analyse(
     """Segment, tokenise and find mentions (registry aliases) and names (any) in one article."""
     art = Article(source_id, text, published_date)
     art.segments = segments(text)
+    tokenizer, punct_chars = _tokenizer()
     for i, seg in enumerate(art.segments):
         for lo, hi in _chunks(text, seg.start, seg.end):
-            doc = nlp()(text[lo:hi])
-            for sent in doc.sents:
-                toks = [Tok(lo + t.idx, lo + t.idx + len(t.text), t.text) for t in sent if not t.is_space]
-                if toks:
-                    art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
+            doc = tokenizer(text[lo:hi])
+            _add_sentences(art.sentences, doc, text, lo, i, seg.section_type, punct_chars)
             for span, actor_id in find_mentions(doc, source_id, aliases):
                 start, end = lo + span.start_char, lo + span.end_char
                 art.mentions.append(Mention(start, end, actor_id, text[start:end], seg.section_type, i))
@@ -232,6 +251,43 @@ def analyse(
     _find_refs(art, actors or {})
     return art
 
+
+def _tokenizer():
+    """The pipeline's tokenizer and its sentencizer's sentence-final characters: `_add_sentences`
+    splits sentences as spaCy's Sentencizer does, from the token array instead of Token objects."""
+    model = nlp()
+    return model.tokenizer, frozenset(model.get_pipe("sentencizer").punct_chars)
+
+
+def _add_sentences(out: list, doc, text: str, lo: int, segment: int, section_type: str, punct_chars) -> None:
+    """The sentences of one tokenised stretch text[lo:...], their space tokens left out.
+
+    spaCy's Sentencizer: a sentence starts at the first token after a sentence-final character
+    (`punct_chars`) that is neither punctuation nor such a character. Offsets come from token
+    lengths and trailing-space flags (a Doc's text is its tokens with their trailing spaces)."""
+    toks: list[Tok] = []
+    seen_period = False
+    pos = lo
+    info = _WORD_INFO
+    for length, space_after, is_punct, is_space in doc.to_array(_ATTRS).tolist():
+        end = pos + length
+        word = text[pos:end]
+        if word in punct_chars:
+            seen_period = True
+        elif seen_period and not is_punct:
+            if toks:
+                out.append(Sentence(toks[0].start, toks[-1].end, segment, section_type, toks))
+                toks = []
+            seen_period = False
+        if not is_space:
+            known = info.get(word) or _word_info(word)
+            toks.append(_new_tok(pos, end, word, known[0], known[1]))
+        pos = end + space_after
+    if toks:
+        out.append(Sentence(toks[0].start, toks[-1].end, segment, section_type, toks))
+
+
+_ATTRS = [LENGTH, SPACY, IS_PUNCT, IS_SPACE]
 
 CHUNK = 50_000  # characters of one paragraph tokenised at a time (spaCy refuses texts over 1,000,000)
 
