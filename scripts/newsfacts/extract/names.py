@@ -113,6 +113,8 @@ CONNECTORS = {
     "without",
 }
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
+_FUNCTION_OR_CONNECTOR = frozenset(FUNCTION_WORDS | CONNECTORS)
+_FUNCTION_NOT_HONORIFIC = frozenset(FUNCTION_WORDS - set(HONORIFICS))
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
 
@@ -136,6 +138,7 @@ def known_given_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
 
 
+@lru_cache(maxsize=8192)
 def is_title_word(word: str) -> bool:
     """A role or honorific before a name: the project's role words and nameparser's 800 titles."""
     w = word.lower().rstrip(".")
@@ -200,19 +203,17 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of text[start:end], possessive endings and final full stops cut off
     (except in initials and abbreviations such as "U.S." and "Dr.")."""
     out = []
+    append = out.append
     for m in WORD.finditer(text, start, end):
         w = m.group()
-        e = m.end()
-        last = w[-1]
-        if last in "'’s":
-            for suffix in ("'s", "’s", "‘s", "'", "’"):
-                if w.endswith(suffix) and len(w) > len(suffix) + 1:
-                    w, e = w[: -len(suffix)], e - len(suffix)
-                    break
+        last = w[-1]  # a word ends with a letter, digit, "_", "." or is "&": never with a quote mark
+        if last == "s" and len(w) > 3 and w[-2] in "'’‘":
+            append((m.start(), m.end() - 2, w[:-2]))
         elif last == "." and not ABBREVIATION.fullmatch(w):
-            w, e = w[:-1], e - 1
-        if w:
-            out.append((m.start(), e, w))
+            if len(w) > 1:
+                append((m.start(), m.end() - 1, w[:-1]))
+        else:
+            append((m.start(), m.end(), w))
     return out
 
 
@@ -238,9 +239,13 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     words = _words(text, start, end)
     out: list[Name] = []
     i = 0
-    while i < len(words):
-        s, e, w = words[i]
-        if not _capitalised(w) or (w.lower() in FUNCTION_WORDS and w.lower() not in HONORIFICS):
+    n_words = len(words)
+    while i < n_words:
+        w = words[i][2]
+        if not w[0].isupper() and ("-" not in w or not _capitalised(w)):
+            i += 1  # most words: not capitalised
+            continue
+        if w.lower() in _FUNCTION_NOT_HONORIFIC:
             i += 1
             continue
         j = i + 1
@@ -332,7 +337,7 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     while j > i and words[j - 1][2].lower() in CONNECTORS:
         j -= 1
     titled, run, gender = _strip_titles(words[i:j])
-    if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS for _, _, w in run):
+    if not run or all(w.lower() in _FUNCTION_OR_CONNECTOR for _, _, w in run):
         return []
     names = [w for _, _, w in run]
     first = i + len(titled)  # index of the name's first word
@@ -418,10 +423,11 @@ class Entities:
             if ent is None and len(name.text.split()) == 1 and not name.title and not force:
                 return None  # a lone capitalised word: not known to be a person
         if ent is None:
-            ent = self.by_key.get(slugify(name.text))
-        if ent is None:
-            ent = Entity(slugify(name.text), name.text, name.kind, set(), name.gender, confident=name.confident)
-            self._put(ent)
+            key = slugify(name.text)
+            ent = self.by_key.get(key)
+            if ent is None:
+                ent = Entity(key, name.text, name.kind, set(), name.gender, confident=name.confident)
+                self._put(ent)
         ent.confident = ent.confident or name.confident
         return self._noted(ent, name)
 
