@@ -7,7 +7,15 @@ import pytest
 
 from newsfacts.extract.article import _add_sentences, _tokenizer
 from newsfacts.extract.classify import CLAIM_TYPES, claim_type
-from newsfacts.extract.segment import FOLDS_APART, CaselessPattern, lower_pattern, nlp
+from newsfacts.extract.segment import (
+    AGENCIES,
+    CREDIT_LAST_CHARS,
+    FOLDS_APART,
+    CaselessPattern,
+    classify_paragraph,
+    lower_pattern,
+    nlp,
+)
 
 ATOMS = [re.escape(ch) for ch in string.printable if ch not in "\n\r\x0b\x0c"]
 ATOMS += [r"\w", r"\W", r"\d", r"\D", r"\s", r"\S", r".", "[a-z]", "[^a-z]"]
@@ -90,3 +98,15 @@ def test_sentences_split_as_spacys_sentencizer_does(text):
     _add_sentences(out, tokenizer(text), text, 0, 0, "body", punct_chars)
     assert [[(t.start, t.end, t.text) for t in s.tokens] for s in out] == expected
     assert [(s.start, s.end) for s in out] == [(s[0][0], s[-1][1]) for s in expected]
+
+
+def test_credit_prefilter_lets_every_credit_through():
+    """A paragraph CREDIT matches ends with one of CREDIT_LAST_CHARS or holds "Photo"."""
+    names = [a for a in AGENCIES.replace("EPA(?:-EFE)?", "EPA|EPA-EFE").split("|")]
+    assert all(re.fullmatch(r"[\w -]+", a) for a in names), "AGENCIES changed: update CREDIT_LAST_CHARS"
+    assert {a[-1] for a in names} | {")"} <= CREDIT_LAST_CHARS
+    for c in map(chr, range(0x110000)):  # what \s* skips at the end is what str.strip() removes
+        assert bool(re.fullmatch(r"\s", c)) == c.isspace()
+    for par in ["Flowers at the site. (Copyright 2022 The AP)", "Rescuers at work. 2022.AFP", "A/ Getty Images"]:
+        assert classify_paragraph(par) == "caption"
+    assert classify_paragraph("Photograph: Ivan Petrov, for the Guardian") == "caption"

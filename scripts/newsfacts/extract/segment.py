@@ -87,12 +87,21 @@ def nlp():
     return model
 
 
+# What a paragraph CREDIT matches ends with: ")" or the last letter of an agency (AP, EPA-EFE, Getty
+# Images, …); or it holds "Photo". Most paragraphs need no search (tests/test_extract_speed.py).
+CREDIT_LAST_CHARS = frozenset(")PSsAEk")
+
+
+def _has_ad_marker(par: str) -> bool:
+    return "dvertisement" in par or "DVERTISEMENT" in par  # what AD_MARKER needs to match
+
+
 def classify_paragraph(par: str) -> str:
     """body, caption, heading or boilerplate for one paragraph of text."""
     stripped = par.strip()
-    if BOILERPLATE_MARKERS.search(stripped) or AD_MARKER.fullmatch(stripped):
+    if BOILERPLATE_MARKERS.search(stripped) or (_has_ad_marker(stripped) and AD_MARKER.fullmatch(stripped)):
         return "boilerplate"
-    if CREDIT.search(stripped):
+    if (stripped[-1:] in CREDIT_LAST_CHARS or "Photo" in stripped) and CREDIT.search(stripped):
         return "caption"
     if len(stripped.split()) <= MAX_HEADING_WORDS and not stripped.endswith(CLOSING_PUNCT):
         return "heading"
@@ -108,7 +117,7 @@ def segments(text: str) -> list[Segment]:
         kind = classify_paragraph(par)
         if kind == "boilerplate":
             continue
-        ad = AD_MARKER.search(par)
+        ad = AD_MARKER.search(par) if _has_ad_marker(par) else None
         if ad:
             end = start + ad.start()
         while end > start and text[end - 1].isspace():
