@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
 
@@ -112,10 +113,9 @@ class Article:
     def capitalised_mid_sentence(self, word: str) -> bool:
         """True when `word` occurs capitalised somewhere other than at a sentence start."""
         if "_midcaps" not in self.__dict__:
-            caps: set[str] = set()
-            for s in self.sentences:
-                caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
-            self.__dict__["_midcaps"] = caps
+            self.__dict__["_midcaps"] = {
+                t.text for s in self.sentences for t in islice(s.tokens, 1, None) if t.text[:1].isupper()
+            }
         return word in self.__dict__["_midcaps"]
 
     def entity(self, key: str | None) -> Entity | None:

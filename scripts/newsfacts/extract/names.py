@@ -225,6 +225,11 @@ def _capitalised(w: str) -> bool:
 
 
 def _kind(words: list[str]) -> str:
+    return _kind_of(tuple(words))
+
+
+@lru_cache(maxsize=16384)  # a name's words decide its kind: computed once per name
+def _kind_of(words: tuple[str, ...]) -> str:
     low = [w.lower() for w in words]
     joined = " ".join(words)
     if joined in gazetteer():
@@ -296,7 +301,7 @@ def _strip_titles(run: list) -> tuple[list, list, str | None]:
     if _kind([w for _, _, w in run]) != "person":
         return [], run, None
     k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
-    gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
+    gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None) if k else None
     return run[:k], run[k:], gender
 
 
