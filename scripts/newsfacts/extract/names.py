@@ -202,7 +202,7 @@ ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.")
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of text[start:end], possessive endings and final full stops cut off
     (except in initials and abbreviations such as "U.S." and "Dr.")."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     append = out.append
     for m in WORD.finditer(text, start, end):
         w = m.group()
