@@ -25,14 +25,7 @@ class Tok:
         self.lower_, self.is_punct = _word_info(text)
 
 
-def _new_tok(start: int, end: int, text: str, lower: str, is_punct: bool) -> Tok:
-    """A Tok whose lower case and punctuation flag are already known (no __init__ call)."""
-    tok = _tok_new(Tok)
-    tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = start, end, text, lower, is_punct
-    return tok
-
-
-_tok_new = object.__new__
+_tok_new = object.__new__  # a Tok whose lower case and punctuation flag are known: no __init__ call
 _WORD_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower case, no letter or digit in it)
 
 
@@ -268,7 +261,7 @@ def _add_sentences(out: list, doc, text: str, lo: int, segment: int, section_typ
     toks: list[Tok] = []
     seen_period = False
     pos = lo
-    info = _WORD_INFO
+    info, new = _WORD_INFO, _tok_new
     for length, space_after, is_punct, is_space in doc.to_array(_ATTRS).tolist():
         end = pos + length
         word = text[pos:end]
@@ -281,7 +274,9 @@ def _add_sentences(out: list, doc, text: str, lo: int, segment: int, section_typ
             seen_period = False
         if not is_space:
             known = info.get(word) or _word_info(word)
-            toks.append(_new_tok(pos, end, word, known[0], known[1]))
+            tok = new(Tok)
+            tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = pos, end, word, known[0], known[1]
+            toks.append(tok)
         pos = end + space_after
     if toks:
         out.append(Sentence(toks[0].start, toks[-1].end, segment, section_type, toks))
