@@ -110,3 +110,20 @@ def test_credit_prefilter_lets_every_credit_through():
     for par in ["Flowers at the site. (Copyright 2022 The AP)", "Rescuers at work. 2022.AFP", "A/ Getty Images"]:
         assert classify_paragraph(par) == "caption"
     assert classify_paragraph("Photograph: Ivan Petrov, for the Guardian") == "caption"
+
+
+def test_corpus_cells_are_the_published_cells():
+    import datetime as dt
+
+    from newsfacts.corpus.work import _cell
+    from newsfacts.model.metadata import cell
+
+    values = [None, "", "text", " spaced ", "12", 0, 7, -3, 2**70, True, False, 1.0, 2.5, float("nan")]
+    values += [dt.date(2022, 9, 28), "2022-09-28"]
+    for ftype in ("string", "integer", "number", "boolean", "date"):
+        for v in values:
+            try:
+                expected = cell(v, ftype)
+            except (TypeError, ValueError):
+                continue
+            assert _cell(v, ftype) == expected, (v, ftype)
