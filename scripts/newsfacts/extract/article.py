@@ -171,7 +171,15 @@ class Article:
         """The entity a description such as "the mayor" or "the ministry" refers to: the last one
         titled or named with `head` before `pos`, else (a headline) the first one named after it."""
 
+        known: dict[tuple[str, str], bool] = {}  # most names repeat: decide once per entity and kind
+
         def fits(r: Ref) -> bool:
+            answer = known.get((r.key, r.kind))
+            if answer is None:
+                answer = known[(r.key, r.kind)] = _fits(r)
+            return answer
+
+        def _fits(r: Ref) -> bool:
             ent = self.entity(r.key)
             if ent is None or r.kind == "place":
                 return False

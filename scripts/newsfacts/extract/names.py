@@ -399,6 +399,7 @@ class Entities:
         self.order: list[str] = []
         self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
         self.people: dict[str, list[str]] = {}  # first letters of a given or family name -> person keys
+        self._initials: dict[str, str] = {}  # entity key -> initials of its name
 
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
@@ -442,10 +443,17 @@ class Entities:
             return self.by_key[self.acronyms[name.text]]
         if name.kind != "organization" or not ACRONYM.match(name.text):
             return None
-        ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text), None)
+        ent = next((self.by_key[k] for k in reversed(self.order) if self._initials_of(k) == name.text), None)
         if ent is not None:
             self.add_acronym(name.text, ent)
         return ent
+
+    def _initials_of(self, key: str) -> str:
+        """initials() of an entity's name (a name does not change: computed once)."""
+        found = self._initials.get(key)
+        if found is None:
+            found = self._initials[key] = initials(self.by_key[key].name)
+        return found
 
     def _same_person_as(self, name: Name) -> Entity | None:
         for key in reversed(self.people.get(_person_index(name.text), [])):
