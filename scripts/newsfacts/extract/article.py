@@ -32,7 +32,7 @@ _WORD_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower case, no le
 def _word_info(text: str) -> tuple[str, bool]:
     info = _WORD_INFO.get(text)
     if info is None:
-        if len(_WORD_INFO) > 200_000:  # a vocabulary, not a corpus: keep it bounded
+        if len(_WORD_INFO) > 50_000:  # a vocabulary, not a corpus: keep it bounded
             _WORD_INFO.clear()
         info = _WORD_INFO[text] = (text.lower(), not any(ch.isalnum() for ch in text))
     return info
