@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -201,8 +201,15 @@ class Article:
         ent = self.entities.add(Name(pos, pos + len(name), name, kind, None), force=True)
         assert ent is not None  # a forced name always has an entity
         ref = Ref(pos, pos + len(name), self.text[pos : pos + len(name)], ent.key, ent.kind)
-        if ref not in self.refs:
-            insort(self.refs, ref, key=lambda r: (r.start, r.end))
+        # refs are sorted by (start, end): an equal ref can only be among those with its offsets, and
+        # the cached starts take the new one at the same place (no scan, no rebuild, on long articles)
+        key = (ref.start, ref.end)
+        at = bisect_right(self.refs, key, key=_ref_key)
+        if ref not in self.refs[bisect_left(self.refs, key, key=_ref_key) : at]:
+            starts = self.__dict__.get("_starts")
+            self.refs.insert(at, ref)
+            if starts is not None and len(starts) == len(self.refs) - 1:
+                starts.insert(at, ref.start)
         return ref
 
     def sentence_at(self, pos: int) -> Sentence | None:
@@ -224,6 +231,10 @@ class Article:
         if "_sstarts" not in self.__dict__ or len(self.__dict__["_sstarts"]) != len(self.sentences):
             self.__dict__["_sstarts"] = [s.start for s in self.sentences]
         return self.__dict__["_sstarts"]
+
+
+def _ref_key(r: Ref) -> tuple[int, int]:
+    return (r.start, r.end)
 
 
 PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under".split())
