@@ -127,3 +127,13 @@ def test_corpus_cells_are_the_published_cells():
             except (TypeError, ValueError):
                 continue
             assert _cell(v, ftype) == expected, (v, ftype)
+
+
+def test_tokens_carry_their_plain_lower_case_and_punctuation_flag():
+    from newsfacts.extract.article import Tok, analyse
+
+    art = analyse("t", "İstanbul’s MAYOR said — “No!” … 12,000 Ukrainians fled.\n\nAnother  paragraph.", ())
+    toks = [t for s in art.sentences for t in s.tokens]
+    assert toks and all(t.lower_ == t.text.lower() for t in toks)
+    assert all(t.is_punct == (not any(ch.isalnum() for ch in t.text)) for t in toks)
+    assert repr(Tok(1, 3, "Ab")) == "Tok(1, 3, 'Ab')"

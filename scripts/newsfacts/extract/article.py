@@ -24,6 +24,9 @@ class Tok:
         self.start, self.end, self.text = start, end, text
         self.lower_, self.is_punct = _word_info(text)
 
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r})"
+
 
 _tok_new = object.__new__  # a Tok whose lower case and punctuation flag are known: no __init__ call
 _WORD_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower case, no letter or digit in it)
@@ -36,9 +39,6 @@ def _word_info(text: str) -> tuple[str, bool]:
             _WORD_INFO.clear()
         info = _WORD_INFO[text] = (text.lower(), not any(ch.isalnum() for ch in text))
     return info
-
-    def __repr__(self) -> str:
-        return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass
