@@ -95,10 +95,23 @@ def _fingerprint_cached() -> str:
 
 
 def _format(rows: list[dict], columns, sort_key) -> list[list[str]]:
-    from newsfacts.model.metadata import cell as _cell
-
     ordered = sorted(rows, key=lambda r: tuple(r.get(k) for k in sort_key))
     return [[_cell(r.get(name), ftype) for name, ftype in columns] for r in ordered]
+
+
+def _cell(value, ftype: str) -> str:
+    """`newsfacts.model.metadata.cell`, without building a Field or asking pandas about the
+    common cells: nothing, a text in a string field, an int in an integer field."""
+    if value is None:
+        return ""
+    kind = type(value)
+    if kind is str and ftype == "string":
+        return value
+    if kind is int and ftype == "integer":
+        return str(value)
+    from newsfacts.model.metadata import cell
+
+    return cell(value, ftype)
 
 
 def extract_article(ctx: Context, art: Article) -> Done | Failed:

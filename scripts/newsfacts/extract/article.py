@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
 
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import ACRONYM, ORG_HEADS, PERSON_ROLES, Entities, Entity, Name, names_in
@@ -20,11 +22,23 @@ class Tok:
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start, self.end, self.text = start, end, text
-        self.lower_ = text.lower()
-        self.is_punct = not any(ch.isalnum() for ch in text)
+        self.lower_, self.is_punct = _word_info(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
+
+
+_tok_new = object.__new__  # a Tok whose lower case and punctuation flag are known: no __init__ call
+_WORD_INFO: dict[str, tuple[str, bool]] = {}  # token text -> (lower case, no letter or digit in it)
+
+
+def _word_info(text: str) -> tuple[str, bool]:
+    info = _WORD_INFO.get(text)
+    if info is None:
+        if len(_WORD_INFO) > 50_000:  # a vocabulary, not a corpus: keep it bounded
+            _WORD_INFO.clear()
+        info = _WORD_INFO[text] = (text.lower(), not any(ch.isalnum() for ch in text))
+    return info
 
 
 @dataclass
@@ -168,7 +182,15 @@ class Article:
         titled or named with `head` before `pos`, else (a headline) the first one named after it.
         Modifiers ("the Russian president") pick among several, when one's title or name has them."""
 
+        known: dict[tuple[str, str, tuple[str, ...]], bool] = {}  # most names repeat: decide once per entity
+
         def fits(r: Ref, words: tuple[str, ...] = (head,)) -> bool:
+            answer = known.get((r.key, r.kind, words))
+            if answer is None:
+                answer = known[(r.key, r.kind, words)] = _fits(r, words)
+            return answer
+
+        def _fits(r: Ref, words: tuple[str, ...]) -> bool:
             ent = self.entity(r.key)
             if ent is None or r.kind == "place":
                 return False
@@ -192,8 +214,15 @@ class Article:
         ent = self.entities.add(Name(pos, pos + len(name), name, kind, None), force=True)
         assert ent is not None  # a forced name always has an entity
         ref = Ref(pos, pos + len(name), self.text[pos : pos + len(name)], ent.key, ent.kind)
-        if ref not in self.refs:
-            insort(self.refs, ref, key=lambda r: (r.start, r.end))
+        # refs are sorted by (start, end): an equal ref can only be among those with its offsets, and
+        # the cached starts take the new one at the same place (no scan, no rebuild, on long articles)
+        key = (ref.start, ref.end)
+        at = bisect_right(self.refs, key, key=_ref_key)
+        if ref not in self.refs[bisect_left(self.refs, key, key=_ref_key) : at]:
+            starts = self.__dict__.get("_starts")
+            self.refs.insert(at, ref)
+            if starts is not None and len(starts) == len(self.refs) - 1:
+                starts.insert(at, ref.start)
         return ref
 
     def sentence_at(self, pos: int) -> Sentence | None:
@@ -217,9 +246,12 @@ class Article:
         return self.__dict__["_sstarts"]
 
 
-PREPOSITIONS = frozenset(
-    "of in from to for at on with into against over near like by about under as".split()
-)  # "named … as X"
+def _ref_key(r: Ref) -> tuple[int, int]:
+    return (r.start, r.end)
+
+
+# words before a name that make it an object, not who "he" or "she" means ("named … as X")
+PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under as".split())
 
 
 def _sub_body(text: str, name: Name, mention: Mention) -> bool:
@@ -240,13 +272,11 @@ def analyse(
     """Segment, tokenise and find mentions (registry aliases) and names (any) in one article."""
     art = Article(source_id, text, published_date)
     art.segments = segments(text)
+    tokenizer, punct_chars = _tokenizer()
     for i, seg in enumerate(art.segments):
         for lo, hi in _chunks(text, seg.start, seg.end):
-            doc = nlp()(text[lo:hi])
-            sents = [
-                [Tok(lo + t.idx, lo + t.idx + len(t.text), t.text) for t in s if not t.is_space] for s in doc.sents
-            ]
-            for toks in _opening_quotes_forward(text, [t for t in sents if t]):
+            doc = tokenizer(text[lo:hi])
+            for toks in _opening_quotes_forward(text, _sentence_tokens(doc, text, lo, punct_chars)):
                 art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
             for span, actor_id in find_mentions(doc, source_id, aliases):
                 start, end = lo + span.start_char, lo + span.end_char
@@ -266,6 +296,47 @@ def _opening_quotes_forward(text: str, sents: list[list[Tok]]) -> list[list[Tok]
             sents[k + 1].insert(0, sents[k].pop())
     return sents
 
+
+def _tokenizer():
+    """The pipeline's tokenizer and its sentencizer's sentence-final characters: `_sentence_tokens`
+    splits sentences as spaCy's Sentencizer does, from the token array instead of Token objects."""
+    model = nlp()
+    return model.tokenizer, frozenset(model.get_pipe("sentencizer").punct_chars)
+
+
+def _sentence_tokens(doc, text: str, lo: int, punct_chars) -> list[list[Tok]]:
+    """The tokens of each sentence of one tokenised stretch text[lo:...], space tokens left out.
+
+    spaCy's Sentencizer: a sentence starts at the first token after a sentence-final character
+    (`punct_chars`) that is neither punctuation nor such a character. Offsets come from token
+    lengths and trailing-space flags (a Doc's text is its tokens with their trailing spaces)."""
+    out: list[list[Tok]] = []
+    toks: list[Tok] = []
+    seen_period = False
+    pos = lo
+    info, new = _WORD_INFO, _tok_new
+    for length, space_after, is_punct, is_space in doc.to_array(_ATTRS).tolist():
+        end = pos + length
+        word = text[pos:end]
+        if word in punct_chars:
+            seen_period = True
+        elif seen_period and not is_punct:
+            if toks:
+                out.append(toks)
+                toks = []
+            seen_period = False
+        if not is_space:
+            known = info.get(word) or _word_info(word)
+            tok = new(Tok)
+            tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = pos, end, word, known[0], known[1]
+            toks.append(tok)
+        pos = end + space_after
+    if toks:
+        out.append(toks)
+    return out
+
+
+_ATTRS = [LENGTH, SPACY, IS_PUNCT, IS_SPACE]
 
 CHUNK = 50_000  # characters of one paragraph tokenised at a time (spaCy refuses texts over 1,000,000)
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from newsfacts.extract.article import Article, Ref, Sentence, Tok
+from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
 from newsfacts.extract.places import gazetteer
@@ -97,6 +98,9 @@ AUX = {
     "quickly",
 }
 BE = {"is", "are", "was", "were", "be", "been", "being"}
+_AUX_OR_BE = frozenset(AUX | BE)
+_BREAK_NOT_COMMA = frozenset(CLAUSE_BREAK - {","})
+_ORG_OR_ROLE = frozenset(ORG_HEADS | PERSON_ROLES)
 PREPOSITIONS = {
     "of",
     "in",
@@ -271,6 +275,8 @@ def _cues(sent: Sentence, index: QuoteIndex) -> list[tuple[int, str]]:
     toks = sent.tokens
     out = []
     for i, tok in enumerate(toks):
+        if tok.lower_ not in CUE_FORMS and tok.lower_ != "according":
+            continue  # most words: no reporting verb (the bisect below is not free)
         if index.inside(tok.start):
             continue
         if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
@@ -368,7 +374,7 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     j = i + 1
     end = _phrase_end(toks, j)
     if not after_quote and (
-        any(t.lower_ in AUX | BE for t in toks[j:end])
+        any(t.lower_ in _AUX_OR_BE for t in toks[j:end])
         or (end < len(toks) and toks[end].text not in {".", ",", ";", "!", "?"})
     ):
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
@@ -447,7 +453,7 @@ def _common_word(art: Article, word: str) -> bool:
     if art.lower_case_somewhere(word):
         return True
     singular = {low, low[:-1], low[:-2], low[:-3] + "y"} if low.endswith("s") else {low}
-    return bool(singular & (COMMON_SUBJECTS | PEOPLE_NOUNS | PERSON_ROLES | ORG_HEADS))
+    return bool(singular & (COMMON_SUBJECTS | PEOPLE_NOUNS | _ORG_OR_ROLE))
 
 
 def coordinated_subject(c: Cue) -> Attribution | None:
@@ -502,7 +508,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     if (
         head_tok is not None
         and head_tok.text.islower()
-        and head in ORG_HEADS | PERSON_ROLES
+        and head in _ORG_OR_ROLE
         and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end))
     ):
         return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
@@ -671,7 +677,7 @@ def _titled(d: _Described) -> Found:
 def _specific(d: _Described) -> Found:
     """ "the mayor of Chiva", "Guilan police chief": a specific office becomes an actor."""
     body = d.words[1:] if d.first in DETERMINERS else d.words
-    if d.head in PERSON_ROLES | ORG_HEADS and any(t.text[:1].isupper() for t in body):
+    if d.head in _ORG_OR_ROLE and any(t.text[:1].isupper() for t in body):
         name = d.c.art.text[body[0].start : d.words[-1].end]
         return d.c.art.describe(name, body[0].start), "specific"
     return None
@@ -738,7 +744,7 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
                 end = opening
                 j = opening - 1
                 continue
-        if t in CLAUSE_BREAK - {","} and not toks[j].text.isupper():  # "WHO spokesperson X said"
+        if t in _BREAK_NOT_COMMA and not toks[j].text.isupper():  # "WHO spokesperson X said"
             return j + 1, end
         j -= 1
     return 0, end

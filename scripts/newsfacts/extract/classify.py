@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from newsfacts.extract.segment import FOLDS_APART, CaselessPattern, lower_pattern
 from newsfacts.model.ids import STANCE_CLAIM_TYPES
 
 # claim_type -> pattern; the type with most matches wins, ties go to the earlier type
@@ -50,22 +51,20 @@ ENDORSE = (
     r"appeal\w*|asked .{0,40}(?:to )?(?:incorporate|annex|accept)|urged .{0,20}annex|restoration|"
     r"accept\w* .{0,30}results|declared independence|join(?:ing)? Russia|formali[sz]e"
 )
-NOT_VERIFIED = re.compile(
+NOT_VERIFIED = CaselessPattern(
     r"(?:unable to|not able to|not been able to|could not|couldn't|cannot|can't|did not|was unable to)"
     r" (?:independently )?(?:verify|confirm)"
-    r"|could not be (?:independently )?verified",
-    re.I,
+    r"|could not be (?:independently )?verified"
 )
-NO_EVIDENCE = re.compile(
-    r"(?:offered|provided|gave|presented|produced) no evidence|without (?:providing |offering )?evidence", re.I
+NO_EVIDENCE = CaselessPattern(
+    r"(?:offered|provided|gave|presented|produced) no evidence|without (?:providing |offering )?evidence"
 )
 DETERMINERS = {"a", "an", "the", "as", "of", "its", "their", "his", "her", "'s", "’s", "‘s", "so-called", "what"}
-OTHER_BEFORE = re.compile(
+OTHER_BEFORE = CaselessPattern(
     r"(?:reading|banner|slogan|sign|question|headline|titled|entitled|"
-    r"the words|chant(?:ed|ing)?|wrote on)[,:]?\s*$",
-    re.I,
+    r"the words|chant(?:ed|ing)?|wrote on)[,:]?\s*$"
 )
-STATEMENT_BEFORE = re.compile(r"statement that[,:]?\s*$", re.I)
+STATEMENT_BEFORE = CaselessPattern(r"statement that[,:]?\s*$")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     m: i + 1
@@ -93,7 +92,19 @@ MONTHS.update(
 
 _CLAIM_PATTERNS = [(t, re.compile(p, re.I)) for t, p in CLAIM_TYPES]
 _ANY_CLAIM_TYPE = re.compile("|".join(f"(?:{p})" for _, p in CLAIM_TYPES), re.I)
-_REJECT, _ENDORSE = re.compile(REJECT, re.I), re.compile(ENDORSE, re.I)
+
+
+def _lowered(pattern: str) -> re.Pattern:
+    """The pattern for lower-cased text (see CaselessPattern): the same matches, several times faster."""
+    low = lower_pattern(pattern)
+    if low is None:
+        raise ValueError(f"not a pattern for lower-cased text: {pattern}")
+    return re.compile(low)
+
+
+_LOWER_CLAIM_PATTERNS = [(t, _lowered(p)) for t, p in CLAIM_TYPES]
+_LOWER_ANY_CLAIM_TYPE = _lowered(_ANY_CLAIM_TYPE.pattern)
+_REJECT, _ENDORSE = CaselessPattern(REJECT), CaselessPattern(ENDORSE)
 
 
 def quote_kind(quote_text: str, before: str, section_type: str, cue: str | None, has_speaker: bool) -> str:
@@ -140,9 +151,13 @@ def is_clause(quote_text: str) -> bool:
 
 @lru_cache(maxsize=256)  # the claims of one sentence (several claimants) share it
 def claim_type(sentence: str) -> str:
-    if not _ANY_CLAIM_TYPE.search(sentence):
+    if FOLDS_APART.search(sentence):
+        text, any_type, patterns = sentence, _ANY_CLAIM_TYPE, _CLAIM_PATTERNS
+    else:
+        text, any_type, patterns = sentence.lower(), _LOWER_ANY_CLAIM_TYPE, _LOWER_CLAIM_PATTERNS
+    if not any_type.search(text):
         return "other"  # no keyword of any type: skip counting them one by one
-    scores = [(len(p.findall(sentence)), -n, t) for n, (t, p) in enumerate(_CLAIM_PATTERNS)]
+    scores = [(len(p.findall(text)), -n, t) for n, (t, p) in enumerate(patterns)]
     best = max(scores)
     return best[2] if best[0] > 0 else "other"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from newsfacts.extract.numbers import DIGITS, NumberPhrase, number_phrases
 from newsfacts.extract.places import find_places
@@ -232,6 +233,8 @@ refugees protesters prisoners detainees victims bodies patients workers students
 )
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
+_BACK_STOP = frozenset(SCAN_STOP | CLAUSE_BREAKS)  # where the scan before a number stops
+_CLAUSE_OR_THAT = frozenset(CLAUSE_BREAKS | {"that"})
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
 FORWARD, BACKWARD = 12, 8
 TALLY_NOUNS = {"toll", "number", "tally", "count"}
@@ -240,6 +243,7 @@ TALLY_NOUNS = {"toll", "number", "tally", "count"}
 METRIC_PATTERNS = [(m, re.compile(p)) for m, p in PEOPLE_METRICS]
 
 
+@lru_cache(maxsize=8192)
 def _metric_at(word: str) -> str | None:
     return next((m for m, p in METRIC_PATTERNS if p.fullmatch(word)), None)
 
@@ -279,7 +283,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
     reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
-    while k >= 0 and toks[k].lower_ not in SCAN_STOP | CLAUSE_BREAKS and (k + 1) not in starts and dist <= reach:
+    while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
         if metric:
             if best is None or (dist < best[0] and toks[k].lower_ != "left"):  # "left 12 people dead"
@@ -340,10 +344,10 @@ def _subset_of(toks, ph: NumberPhrase) -> bool:
 def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> str:
     """The words around a number, not crossing a clause break."""
     lo = ph.first
-    while lo > 0 and ph.first - lo < before and toks[lo - 1].lower_ not in CLAUSE_BREAKS | {"that"}:
+    while lo > 0 and ph.first - lo < before and toks[lo - 1].lower_ not in _CLAUSE_OR_THAT:
         lo -= 1
     hi = ph.last
-    while hi < len(toks) and hi - ph.last < after and toks[hi].lower_ not in CLAUSE_BREAKS | {"that"}:
+    while hi < len(toks) and hi - ph.last < after and toks[hi].lower_ not in _CLAUSE_OR_THAT:
         hi += 1
     return " ".join(t.lower_ for t in toks[lo:hi])
 

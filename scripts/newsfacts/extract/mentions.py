@@ -43,20 +43,30 @@ def aliases_of(actors: list[dict]) -> list[Alias]:
 
 
 @lru_cache(maxsize=8)
-def _matcher(aliases: tuple[Alias, ...]):
+def _matcher(aliases: tuple[Alias, ...]) -> tuple[PhraseMatcher, dict[int, Alias]]:
+    """The phrase matcher of the aliases, and the alias of each match id."""
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
+    by_id = {}
     for i, alias in enumerate(aliases):
         matcher.add(str(i), [nlp().make_doc(v) for v in sorted(spell_variants(alias.text))])
-    return matcher
+        by_id[nlp().vocab.strings[str(i)]] = alias
+    return matcher, by_id
+
+
+_last: tuple = (None, None)  # the aliases of the last call and their matcher (hashing the tuple costs more)
 
 
 def find_mentions(doc: Doc, source_id: str, aliases: tuple[Alias, ...]) -> list[tuple[Span, str]]:
     """(span, actor_id) for each alias occurrence in `doc`, longest match first."""
-    matcher = _matcher(aliases)
+    global _last
+    last = _last
+    if last[0] is not aliases:
+        last = _last = (aliases, _matcher(aliases))
+    matcher, by_id = last[1]
     spans = []
     for match_id, start, end in matcher(doc):
-        alias = aliases[int(nlp().vocab.strings[match_id])]
+        alias = by_id[match_id]
         if alias.sources is not None and source_id not in alias.sources:
             continue
         spans.append(Span(doc, start, end, label=alias.actor_id))
-    return [(s, s.label_) for s in filter_spans(spans)]
+    return [(s, s.label_) for s in filter_spans(spans)] if spans else []

@@ -114,6 +114,8 @@ CONNECTORS = {
 }
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
 AGE_AFTER = re.compile(r", \d{1,3},")  # "Artiom, 41, who works in radio"
+_FUNCTION_OR_CONNECTOR = frozenset(FUNCTION_WORDS | CONNECTORS)
+_FUNCTION_NOT_HONORIFIC = frozenset(FUNCTION_WORDS - set(HONORIFICS))
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 STOP_ACRONYMS = {"AM", "PM", "GMT", "UTC", "AD", "BC", "OK", "TV", "I", "II", "III", "US", "UK", "EU", "USA"}
 
@@ -137,6 +139,7 @@ def known_given_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
 
 
+@lru_cache(maxsize=8192)
 def is_title_word(word: str) -> bool:
     """A role or honorific before a name: the project's role words and nameparser's 800 titles."""
     w = word.lower().rstrip(".")
@@ -207,20 +210,18 @@ ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.")
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of text[start:end], possessive endings and final full stops cut off
     (except in initials and abbreviations such as "U.S." and "Dr.")."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    append = out.append
     for m in WORD.finditer(text, start, end):
         w = m.group()
-        e = m.end()
-        last = w[-1]
-        if last in "'’s":
-            for suffix in ("'s", "’s", "‘s", "'", "’"):
-                if w.endswith(suffix) and len(w) > len(suffix) + 1:
-                    w, e = w[: -len(suffix)], e - len(suffix)
-                    break
+        last = w[-1]  # a word ends with a letter, digit, "_", "." or is "&": never with a quote mark
+        if last == "s" and len(w) > 3 and w[-2] in "'’‘":
+            append((m.start(), m.end() - 2, w[:-2]))
         elif last == "." and not ABBREVIATION.fullmatch(w):
-            w, e = w[:-1], e - 1
-        if w:
-            out.append((m.start(), e, w))
+            if len(w) > 1:
+                append((m.start(), m.end() - 1, w[:-1]))
+        else:
+            append((m.start(), m.end(), w))
     return out
 
 
@@ -254,6 +255,11 @@ def _capitalised(w: str) -> bool:
 
 
 def _kind(words: list[str]) -> str:
+    return _kind_of(tuple(words))
+
+
+@lru_cache(maxsize=16384)  # a name's words decide its kind: computed once per name
+def _kind_of(words: tuple[str, ...]) -> str:
     low = [w.lower() for w in words]
     joined = " ".join(words)
     if joined in gazetteer():
@@ -268,10 +274,14 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     words = _words(text, start, end)
     out: list[Name] = []
     i = 0
-    while i < len(words):
-        s, e, w = words[i]
-        acronym = _acronym(w) and not (i + 1 < len(words) and words[i + 1][2].isupper())  # not "THE END"
-        if not _capitalised(w) or (w.lower() in FUNCTION_WORDS and w.lower() not in HONORIFICS and not acronym):
+    n_words = len(words)
+    while i < n_words:
+        w = words[i][2]
+        if not w[0].isupper() and ("-" not in w or not _capitalised(w)):
+            i += 1  # most words: not capitalised
+            continue
+        acronym = _acronym(w) and not (i + 1 < n_words and words[i + 1][2].isupper())  # "WHO", not "THE END"
+        if w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym:
             i += 1
             continue
         j = i + 1
@@ -338,7 +348,7 @@ def _strip_titles(run: list) -> tuple[list, list, str | None]:
     )
     if portfolio is not None:
         k = _portfolio_end(run, portfolio)  # "Minister for Climate Change Sherry Rehman"
-    gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None)
+    gender = next((HONORIFICS[w.lower()] for _, _, w in run[:k] if w.lower() in HONORIFICS), None) if k else None
     return run[:k], run[k:], gender
 
 
@@ -410,7 +420,7 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if office is not None:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
-    if not run or all(w.lower() in FUNCTION_WORDS | CONNECTORS and not _acronym(w) for _, _, w in run):
+    if not run or all(w.lower() in _FUNCTION_OR_CONNECTOR and not _acronym(w) for _, _, w in run):
         return []
     names = [w for _, _, w in run]
     first = i + len(titled)  # index of the name's first word
@@ -469,6 +479,7 @@ class Entities:
         self.order: list[str] = []
         self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
         self.people: dict[str, list[str]] = {}  # first letters of a given or family name -> person keys
+        self._initials: dict[str, str] = {}  # entity key -> initials of its name
 
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
@@ -498,11 +509,12 @@ class Entities:
             if ent is None and len(name.text.split()) == 1 and not name.title and not name.aged and not force:
                 return None  # a lone capitalised word: not known to be a person
         if ent is None:
-            ent = self.by_key.get(slugify(name.text))
-        if ent is None:
             canonical = " ".join(name.text.split())  # "Matthew  Miller" (two spaces) is Matthew Miller
-            ent = Entity(slugify(canonical), canonical, name.kind, set(), name.gender, confident=name.confident)
-            self._put(ent)
+            key = slugify(canonical)
+            ent = self.by_key.get(key)
+            if ent is None:
+                ent = Entity(key, canonical, name.kind, set(), name.gender, confident=name.confident)
+                self._put(ent)
         ent.confident = ent.confident or name.confident
         return self._noted(ent, name)
 
@@ -512,10 +524,17 @@ class Entities:
             return self.by_key[self.acronyms[name.text]]
         if name.kind != "organization" or not ACRONYM.match(name.text):
             return None
-        ent = next((self.by_key[k] for k in reversed(self.order) if initials(self.by_key[k].name) == name.text), None)
+        ent = next((self.by_key[k] for k in reversed(self.order) if self._initials_of(k) == name.text), None)
         if ent is not None:
             self.add_acronym(name.text, ent)
         return ent
+
+    def _initials_of(self, key: str) -> str:
+        """initials() of an entity's name (a name does not change: computed once)."""
+        found = self._initials.get(key)
+        if found is None:
+            found = self._initials[key] = initials(self.by_key[key].name)
+        return found
 
     def _same_person_as(self, name: Name) -> Entity | None:
         for key in reversed(self.people.get(_person_index(name.text), [])):

@@ -160,10 +160,17 @@ def read_percent(toks, j: int) -> int | None:
     return None
 
 
+_QUALIFIER_WORDS = [(phrase.split(), code) for phrase, code in QUALIFIERS]
+
+
 def qualifier_before(toks, i: int) -> tuple[str, int]:
     """(approx code, index of the qualifier's first token) for the words before token i."""
-    for phrase, code in QUALIFIERS:
-        words = phrase.split()
+    if i == 0:
+        return "exact", i
+    last = toks[i - 1].lower_
+    for words, code in _QUALIFIER_WORDS:
+        if words[-1] != last:  # the word before the number ends every qualifier that fits
+            continue
         k = i - len(words)
         if k >= 0 and [t.lower_ for t in toks[k:i]] == words:
             return code, k
@@ -204,11 +211,15 @@ def number_phrases(toks) -> list[NumberPhrase]:
     """Every number phrase of a sentence, in order."""
     out: list[NumberPhrase] = []
     starters = _starters()
+    # most words start no number: only these tokens are looked at
+    candidates = [k for k, t in enumerate(toks) if t.lower_ in starters or t.text[:1].isdigit()]
+    if not candidates:
+        return out
     i = 0
-    while i < len(toks):
-        if not toks[i].text[:1].isdigit() and toks[i].lower_ not in starters:
-            i += 1  # most words start no number: skip them fast
-            continue
+    for k in candidates:
+        if k < i:
+            continue  # inside the phrase just read
+        i = k
         vague = read_vague(toks, i)
         if vague and not (i > 0 and read_number(toks, i - 1)):
             key, j = vague

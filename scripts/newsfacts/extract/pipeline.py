@@ -270,9 +270,12 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
             key = claimant or att.text
             if key not in seen:
                 seen[key] = (att, ci, claimant)
+        if seen:  # the sentence's type, stance and verification, shared by its claims
+            ctype = claim_type(text)
+            sentence_stance = stance(ctype, text)
+            verification = _verification(art, n, index)
         for att, ci, claimant in seen.values():
             suffix = (claimant or slugify(att.text)) if len(seen) > 1 else None
-            ctype = claim_type(text)
             carrying = [
                 r for r in in_sent if r["speaker_id"] == claimant and claimant and r["kind"] in ("speech", "term")
             ]
@@ -284,8 +287,8 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
                     "claimant_id": claimant,
                     "claimant_text": att.text,
                     "claim_type": ctype,
-                    "stance": stance(ctype, text),
-                    "verification": _verification(art, n, index),
+                    "stance": sentence_stance,
+                    "verification": verification,
                     "quote_id": carrying[0]["quote_id"] if carrying else None,
                     "said_date": resolve_date(window, art.published_date),
                     "start_char": sent.start,

@@ -41,8 +41,13 @@ def gazetteer() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     alts = sorted(gazetteer(), key=len, reverse=True)
+    # a match starts with "the " or a place name: the lookahead rejects every other position at once
+    # instead of trying each of the names there
+    first = re.escape("".join(sorted({a[0] for a in alts} | {"t"})))
     return re.compile(
-        r"(?<![\w-])(?:the )?(" + "|".join(re.escape(a) for a in alts) + r")(?:\s+(?:region|province|oblast))?(?![\w-])"
+        rf"(?=[{first}])(?<![\w-])(?:the )?("
+        + "|".join(re.escape(a) for a in alts)
+        + r")(?:\s+(?:region|province|oblast))?(?![\w-])"
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN_BEFORE = set(" \t\n([{—–-/\"“‘'")  # what may stand before an opening mark
 CLOSE_AFTER = set(" \t\n)]}.,;:!?…—–-\"”’'")  # what may follow a closing mark
+MARKS = re.compile("[\"“”'‘’]")  # quotation marks and apostrophes
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,9 @@ def _pairs(text: str, lo: int, hi: int):
     """(open_index, close_index or None, kind, depth) for the marks in text[lo:hi]."""
     stack: list[tuple[int, str]] = []
     found: list[tuple[int, int | None, str, int]] = []
-    for i in range(lo, hi):
+    for m in MARKS.finditer(text, lo, hi):
+        i = m.start()
         c = text[i]
-        if c not in "\"“”'‘’":
-            continue
         kind = "double" if c in '"“”' else "single"
         single_open = any(k == "single" for _, k in stack)
         role = _role(text, i, single_open)
