@@ -10,10 +10,9 @@ import yaml
 from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
-from newsfacts.model.metadata import SPAN_FIELDS, Field, render_schemas
+from newsfacts.model.metadata import SPAN_FIELDS, Field, load_tables, render_schemas
 from newsfacts.model.package import read_package
 from newsfacts.package import consistency
-from newsfacts.package.schemas import load_tables
 
 
 def test_published_schemas_are_generated_from_fields_and_tables():

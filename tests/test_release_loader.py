@@ -15,10 +15,11 @@ import yaml
 
 import newsfacts
 from conftest import ROOT
+from newsfacts.changelog import changelog_version
 from newsfacts.cli import main
 from newsfacts.curate.inputs import Paths, read_sources
 from newsfacts.publish.loader import IntegrityError
-from newsfacts.publish.release import changelog_version, release_files, zip_bytes
+from newsfacts.publish.release import release_files, zip_bytes
 from newsfacts.publish.safezip import UnsafeZipError
 
 TABLES = {"sources", "actors", "mentions", "quotes", "claims", "figures"}

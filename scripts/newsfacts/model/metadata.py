@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newsfacts.model.ids import LETTER_OF, row_id_pattern
+from newsfacts.yamlio import plain, read_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
 # The fields every span table carries: where its row is in the article and how it got there.
@@ -262,6 +263,46 @@ class Table:
 def tables_of(schemas: dict[str, dict]) -> dict[str, Table]:
     """Table objects of Table Schemas keyed by name (in the given order)."""
     return {name: Table(name, schema) for name, schema in schemas.items()}
+
+
+# --- the published schemas of a project, read -------------------------------------------------
+
+
+def _dependency_order(schemas: dict[str, dict]) -> list[str]:
+    """Tables sorted so that every table comes after the tables its foreign keys point to."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        if name in visiting:  # a self-reference or a cycle: order is irrelevant there
+            return
+        visiting.add(name)
+        for fk in schemas[name].get("foreignKeys", []):
+            ref = fk["reference"]["resource"]
+            if ref and ref != name:
+                visit(ref)
+        visiting.discard(name)
+        order.append(name)
+
+    for name in sorted(schemas):
+        visit(name)
+    return order
+
+
+@lru_cache(maxsize=4)
+def load_schemas(schema_dir: Path) -> dict[str, dict]:
+    """All Table Schemas in `schema_dir` (schemas/<table>.schema.yaml), keyed by table name, in dependency order."""
+    found = {
+        p.name[: -len(SCHEMA_SUFFIX)]: plain(read_yaml(p)) for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))
+    }
+    return {name: found[name] for name in _dependency_order(found)}
+
+
+def load_tables(schema_dir: Path) -> dict[str, Table]:
+    """The metadata model of every table in `schema_dir`, in dependency order."""
+    return tables_of(load_schemas(schema_dir))
 
 
 # --- the published schemas, generated from fields.yaml and tables/ ---------------------------

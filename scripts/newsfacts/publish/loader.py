@@ -18,9 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from newsfacts.model.metadata import Table
+from newsfacts.model.metadata import Field, Table
 from newsfacts.model.package import read_package
-from newsfacts.publish.dtypes import typed_column
 from newsfacts.publish.safezip import open_zip, read_member
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # newsfacts/
@@ -168,7 +167,7 @@ def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
     """One CSV resource as a typed DataFrame (blank cells are missing values)."""
     frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""])
     for field in schema["fields"]:
-        typed, bad = typed_column(frame[field["name"]], field)
+        typed, bad = Field(field).read_column(frame[field["name"]])
         if bad.any():
             row = int(bad.idxmax()) + 2
             raise ValueError(
