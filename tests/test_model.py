@@ -61,6 +61,21 @@ def test_tables_expose_keys_letters_and_references():
     assert not set(SPAN_FIELDS) & set(t["claims"].settable_fields)
 
 
+def test_a_reference_brings_the_cited_rows_context_under_its_role():
+    t = load_tables(ROOT / "schemas")
+    speaker, source = (next(r for r in t["quotes"].references if r.field == f) for f in ("speaker_id", "source_id"))
+    assert (speaker.role, source.role) == ("speaker", None)
+    assert t["quotes"].context_of(speaker, t["actors"]) == {
+        "name": "speaker_name",
+        "actor_type": "speaker_type",
+        "country_code": "speaker_country_code",
+    }
+    assert t["quotes"].context_of(source, t["sources"]) == {"outlet": "outlet", "published_date": "published_date"}
+    parent = t["actors"].references[0]
+    assert t["actors"].context_of(parent, t["actors"]) == {}  # a table is not its own context
+    assert not t["quotes"].context_fields  # a claim's quote is not context: it is a row of its own
+
+
 @pytest.mark.parametrize(
     ("ftype", "value", "cell", "sql"),
     [

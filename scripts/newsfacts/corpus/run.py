@@ -48,8 +48,9 @@ def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
     registry = [plain(a) for a in read_actors(paths)] if (paths.raw / "actors.yaml").exists() else []
     columns = {t: tuple((f["name"], f["type"]) for f in s["fields"]) for t, s in schemas.items()}
     sort_keys = {t: tuple(table.sort_keys) for t, table in tables.items()}
+    actor_columns = {t: tuple(table.actor_columns) for t, table in tables.items()}
     digest = hashlib.sha256(json.dumps(registry, sort_keys=True, default=str).encode()).hexdigest()
-    return Context(tuple(registry), columns, sort_keys, digest), schemas, registry
+    return Context(tuple(registry), columns, sort_keys, actor_columns, digest), schemas, registry
 
 
 def extract_corpus(

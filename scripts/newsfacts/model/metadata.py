@@ -38,6 +38,8 @@ PANDAS_DTYPES = {
     "boolean": "boolean",
     "date": "datetime64[ns]",
 }
+# The columns that say what a row is where another table cites it (`newsfacts.with_context` joins them).
+CONTEXT_FIELDS = {"actors": ("name", "actor_type", "country_code"), "sources": ("outlet", "published_date")}
 # Key order of a field in a published Table Schema (other keys follow, in the order given).
 FIELD_KEYS = ("name", "type", "title", "description", "example", "constraints", "enumDescriptions")
 
@@ -185,6 +187,12 @@ class Reference:
     resource: str
     target_field: str
 
+    @property
+    def role(self) -> str | None:
+        """What the cited row is to the citing one (`speaker` for speaker_id -> actors), None when the
+        column is named as the cited table's own key (source_id -> sources)."""
+        return None if self.field == self.target_field else self.field.removesuffix("_id")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -247,6 +255,22 @@ class Table:
     def actor_columns(self) -> list[str]:
         """The columns that name an actor (from the foreign keys to actors)."""
         return self.references_to("actors")
+
+    @property
+    def context_fields(self) -> tuple[str, ...]:
+        """The columns that say what a row of this table is where another table cites it."""
+        return CONTEXT_FIELDS.get(self.name, ())
+
+    def context_of(self, ref: Reference, cited: Table) -> dict[str, str]:
+        """The context columns of `cited` that the reference `ref` of this table brings, and the names
+        they take here: as they are for the table's own key (outlet), else after the reference's role,
+        without the cited table's row kind (speaker_id: actor_type -> speaker_type, name -> speaker_name)."""
+        if ref.resource == self.name:
+            return {}
+        return {
+            f: f if ref.role is None else f"{ref.role}_{f.removeprefix(cited.row_kind + '_')}"
+            for f in cited.context_fields
+        }
 
     @property
     def sort_keys(self) -> list[str]:
