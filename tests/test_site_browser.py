@@ -115,15 +115,14 @@ def shots(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("part", [0, 1])  # every other page: two tests per width that test workers can share
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_every_page_renders_and_fits(site, server, browser, shots, width, part):
+def test_every_page_renders_and_fits(site, server, browser, shots, width):
     viewport = DESKTOP if width == "desktop" else PHONE
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) >= 25
     problems = []
     page = _page(browser, problems, viewport)
-    for rel in pages[part::2]:
+    for rel in pages:
         if rel == "404.html":
             continue
         page.goto(f"{server}/{rel}", wait_until="load")
