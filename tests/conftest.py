@@ -32,6 +32,12 @@ def built_tables():
     return build_tables(ROOT)
 
 
+def pytest_collection_modifyitems(items):
+    """The files marked slow first (a stable sort): under pytest-xdist each worker takes a whole file,
+    and a long file taken last would leave the other workers idle while it runs."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def _run_dir(tmp_path_factory) -> Path:
     """The temporary directory of this test run: under pytest-xdist, the one its workers share."""
     base = tmp_path_factory.getbasetemp()
