@@ -59,8 +59,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
 
+# pytest-xdist: the tests run on every core (TEST_WORKERS=0: in one process), a whole test file per
+# worker, so that a module's fixtures (the browser, a release cut) are set up once
+TEST_WORKERS ?= auto
+
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set and the second set
 	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv

@@ -1,3 +1,4 @@
+import fcntl
 import os
 import shutil
 import subprocess
@@ -31,16 +32,39 @@ def built_tables():
     return build_tables(ROOT)
 
 
+def pytest_collection_modifyitems(items):
+    """The files marked slow first (a stable sort): under pytest-xdist each worker takes a whole file,
+    and a long file taken last would leave the other workers idle while it runs."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def _run_dir(tmp_path_factory) -> Path:
+    """The temporary directory of this test run: under pytest-xdist, the one its workers share."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The documentation site built with --strict from the committed data."""
-    out = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True, env=env
-    )
-    assert proc.returncode == 0, proc.stderr
+    """The documentation site built with --strict from the committed data, once per run: the first
+    worker to take the lock builds it, the others wait and share it (tests only read it)."""
+    run = _run_dir(tmp_path_factory)
+    out, done = run / "site", run / "site.built"
+    with open(run / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            mkdocs = Path(sys.executable).parent / "mkdocs"
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+            proc = subprocess.run(
+                [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            assert proc.returncode == 0, proc.stderr
+            done.touch()
     return out
 
 

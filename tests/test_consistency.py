@@ -5,8 +5,8 @@ import pytest
 
 import newsfacts
 from conftest import ROOT
+from newsfacts.model.metadata import load_schemas
 from newsfacts.package.consistency import check_consistency
-from newsfacts.package.schemas import load_schemas
 from newsfacts.package.validate import read_articles
 
 

@@ -80,8 +80,8 @@ def test_project_articles_give_the_build_formats_rows(tmp_path):
     from newsfacts.curate.inputs import Paths, read_actors, sha256_of
     from newsfacts.extract import extract
     from newsfacts.extract.mentions import aliases_of
+    from newsfacts.model.metadata import load_schemas
     from newsfacts.package.build import csv_bytes, frame, source_row
-    from newsfacts.package.schemas import load_schemas
     from newsfacts.package.validate import validate_package
 
     out = tmp_path / "out"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from newsfacts.package.schemas import load_schemas
+from newsfacts.model.metadata import load_schemas
 
 
 def test_every_field_and_enum_value_is_in_the_dictionary(site):

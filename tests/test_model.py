@@ -10,10 +10,9 @@ import yaml
 from conftest import ROOT
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
-from newsfacts.model.metadata import SPAN_FIELDS, Field, render_schemas
+from newsfacts.model.metadata import SPAN_FIELDS, Field, load_tables, render_schemas
 from newsfacts.model.package import read_package
 from newsfacts.package import consistency
-from newsfacts.package.schemas import load_tables
 
 
 def test_published_schemas_are_generated_from_fields_and_tables():
@@ -60,6 +59,21 @@ def test_tables_expose_keys_letters_and_references():
     assert t["quotes"].sort_keys == ["source_id", "start_char", "end_char", "quote_id"]
     assert "speaker_id" in t["quotes"].settable_fields and "quote_id" not in t["quotes"].settable_fields
     assert not set(SPAN_FIELDS) & set(t["claims"].settable_fields)
+
+
+def test_a_reference_brings_the_cited_rows_context_under_its_role():
+    t = load_tables(ROOT / "schemas")
+    speaker, source = (next(r for r in t["quotes"].references if r.field == f) for f in ("speaker_id", "source_id"))
+    assert (speaker.role, source.role) == ("speaker", None)
+    assert t["quotes"].context_of(speaker, t["actors"]) == {
+        "name": "speaker_name",
+        "actor_type": "speaker_type",
+        "country_code": "speaker_country_code",
+    }
+    assert t["quotes"].context_of(source, t["sources"]) == {"outlet": "outlet", "published_date": "published_date"}
+    parent = t["actors"].references[0]
+    assert t["actors"].context_of(parent, t["actors"]) == {}  # a table is not its own context
+    assert not t["quotes"].context_fields  # a claim's quote is not context: it is a row of its own
 
 
 @pytest.mark.parametrize(
@@ -109,20 +123,26 @@ def test_every_consistency_rule_reports_under_its_own_name():
         assert f'"{rule.__name__}"' in source, rule.__name__
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "newsfacts.package.validate",
-        "newsfacts.publish.loader",
-        "newsfacts.publish.diff",
-        "newsfacts.publish.export",
-        "newsfacts.model.package",
-    ],
-)
-def test_validation_and_reading_never_import_spacy(module):
-    code = f"import sys, {module}; print(sorted(m for m in ('spacy', 'newsfacts.extract') if m in sys.modules))"
+READERS = [
+    "newsfacts.model.package",
+    "newsfacts.publish.loader",
+    "newsfacts.publish.diff",
+    "newsfacts.publish.export",
+    "newsfacts.package.validate",
+]
+
+
+def test_validation_and_reading_never_import_spacy():
+    """Imported one after the other in one fresh interpreter: the first module that brings in spaCy
+    (or the extractor) is named, as if each had been imported alone."""
+    code = (
+        "import importlib, sys\n"
+        f"for module in {READERS!r}:\n"
+        "    importlib.import_module(module)\n"
+        "    print(module, sorted(m for m in ('spacy', 'newsfacts.extract') if m in sys.modules))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert out.splitlines() == [f"{module} []" for module in READERS]
 
 
 def test_generated_schemas_keep_their_content(tmp_path):

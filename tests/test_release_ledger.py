@@ -10,10 +10,10 @@ import yaml
 
 import newsfacts
 from conftest import ROOT
+from newsfacts.changelog import changelog_entry
 from newsfacts.cli import main
 from newsfacts.publish.diff import LEVELS, diff_packages
 from newsfacts.publish.release import (
-    changelog_entry,
     fingerprint,
     last_released,
     ledger_entry,

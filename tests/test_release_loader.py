@@ -15,10 +15,12 @@ import yaml
 
 import newsfacts
 from conftest import ROOT
+from newsfacts.changelog import changelog_version
 from newsfacts.cli import main
 from newsfacts.curate.inputs import Paths, read_sources
+from newsfacts.model.package import read_package
 from newsfacts.publish.loader import IntegrityError
-from newsfacts.publish.release import changelog_version, release_files, zip_bytes
+from newsfacts.publish.release import release_files, zip_bytes
 from newsfacts.publish.safezip import UnsafeZipError
 
 TABLES = {"sources", "actors", "mentions", "quotes", "claims", "figures"}
@@ -237,6 +239,19 @@ def test_with_context_joins_actors_and_sources():
     f = ctx["figures"]
     assert set(f[f.claimant_id == "russian-installed-authorities"].claimant_type) == {"collective"}
     assert "published_date" in ctx["claims"] and len(ctx["claims"]) == len(t["claims"])
+    m = ctx["mentions"]  # a mention's own key (actor_id): the actor's columns under their own names
+    names = t["actors"].set_index("actor_id")["name"]
+    assert len(m) == len(t["mentions"]) and (m["name"] == m["actor_id"].map(names)).all()
+
+
+def test_with_context_joins_what_the_foreign_keys_name():
+    """Every table citing an actor or a source gets their context columns, no other table does."""
+    meta = read_package(ROOT).tables
+    ctx = newsfacts.with_context(newsfacts.load(), meta)
+    assert set(ctx) == {"mentions", "quotes", "claims", "figures"}
+    added = {name: [c for c in df.columns if c not in meta[name].field_names] for name, df in ctx.items()}
+    assert added["quotes"] == ["outlet", "published_date", "speaker_name", "speaker_type", "speaker_country_code"]
+    assert added["figures"] == ["outlet", "published_date", "claimant_name", "claimant_type", "claimant_country_code"]
 
 
 def test_load_from_a_url(release):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsfacts.curate.restamp import NEW_ADD, NEW_AMEND, NEW_REJECT, render_review, restamp
 from newsfacts.package.build import build_tables
+from newsfacts.package.restamp import NEW_ADD, NEW_AMEND, NEW_REJECT, render_review, restamp
 
 SOURCE = "upi-2022-09-28"
 

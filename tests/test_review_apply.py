@@ -8,7 +8,7 @@ from conftest import ROOT
 from newsfacts.curate import Add, Amend, Reject, Review
 from newsfacts.curate.apply import apply_review, candidates_digest
 from newsfacts.errors import InputError
-from newsfacts.package.schemas import load_schemas
+from newsfacts.model.metadata import load_schemas
 
 TEXT = 'Jane Doe said the vote was a "sham". Officials said it was fair.'
 SHA = "0" * 64

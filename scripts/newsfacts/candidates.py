@@ -9,8 +9,8 @@ from pathlib import Path
 
 from newsfacts.curate.inputs import Paths
 from newsfacts.model.ids import SPAN_TABLES
+from newsfacts.model.metadata import load_tables
 from newsfacts.package.build import registered_candidates
-from newsfacts.package.schemas import load_tables
 
 
 def print_candidates(root: Path, source_id: str) -> None:

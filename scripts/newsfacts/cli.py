@@ -263,7 +263,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_restamp(args) -> int:
-    from newsfacts.curate.restamp import restamp
+    from newsfacts.package.restamp import restamp
 
     path = restamp(
         Path(args.root).resolve(), args.source_id, frozenset(args.accept), log=lambda line: console.print(escape(line))

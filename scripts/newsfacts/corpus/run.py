@@ -36,22 +36,21 @@ def default_workers() -> int:
 
 def make_context(root: Path) -> tuple[Context, dict[str, dict], list[dict]]:
     from newsfacts.curate.inputs import Paths, read_actors
-    from newsfacts.package.schemas import field_names, load_schemas, primary_key
+    from newsfacts.model.metadata import load_tables
 
     paths = Paths(root)
     if not paths.schemas.is_dir():
         raise InputError(
             "not a newsfacts project (no schemas/ directory); run in the project or pass --root", file=root
         )
-    schemas = load_schemas(paths.schemas)
+    tables = load_tables(paths.schemas)
+    schemas = {t: table.schema for t, table in tables.items()}
     registry = [plain(a) for a in read_actors(paths)] if (paths.raw / "actors.yaml").exists() else []
     columns = {t: tuple((f["name"], f["type"]) for f in s["fields"]) for t, s in schemas.items()}
-    sort_keys = {
-        t: tuple((["source_id", "start_char", "end_char"] if "start_char" in field_names(s) else []) + primary_key(s))
-        for t, s in schemas.items()
-    }
+    sort_keys = {t: tuple(table.sort_keys) for t, table in tables.items()}
+    actor_columns = {t: tuple(table.actor_columns) for t, table in tables.items()}
     digest = hashlib.sha256(json.dumps(registry, sort_keys=True, default=str).encode()).hexdigest()
-    return Context(tuple(registry), columns, sort_keys, digest), schemas, registry
+    return Context(tuple(registry), columns, sort_keys, actor_columns, digest), schemas, registry
 
 
 def extract_corpus(

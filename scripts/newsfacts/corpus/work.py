@@ -11,8 +11,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SPAN_ID_FIELDS = ("actor_id", "speaker_id", "claimant_id")
-
 
 @dataclass(frozen=True)
 class Article:
@@ -57,6 +55,7 @@ class Context:
     # table -> ((field, type), ...) in schema order, and the row sort key columns
     columns: dict[str, tuple[tuple[str, str], ...]]
     sort_keys: dict[str, tuple[str, ...]]
+    actor_columns: dict[str, tuple[str, ...]]  # table -> the columns that name an actor (Table.actor_columns)
     registry_sha256: str  # identifies the registry, so that each process derives its aliases once
 
 
@@ -122,25 +121,13 @@ def extract_article(ctx: Context, art: Article) -> Done | Failed:
 
     try:
         cand = extract(art.source_id, art.text, list(ctx.registry), _aliases(ctx), art.meta.get("published_date"))
-        src = source_row(
-            {
-                "source_id": art.source_id,
-                "outlet": None,
-                "published_date": None,
-                "authors": None,
-                "headline": None,
-                "url": None,
-                "language": None,
-                **art.meta,
-            },
-            art.text,
-            art.sha256,
-        )
+        fields = {name: None for name, _ in ctx.columns["sources"]}  # metadata not given is null
+        src = source_row({**fields, "source_id": art.source_id, **art.meta}, art.text, art.sha256)
         rows = {"sources": _format([src], ctx.columns["sources"], ctx.sort_keys["sources"])}
         used: set[str] = set()
         for t in SPAN_TABLES:
             rows[t] = _format(cand[t], ctx.columns[t], ctx.sort_keys[t])
-            used.update(r.get(k) for r in cand[t] for k in SPAN_ID_FIELDS)
+            used.update(r.get(k) for r in cand[t] for k in ctx.actor_columns[t])
         used.discard(None)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())

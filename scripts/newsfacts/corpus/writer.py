@@ -215,7 +215,7 @@ class PackageWriter:
         desc = descriptor(
             meta,
             [t.resource() for t in self.tables.values()],
-            pd.DataFrame(columns=["source_id", "outlet", "published_date"]),
+            pd.DataFrame(columns=[name for name, _ in self.tables["sources"].fields]),  # no article rows
         )
         desc["sources"] = [
             {"title": f"{self.articles} article text(s) given to `newsfacts extract`; one row each in data/sources.csv"}

@@ -17,21 +17,11 @@ import pycountry
 
 from newsfacts.curate import Actor, Source, read_actors_file, read_package_file, read_sources_file, value_problem
 from newsfacts.errors import InputError
-from newsfacts.package.schemas import load_schemas
+from newsfacts.model.metadata import load_schemas
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_FIELDS = ("source_id", "outlet", "published_date", "authors", "headline", "url", "language")
-ACTOR_KEYS = (
-    "actor_id",
-    "name",
-    "actor_type",
-    "title",
-    "country_code",
-    "parent_id",
-    "wikidata_id",
-    "aliases",
-    "alias_sources",
-)
+ACTOR_KEYS = tuple(Actor.model_fields)  # an actors.yaml entry's keys, as the input model declares them
 ALLOWED_CONTROLS = "\n\r\t"
 
 

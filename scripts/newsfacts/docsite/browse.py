@@ -147,7 +147,7 @@ def quotes_page(ctx: Ctx) -> str:
         Col("review", lambda r: esc(r.review_status), facet=lambda r: _v(r.review_status)),
         Col(
             "outlet",
-            lambda r: ctx.context_link(r, "quote_id"),
+            lambda r: ctx.context_link(r, ctx.meta["quotes"].id_column),
             sort=_span_sort,
             facet=lambda r: ctx.labels.get(r.source_id, r.source_id),
         ),
@@ -161,7 +161,7 @@ def quotes_page(ctx: Ctx) -> str:
             f"All {len(df)} spans in quotation marks, with who is "
             "quoted and what kind of quotation it is. The outlet link opens the quote "
             "in its sentence on the article's page.",
-            "quote_id",
+            ctx.meta["quotes"].id_column,
         ),
     )
 
@@ -185,7 +185,7 @@ def claims_page(ctx: Ctx) -> str:
         Col("said", lambda r: esc(_v(r.said_date)), sort=lambda r: _v(r.said_date)),
         Col(
             "outlet",
-            lambda r: ctx.context_link(r, "claim_id"),
+            lambda r: ctx.context_link(r, ctx.meta["claims"].id_column),
             sort=_span_sort,
             facet=lambda r: ctx.labels.get(r.source_id, r.source_id),
         ),
@@ -199,7 +199,7 @@ def claims_page(ctx: Ctx) -> str:
             f"All {len(df)} assertions the articles attribute to "
             "someone, with the claimant, the kind of claim, its stance on the votes' "
             "legitimacy and how the outlet qualifies it.",
-            "claim_id",
+            ctx.meta["claims"].id_column,
         ),
     )
 
@@ -241,7 +241,7 @@ def figures_page(ctx: Ctx) -> str:
         ),
         Col(
             "outlet",
-            lambda r: ctx.context_link(r, "figure_id"),
+            lambda r: ctx.context_link(r, ctx.meta["figures"].id_column),
             sort=_span_sort,
             facet=lambda r: ctx.labels.get(r.source_id, r.source_id),
         ),
@@ -254,7 +254,7 @@ def figures_page(ctx: Ctx) -> str:
             cols,
             f"All {len(df)} numbers that count or measure people, "
             "votes, territory or poll shares, with bounds, what they measure and where.",
-            "figure_id",
+            ctx.meta["figures"].id_column,
         ),
     )
 
@@ -272,13 +272,16 @@ def mentions_page(ctx: Ctx) -> str:
         Col("section", lambda r: esc(r.section_type), facet=lambda r: _v(r.section_type)),
         Col(
             "outlet",
-            lambda r: ctx.context_link(r, "mention_id"),
+            lambda r: ctx.context_link(r, ctx.meta["mentions"].id_column),
             sort=_span_sort,
             facet=lambda r: ctx.labels.get(r.source_id, r.source_id),
         ),
     ]
     return page(
-        NO_TOC, render_table("mentions", df, cols, f"All {len(df)} named references to an actor.", "mention_id")
+        NO_TOC,
+        render_table(
+            "mentions", df, cols, f"All {len(df)} named references to an actor.", ctx.meta["mentions"].id_column
+        ),
     )
 
 
@@ -331,7 +334,7 @@ def actors_page(ctx: Ctx) -> str:
             cols,
             f"All {len(df)} people, states, bodies and groups who "
             "speak, are quoted, or are given a claim or a figure, with how often.",
-            "actor_id",
+            ctx.meta["actors"].id_column,
         ).replace('href="actors.html?q=', 'href="?q='),
     )
 
@@ -359,7 +362,7 @@ def sources_table_page(ctx: Ctx) -> str:
         f"The {len(df)} articles. Open one to read its quotes, claims and figures in order. Metadata the "
         "text does not establish is empty; `data/raw/sources.yaml` says how each value was established."
     )
-    return page(NO_TOC, render_table("sources", df, cols, intro, "source_id"))
+    return page(NO_TOC, render_table("sources", df, cols, intro, ctx.meta["sources"].id_column))
 
 
 # ---- one page per source ---------------------------------------------------------------------------

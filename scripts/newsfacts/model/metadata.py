@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newsfacts.model.ids import LETTER_OF, row_id_pattern
+from newsfacts.yamlio import plain, read_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
 # The fields every span table carries: where its row is in the article and how it got there.
@@ -37,6 +38,8 @@ PANDAS_DTYPES = {
     "boolean": "boolean",
     "date": "datetime64[ns]",
 }
+# The columns that say what a row is where another table cites it (`newsfacts.with_context` joins them).
+CONTEXT_FIELDS = {"actors": ("name", "actor_type", "country_code"), "sources": ("outlet", "published_date")}
 # Key order of a field in a published Table Schema (other keys follow, in the order given).
 FIELD_KEYS = ("name", "type", "title", "description", "example", "constraints", "enumDescriptions")
 
@@ -184,6 +187,12 @@ class Reference:
     resource: str
     target_field: str
 
+    @property
+    def role(self) -> str | None:
+        """What the cited row is to the citing one (`speaker` for speaker_id -> actors), None when the
+        column is named as the cited table's own key (source_id -> sources)."""
+        return None if self.field == self.target_field else self.field.removesuffix("_id")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -248,6 +257,22 @@ class Table:
         return self.references_to("actors")
 
     @property
+    def context_fields(self) -> tuple[str, ...]:
+        """The columns that say what a row of this table is where another table cites it."""
+        return CONTEXT_FIELDS.get(self.name, ())
+
+    def context_of(self, ref: Reference, cited: Table) -> dict[str, str]:
+        """The context columns of `cited` that the reference `ref` of this table brings, and the names
+        they take here: as they are for the table's own key (outlet), else after the reference's role,
+        without the cited table's row kind (speaker_id: actor_type -> speaker_type, name -> speaker_name)."""
+        if ref.resource == self.name:
+            return {}
+        return {
+            f: f if ref.role is None else f"{ref.role}_{f.removeprefix(cited.row_kind + '_')}"
+            for f in cited.context_fields
+        }
+
+    @property
     def sort_keys(self) -> list[str]:
         """The order rows are written in: by position in the article for span tables, then by key."""
         span = ["source_id", "start_char", "end_char"] if self.is_span_table else []
@@ -262,6 +287,46 @@ class Table:
 def tables_of(schemas: dict[str, dict]) -> dict[str, Table]:
     """Table objects of Table Schemas keyed by name (in the given order)."""
     return {name: Table(name, schema) for name, schema in schemas.items()}
+
+
+# --- the published schemas of a project, read -------------------------------------------------
+
+
+def _dependency_order(schemas: dict[str, dict]) -> list[str]:
+    """Tables sorted so that every table comes after the tables its foreign keys point to."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        if name in visiting:  # a self-reference or a cycle: order is irrelevant there
+            return
+        visiting.add(name)
+        for fk in schemas[name].get("foreignKeys", []):
+            ref = fk["reference"]["resource"]
+            if ref and ref != name:
+                visit(ref)
+        visiting.discard(name)
+        order.append(name)
+
+    for name in sorted(schemas):
+        visit(name)
+    return order
+
+
+@lru_cache(maxsize=4)
+def load_schemas(schema_dir: Path) -> dict[str, dict]:
+    """All Table Schemas in `schema_dir` (schemas/<table>.schema.yaml), keyed by table name, in dependency order."""
+    found = {
+        p.name[: -len(SCHEMA_SUFFIX)]: plain(read_yaml(p)) for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))
+    }
+    return {name: found[name] for name in _dependency_order(found)}
+
+
+def load_tables(schema_dir: Path) -> dict[str, Table]:
+    """The metadata model of every table in `schema_dir`, in dependency order."""
+    return tables_of(load_schemas(schema_dir))
 
 
 # --- the published schemas, generated from fields.yaml and tables/ ---------------------------

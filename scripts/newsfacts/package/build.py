@@ -13,16 +13,16 @@ import pandas as pd
 import yaml
 
 from newsfacts import __version__
+from newsfacts.changelog import changelog_date
 from newsfacts.curate.apply import Origins, apply_review, load_review
 from newsfacts.curate.inputs import Paths, read_actors, read_article, read_package_meta, read_sources, sha256_of
 from newsfacts.errors import InputError
 from newsfacts.extract import extract
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.model.metadata import Table, tables_of
+from newsfacts.model.metadata import Table, load_schemas, load_tables, tables_of
 from newsfacts.package.atomic import project_lock, recover, switch
 from newsfacts.package.consistency import Failure
-from newsfacts.package.schemas import load_schemas, load_tables
 
 
 def source_row(src: dict, text: str, sha: str) -> dict:
@@ -303,8 +303,6 @@ def render_package(root: Path, tables: dict[str, pd.DataFrame]) -> dict[str, byt
             }
         )
     meta = read_package_meta(Paths(root))
-    from newsfacts.publish.release import changelog_date
-
     created = changelog_date(root, __version__)
     desc = descriptor(meta, resources, tables["sources"], created)
     files["CITATION.cff"] = citation(meta, created)

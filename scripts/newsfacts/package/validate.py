@@ -10,9 +10,10 @@ import pandera.pandas as pa
 from frictionless import Package, system
 
 from newsfacts.errors import InputError
+from newsfacts.model.metadata import Field
 from newsfacts.model.package import read_package
 from newsfacts.package.consistency import Failure, check_consistency
-from newsfacts.package.schemas import pandera_schema, typed_column
+from newsfacts.package.schemas import pandera_schema
 
 
 def frictionless_failures(package_dir: Path) -> list[Failure]:
@@ -69,7 +70,7 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
         for field in schema["fields"]:
             if field["name"] not in raw:
                 continue  # a missing column is reported by pandera (strict schema)
-            frame[field["name"]], bad = typed_column(raw[field["name"]], field, categorical=False)
+            frame[field["name"]], bad = Field(field).read_column(raw[field["name"]], categorical=False)
             for i in bad[bad].index:
                 out.append(
                     Failure(

@@ -8,9 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from newsfacts.errors import InputError
-from newsfacts.model.metadata import Table
+from newsfacts.model.metadata import Table, load_schemas
 from newsfacts.package.atomic import check_output_path, output_file
-from newsfacts.package.schemas import load_schemas
 from newsfacts.publish.loader import load
 
 

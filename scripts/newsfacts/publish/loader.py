@@ -18,9 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from newsfacts.model.metadata import Table
+from newsfacts.model.metadata import Field, Table
 from newsfacts.model.package import read_package
-from newsfacts.publish.dtypes import typed_column
 from newsfacts.publish.safezip import open_zip, read_member
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # newsfacts/
@@ -168,7 +167,7 @@ def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
     """One CSV resource as a typed DataFrame (blank cells are missing values)."""
     frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""])
     for field in schema["fields"]:
-        typed, bad = typed_column(frame[field["name"]], field)
+        typed, bad = Field(field).read_column(frame[field["name"]])
         if bad.any():
             row = int(bad.idxmax()) + 2
             raise ValueError(
@@ -238,28 +237,31 @@ def load(
     return tables if include_drafts else published_only(tables, package.tables)
 
 
-def with_context(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Quotes, claims and figures joined to their actor (name, type, country) and source (outlet, date).
+def with_context(tables: dict[str, pd.DataFrame], meta: dict[str, Table] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables that cite an actor or a source (mentions, quotes, claims, figures), joined through
+    their foreign keys to what the cited row is (`Table.context_fields`: an actor's name, type and
+    country, a source's outlet and date).
 
-    Returns new frames with `speaker_*`/`claimant_*` and `outlet`, `published_date` columns added;
-    rows without an actor keep nulls (a left join).
+    Returns new frames with, e.g., `speaker_name`, `speaker_type`, `speaker_country_code` (quotes),
+    `claimant_*` (claims, figures), the actor's `name`, `actor_type`, `country_code` (mentions) and
+    `outlet`, `published_date` added; rows that cite nothing keep nulls (a left join). `meta` is the
+    tables' metadata (`read_package(...).tables`), by default that of the package `load()` reads.
     """
-    actors = tables["actors"][["actor_id", "name", "actor_type", "country_code"]]
-    sources = tables["sources"][["source_id", "outlet", "published_date"]]
+    meta = read_package(default_location()).tables if meta is None else meta
     out = {}
-    for name, key, prefix in (
-        ("quotes", "speaker_id", "speaker"),
-        ("claims", "claimant_id", "claimant"),
-        ("figures", "claimant_id", "claimant"),
-    ):
-        renamed = actors.rename(
-            columns={
-                "actor_id": key,
-                "name": f"{prefix}_name",
-                "actor_type": f"{prefix}_type",
-                "country_code": f"{prefix}_country_code",
-            }
-        )
-        frame = tables[name].merge(renamed, on=key, how="left", validate="many_to_one")
-        out[name] = frame.merge(sources, on="source_id", how="left", validate="many_to_one")
+    for name, table in meta.items():
+        frame = tables.get(name)
+        joined = False
+        for ref in table.references:
+            cited = meta[ref.resource]
+            columns = table.context_of(ref, cited)
+            if frame is None or not columns or ref.resource not in tables:
+                continue
+            context = tables[ref.resource][[ref.target_field, *columns]].rename(
+                columns={ref.target_field: ref.field, **columns}
+            )
+            frame = frame.merge(context, on=ref.field, how="left", validate="many_to_one")
+            joined = True
+        if joined:
+            out[name] = frame
     return out

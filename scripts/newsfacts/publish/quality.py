@@ -14,10 +14,9 @@ from newsfacts.curate.apply import Reviewed, apply_review, load_review
 from newsfacts.curate.inputs import Paths, read_actors, read_sources
 from newsfacts.extract.mentions import aliases_of
 from newsfacts.model.ids import SPAN_TABLES
-from newsfacts.model.metadata import Table
+from newsfacts.model.metadata import Table, load_schemas
 from newsfacts.package.atomic import check_output_path, write_output
 from newsfacts.package.build import source_candidates
-from newsfacts.package.schemas import load_schemas
 
 
 def count_review(counts: dict, candidates: dict[str, list[dict]], reviewed: Reviewed, meta: dict[str, Table]) -> None:

@@ -30,9 +30,8 @@ import yaml
 from newsfacts.curate.apply import candidates_digest
 from newsfacts.curate.inputs import Paths
 from newsfacts.model.ids import LETTER_OF, SPAN_TABLES, suffix_of
-from newsfacts.model.metadata import Table
+from newsfacts.model.metadata import Table, load_schemas
 from newsfacts.package.build import csv_bytes, frame, registered_candidates
-from newsfacts.package.schemas import load_schemas
 from newsfacts.yamlio import plain, read_yaml
 
 NEW_REJECT = "Re-review after an extractor change: not a row of the completed review of this article."
