@@ -622,7 +622,8 @@ def _body_of(d: _Described, role: str) -> Ref | None:
     org_words = [t for t in words if t.text[:1].isupper() and t.lower_ not in DETERMINERS]
     if org_words:
         lo, hi = org_words[0].start, words[-1].end
-        refs = [r for r in d.c.art.refs if r.start < hi and lo < r.end and r.kind in ("organization", "state")]
+        near = d.c.art.refs_between(max(0, lo - 200), hi + 200)
+        refs = [r for r in near if r.start < hi and lo < r.end and r.kind in ("organization", "state")]
         if refs:
             return max(refs, key=lambda r: (r.kind == "organization", r.end - r.start))
         if len(org_words) == 1 and _demonym(org_words[0].text):

@@ -161,6 +161,8 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
 def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
     """A headline or lead-in that is only a name and a colon: 'Bucha mayor Anatoliy Fedoruk: “…”'."""
     seg = art.segments[q.segment]
+    if q.start - 1 - seg.start > 200:
+        return None  # a lead of a few words is short (and a long paragraph is not re-read per quote)
     lead = art.text[seg.start : q.start - 1]
     if not lead.rstrip().endswith(":") or len(lead.split()) > 8 or any(ch in lead for ch in '.!?"“”'):
         return None

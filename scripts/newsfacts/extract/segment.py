@@ -87,7 +87,19 @@ def nlp():
     return model
 
 
-SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
+SENTENCE_END_INSIDE = re.compile(r"[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
+
+
+def _sentence_inside(par: str) -> bool:
+    """A full sentence ends inside the paragraph ("… Rivero said. “It"): a word of three or more
+    lower-case letters, a full stop, space, a capital. Linear in the paragraph's length."""
+    return any(
+        par[max(0, m.start() - 3) : m.start()].isalpha() and par[m.start() - 3 : m.start()].islower()
+        for m in SENTENCE_END_INSIDE.finditer(par)
+        if m.start() >= 3
+    )
+
+
 # What a paragraph CREDIT matches ends with: ")" or the last letter of an agency (AP, EPA-EFE, Getty
 # Images, …); or it holds "Photo". Most paragraphs need no search (tests/test_extract_speed.py).
 CREDIT_LAST_CHARS = frozenset(")PSsAEk")
@@ -107,7 +119,7 @@ def classify_paragraph(par: str) -> str:
     if (
         len(stripped.split()) <= MAX_HEADING_WORDS
         and not stripped.endswith(CLOSING_PUNCT)
-        and not SENTENCE_INSIDE.search(stripped)  # a paragraph cut off after a full sentence is body
+        and not _sentence_inside(stripped)  # a paragraph cut off after a full sentence is body
     ):
         return "heading"
     return "body"
