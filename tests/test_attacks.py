@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from newsfacts.cli import main
 
 R = "data/raw/reviews/upi-2022-09-28.yaml"
+C = "data/raw/reviews/cnn-2022-09-29.yaml"
 S = "data/raw/sources.yaml"
 A = "data/raw/actors.yaml"
 P = "data/raw/package.yaml"
@@ -135,8 +137,13 @@ def bomb(depth: int = 9) -> str:
 
 UPI_END = _lines(R)
 AMEND_DISPLACEMENT = _line_of(R, "id: upi-2022-09-28:c:2105-2220")
-AMEND_SAID_DATE = _line_of(R, "id: upi-2022-09-28:c:1760-1907")
+AMEND_SAID_DATE = _line_of(C, "id: cnn-2022-09-29:c:1254-1415")
 AMEND_KEY = _line_of(R, "amend:")
+REJECT_KEY = _line_of(R, "reject:")  # the review rejects candidates: attacks add to that list
+# the displacement amendment's place in the `amend:` list (messages name it as amend[N])
+DISPLACEMENT_AT = [a["id"] for a in yaml.safe_load((ROOT / R).read_text("utf-8"))["amend"]].index(
+    "upi-2022-09-28:c:2105-2220"
+)
 FIRST_ADD = _line_of(R, "- table: claims")
 WESTERN_SET = _line_of(R, "claimant_id: western-governments")
 TOKAYEV_SET = _line_of(R, "claimant_id: kassym-jomart-tokayev")
@@ -199,12 +206,16 @@ ATTACKS = [
     Attack(
         "review: set as a list",
         sub(R, "set: {claim_type: displacement}", "set: [stance]"),
-        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}", "amend[4].set must be a mapping", "['stance']"),
+        (
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}",
+            f"amend[{DISPLACEMENT_AT}].set must be a mapping",
+            "['stance']",
+        ),
     ),
     Attack(
         "review: reject item as a plain string",
-        sub(R, "amend:\n", 'reject: ["upi-2022-09-28:c:215-438"]\namend:\n'),
-        (f"upi-2022-09-28.yaml:{AMEND_KEY}", "reject[0] must be a mapping"),
+        sub(R, "\nreject:\n", '\nreject:\n- "upi-2022-09-28:c:215-438"\n'),
+        (f"upi-2022-09-28.yaml:{REJECT_KEY}", "reject[0] must be a mapping"),
     ),
     Attack(
         "review: amend as a mapping",
@@ -214,12 +225,12 @@ ATTACKS = [
     Attack(
         "review: id as a number",
         sub(R, "id: upi-2022-09-28:c:2105-2220", "id: 42"),
-        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].id must be a text string, not 42"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", f"amend[{DISPLACEMENT_AT}].id must be a text string, not 42"),
     ),
     Attack(
         "review: reason missing",
         sub(R, "  reason: The report is about men fleeing the draft across borders.\n", ""),
-        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", "amend[4].reason is required"),
+        (f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT}", f"amend[{DISPLACEMENT_AT}].reason is required"),
     ),
     Attack(
         "review: empty reason",
@@ -281,13 +292,13 @@ ATTACKS = [
     ),
     Attack(
         "review: impossible date",
-        sub(R, "set: {said_date: 2022-09-27}", 'set: {said_date: "2022-09-31"}'),
-        (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "claims.said_date", "not a real date"),
+        sub(C, "set: {said_date: 2022-09-28}", 'set: {said_date: "2022-09-31"}'),
+        (f"cnn-2022-09-29.yaml:{AMEND_SAID_DATE + 1}", "claims.said_date", "not a real date"),
     ),
     Attack(
         "review: date as a number",
-        sub(R, "set: {said_date: 2022-09-27}", "set: {said_date: 20220927}"),
-        (f"upi-2022-09-28.yaml:{AMEND_SAID_DATE + 1}", "must be a date"),
+        sub(C, "set: {said_date: 2022-09-28}", "set: {said_date: 20220928}"),
+        (f"cnn-2022-09-29.yaml:{AMEND_SAID_DATE + 1}", "must be a date"),
     ),
     Attack(
         "review: dangling claimant",
@@ -373,10 +384,10 @@ ATTACKS = [
     ),
     Attack(
         "review: the same id rejected and amended",
-        sub(R, "amend:\n", "reject:\n- {id: upi-2022-09-28:c:2105-2220, reason: x}\namend:\n"),
+        sub(R, "\nreject:\n", "\nreject:\n- {id: upi-2022-09-28:c:2105-2220, reason: x}\n"),
         (
-            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 2}",
-            f"'upi-2022-09-28:c:2105-2220' is already rejected or amended at line {AMEND_KEY + 1}",
+            f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}",
+            f"'upi-2022-09-28:c:2105-2220' is already rejected or amended at line {REJECT_KEY + 1}",
         ),
     ),
     Attack(

@@ -80,7 +80,12 @@ def test_review_of_a_changed_article(built, capsys):
 
 def test_review_with_an_unknown_id(built, capsys):
     p = built / "data/raw/reviews/upi-2022-09-28.yaml"
-    text = p.read_text("utf-8").replace("amend:\n", 'reject:\n- {id: "upi-2022-09-28:q:1-2", reason: x}\namend:\n', 1)
+    text = p.read_text("utf-8")
+    entry = '- {id: "upi-2022-09-28:q:1-2", reason: x}\n'
+    if "\nreject:\n" in text:  # the review already rejects candidates: one more entry, first in the list
+        text = text.replace("\nreject:\n", "\nreject:\n" + entry, 1)
+    else:
+        text = text.replace("amend:\n", "reject:\n" + entry + "amend:\n", 1)
     p.write_text(text, "utf-8")
     line = text.splitlines().index("reject:") + 2  # the entry under `reject:`
     _fails(built, capsys, f"upi-2022-09-28.yaml:{line}", "stale review", "upi-2022-09-28:q:1-2")
