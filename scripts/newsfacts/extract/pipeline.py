@@ -16,7 +16,7 @@ from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
 from newsfacts.extract.names import PERSON_ROLES
 from newsfacts.extract.quotes import find_quotes
-from newsfacts.model.ids import row_id, slugify
+from newsfacts.model.ids import LETTER_OF, row_id, slugify
 
 MAX_ARTICLE_CHARS = 5_000_000  # time is linear in length: about a minute at this size on one core
 ACTOR_TYPES = {"person": "person", "state": "state", "organization": "organization", "place": "state"}
@@ -105,7 +105,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
         if kind in ("scare", "other") and att is None and q.depth == 0:
             speaker = None
         row = {
-            "quote_id": row_id(art.source_id, "q", q.start, q.end),
+            "quote_id": row_id(art.source_id, LETTER_OF["quotes"], q.start, q.end),
             "source_id": art.source_id,
             "speaker_id": speaker,
             "kind": kind,
@@ -284,7 +284,7 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
             window = [t.text for t in sent.tokens[max(0, ci - 6) : ci + 7]] if ci is not None else []
             rows.append(
                 {
-                    "claim_id": row_id(art.source_id, "c", sent.start, sent.end, suffix),
+                    "claim_id": row_id(art.source_id, LETTER_OF["claims"], sent.start, sent.end, suffix),
                     "source_id": art.source_id,
                     "claimant_id": claimant,
                     "claimant_text": att.text,
@@ -316,7 +316,7 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
             claim = first_claim.get(sent.start)
             rows.append(
                 {
-                    "figure_id": row_id(art.source_id, "f", f.start, f.end),
+                    "figure_id": row_id(art.source_id, LETTER_OF["figures"], f.start, f.end),
                     "source_id": art.source_id,
                     "category": f.category,
                     "metric": f.metric,
@@ -356,7 +356,7 @@ def extract(
     speakers = _Speakers(art, by_id)
     mentions = [
         {
-            "mention_id": row_id(source_id, "m", m.start, m.end),
+            "mention_id": row_id(source_id, LETTER_OF["mentions"], m.start, m.end),
             "source_id": source_id,
             "actor_id": m.actor_id,
             "start_char": m.start,
