@@ -254,6 +254,28 @@ def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
     assert [r["source_id"] for r in _rows_of(out / "failures.csv")] == ["nyt-undated"]
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys, workers):
+    import time
+
+    import newsfacts.extract.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def hangs(source_id, text, *a, **k):
+        if source_id == "cnn-2022-09-29":
+            while True:  # an input that never finishes (what a quadratic rule does to a huge text)
+                time.sleep(0.01)
+        return real(source_id, text, *a, **k)
+
+    monkeypatch.setattr(pipeline, "extract", hangs)  # pool workers are forked with it
+    out = tmp_path / "out"
+    assert _extract(ARTICLES, "--out", out, "--workers", workers, "--timeout", "2") == 1
+    [failure] = _rows_of(out / "failures.csv")
+    assert failure["source_id"] == "cnn-2022-09-29" and "timed out" in failure["reason"]
+    assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
+
+
 def test_article_over_max_chars_fails_alone(tmp_path):
     sizes = sorted(len(p.read_text("utf-8")) for p in ARTICLES.glob("*.txt"))
     limit = sizes[-2]  # only the longest article is over it

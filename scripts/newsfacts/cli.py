@@ -172,6 +172,7 @@ def cmd_extract(args) -> int:
                 scheduler=args.scheduler,
                 parquet=args.parquet,
                 max_chars=args.max_chars or None,
+                timeout=args.timeout or None,
                 progress=progress,
             )
     except KeyboardInterrupt:
@@ -414,6 +415,14 @@ def main(argv=None) -> int:
         default=1_000_000,
         metavar="N",
         help="articles longer than N characters fail instead of running for long (default: 1,000,000; 0: no limit)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: no limit; "
+        "not enforced on Dask workers)",
     )
     p = command(
         "quality",

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsfacts.corpus import engines
@@ -62,6 +62,7 @@ def extract_corpus(
     scheduler: str | None = None,
     parquet: bool = False,
     max_chars: int | None = None,
+    timeout: float | None = None,
     progress=None,
     on_engine=None,
     keep_failed: int = 20,
@@ -76,6 +77,7 @@ def extract_corpus(
     inputs = resolve_inputs(paths)
     check_out(out, root)
     ctx, schemas, registry = make_context(root)
+    ctx = replace(ctx, timeout=timeout)
     from newsfacts.curate.inputs import Paths, read_package_meta
 
     read_package_meta(Paths(root))  # fail now, not after the run

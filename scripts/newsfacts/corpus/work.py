@@ -8,6 +8,10 @@ extracted. Nothing here reads files or talks to the network.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +61,7 @@ class Context:
     sort_keys: dict[str, tuple[str, ...]]
     actor_columns: dict[str, tuple[str, ...]]  # table -> the columns that name an actor (Table.actor_columns)
     registry_sha256: str  # identifies the registry, so that each process derives its aliases once
+    timeout: float | None = None  # seconds one article may take (enforced where signals can be: see _time_limit)
 
 
 _ALIASES: dict[str, tuple] = {}
@@ -120,7 +125,8 @@ def extract_article(ctx: Context, art: Article) -> Done | Failed:
     from newsfacts.package.build import source_row
 
     try:
-        cand = extract(art.source_id, art.text, list(ctx.registry), _aliases(ctx), art.meta.get("published_date"))
+        with _time_limit(ctx.timeout):
+            cand = extract(art.source_id, art.text, list(ctx.registry), _aliases(ctx), art.meta.get("published_date"))
         fields = {name: None for name, _ in ctx.columns["sources"]}  # metadata not given is null
         src = source_row({**fields, "source_id": art.source_id, **art.meta}, art.text, art.sha256)
         rows = {"sources": _format([src], ctx.columns["sources"], ctx.sort_keys["sources"])}
@@ -129,10 +135,38 @@ def extract_article(ctx: Context, art: Article) -> Done | Failed:
             rows[t] = _format(cand[t], ctx.columns[t], ctx.sort_keys[t])
             used.update(r.get(k) for r in cand[t] for k in ctx.actor_columns[t])
         used.discard(None)
+    except ArticleTimeout as exc:
+        return Failed(art.index, art.source_id, art.origin, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())
         return Failed(art.index, art.source_id, art.origin, f"extractor error: {reason[:300]}")
     return Done(art.index, art.source_id, rows, cand["actors"], frozenset(used), len(art.text.split()), len(art.text))
+
+
+class ArticleTimeout(Exception):
+    """An article that took longer than --timeout seconds."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in the extraction after `seconds`, with a real-time alarm signal. Signals
+    reach only a process's main thread: in this process and in pool workers the limit holds; on a
+    Dask worker (tasks run in threads) it does not, and the cluster's own limits apply."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise ArticleTimeout(f"timed out: extraction took longer than {seconds:g} s (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_batch(ctx: Context, batch: list) -> list:
