@@ -20,7 +20,8 @@ from newsfacts.errors import InputError
 from newsfacts.model.metadata import load_schemas
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SOURCE_FIELDS = ("source_id", "outlet", "published_date", "authors", "headline", "url", "language")
+# a sources.yaml entry's metadata keys, as the input model declares them (status and notes are the curator's)
+SOURCE_FIELDS = tuple(k for k in Source.model_fields if k not in ("status", "notes"))
 ACTOR_KEYS = tuple(Actor.model_fields)  # an actors.yaml entry's keys, as the input model declares them
 ALLOWED_CONTROLS = "\n\r\t"
 
