@@ -19,11 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsfacts.corpus.work import Article, Failed
+from newsfacts.curate.inputs import SOURCE_FIELDS
 from newsfacts.errors import InputError
 from newsfacts.model.ids import slugify
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-META_KEYS = ("outlet", "published_date", "authors", "headline", "url", "language")
+META_KEYS = SOURCE_FIELDS[1:]  # an article's metadata, as in data/raw/sources.yaml (after its id)
 JSONL_KEYS = ("id", "text", *META_KEYS)
 LANGUAGE = re.compile(r"^[a-z]{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -143,7 +143,7 @@ def read_sources(paths: Paths) -> list[dict]:
         for key in ("outlet", "language"):
             if not getattr(src, key).strip():
                 raise InputError(f"source {src.source_id!r} has an empty {key}", file=path, line=src.line)
-        for key in ("outlet", "published_date", "authors", "headline", "url", "language"):
+        for key in SOURCE_FIELDS[1:]:  # the metadata after the id
             _check_value(
                 "sources", key, getattr(src, key), schemas, path, src.line_of(key), f"source {src.source_id!r}"
             )
