@@ -254,8 +254,7 @@ def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
     assert [r["source_id"] for r in _rows_of(out / "failures.csv")] == ["nyt-undated"]
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys, workers):
+def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
     import time
 
     import newsfacts.extract.pipeline as pipeline
@@ -268,12 +267,34 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys, wo
                 time.sleep(0.01)
         return real(source_id, text, *a, **k)
 
-    monkeypatch.setattr(pipeline, "extract", hangs)  # pool workers are forked with it
+    monkeypatch.setattr(pipeline, "extract", hangs)  # in this process: pool workers are spawned without it
     out = tmp_path / "out"
-    assert _extract(ARTICLES, "--out", out, "--workers", workers, "--timeout", "2") == 1
+    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "2") == 1
     [failure] = _rows_of(out / "failures.csv")
     assert failure["source_id"] == "cnn-2022-09-29" and "timed out" in failure["reason"]
     assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
+
+
+def test_the_time_limit_holds_in_a_main_thread_and_is_skipped_in_other_threads():
+    """The limit is enforced where extract_article runs in a process's main thread (this process,
+    pool workers) and skipped in other threads (Dask runs tasks in threads)."""
+    import threading
+
+    from newsfacts.corpus.work import ArticleTimeout, _time_limit
+
+    with pytest.raises(ArticleTimeout, match="longer than 0.2 s"), _time_limit(0.2):
+        while True:
+            pass
+    done = []
+
+    def in_a_thread():
+        with _time_limit(0.2):
+            done.append(True)
+
+    t = threading.Thread(target=in_a_thread)
+    t.start()
+    t.join()
+    assert done == [True]
 
 
 def test_article_over_max_chars_fails_alone(tmp_path):
