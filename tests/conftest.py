@@ -121,3 +121,15 @@ def cached_extract():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(build, "extract", extract)
         yield
+
+
+def heavy_modules_loaded(modules, heavy) -> list[str]:
+    """Import `modules` one after the other in one fresh interpreter; for each, the `heavy` modules
+    already loaded after it ("module []" when none), so the first one that brings them in is named."""
+    code = (
+        "import importlib, sys\n"
+        f"for module in {list(modules)!r}:\n"
+        "    importlib.import_module(module)\n"
+        f"    print(module, sorted(m for m in {tuple(heavy)!r} if m in sys.modules))\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()

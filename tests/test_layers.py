@@ -5,13 +5,12 @@ Every import is counted, also those made inside a function (a lazy import is sti
 """
 
 import ast
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, heavy_modules_loaded
 
 SCRIPTS = ROOT / "scripts"
 
@@ -119,11 +118,5 @@ GROUND = ["newsfacts", "newsfacts.model.ids", "newsfacts.model.metadata", "newsf
 def test_the_ground_and_the_model_load_neither_pandas_nor_spacy():
     """The root's reader API is lazy: importing the version or the model does not load the reader.
     One fresh interpreter imports them in turn and names the first that brings in a heavy module."""
-    code = (
-        "import importlib, sys\n"
-        f"for module in {GROUND!r}:\n"
-        "    importlib.import_module(module)\n"
-        "    print(module, sorted(m for m in ('pandas', 'spacy', 'newsfacts.publish') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == [f"{module} []" for module in GROUND]
+    loaded = heavy_modules_loaded(GROUND, ("pandas", "spacy", "newsfacts.publish"))
+    assert loaded == [f"{module} []" for module in GROUND]

@@ -1,13 +1,11 @@
 """The metadata model: generated schemas do not drift, tables know their keys, layers stay light."""
 
 import inspect
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, heavy_modules_loaded
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
 from newsfacts.model.metadata import SPAN_FIELDS, Field, load_tables, render_schemas
@@ -135,14 +133,8 @@ READERS = [
 def test_validation_and_reading_never_import_spacy():
     """Imported one after the other in one fresh interpreter: the first module that brings in spaCy
     (or the extractor) is named, as if each had been imported alone."""
-    code = (
-        "import importlib, sys\n"
-        f"for module in {READERS!r}:\n"
-        "    importlib.import_module(module)\n"
-        "    print(module, sorted(m for m in ('spacy', 'newsfacts.extract') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == [f"{module} []" for module in READERS]
+    loaded = heavy_modules_loaded(READERS, ("spacy", "newsfacts.extract"))
+    assert loaded == [f"{module} []" for module in READERS]
 
 
 def test_generated_schemas_keep_their_content(tmp_path):
