@@ -479,6 +479,20 @@ def test_authorities_in_a_named_city_are_an_unnamed_source():
     assert rule_of(text, "said") == (None, "unnamed")
 
 
+def test_a_headline_quoting_the_body_takes_the_body_quotes_speaker():
+    text = (
+        "Streets ‘littered with corpses,’ a Ruritanian mayor said\n\n"
+        "Mayor Ilse Varga said the streets were “littered with corpses,” and asked for help."
+    )
+    rows = extract("t", text, [], ())["quotes"]
+    assert [(r["text"], r["kind"], r["rule"].endswith("/repeated_in_body")) for r in rows][0] == (
+        "littered with corpses,",
+        "term",
+        True,
+    )
+    assert speakers(text) == {"littered with corpses,": "Ilse Varga"}
+
+
 def test_continue_without_a_colon_is_not_a_cue():
     assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
     text = "The talks continued “in a good spirit” into the night."

@@ -125,7 +125,31 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
                 prev = (speaker, q.segment)
             elif att is not None:
                 prev = None  # a new attribution ends the previous speaker's turn
+    _repeated_in_body(art, rows)
     return rows, by_span
+
+
+def _repeated_in_body(art: Article, rows: list[dict]) -> None:
+    """The headline (the article's first paragraph) quoting words that the body quotes too
+    ("'littered with corpses,' a Ukrainian mayor said") takes the speaker and kind of the body's
+    quote, when it names no speaker itself. Subheadings keep their own reading."""
+    first_end = art.segments[0].end if art.segments else 0
+
+    def headline(r: dict) -> bool:
+        return r["start_char"] < first_end
+
+    said: dict[str, dict] = {}
+    for r in rows:
+        if not headline(r) and r["speaker_id"] is not None:
+            said.setdefault(_quote_key(r["text"]), r)
+    for r in rows:
+        body = said.get(_quote_key(r["text"])) if headline(r) and r["speaker_id"] is None else None
+        if body is not None:
+            r["speaker_id"], r["kind"], r["rule"] = body["speaker_id"], body["kind"], r["rule"] + "/repeated_in_body"
+
+
+def _quote_key(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
 
 
 def _in_reading_order(art: Article, quotes, index: QuoteIndex):
