@@ -493,6 +493,22 @@ def test_a_headline_quoting_the_body_takes_the_body_quotes_speaker():
     assert speakers(text) == {"littered with corpses,": "Ilse Varga"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Varga, the mayor, had a message for the government: “Send help now.”",
+        "Ilse Varga spoke after the meeting.\n\nIlse Varga was blunt:\n\n“We failed them.”",
+    ],
+)
+def test_a_clause_ending_in_a_colon_introduces_its_subjects_words(text):
+    assert list(speakers(text).values()) == ["Ilse Varga"]
+
+
+def test_the_n_year_old_with_a_role_is_the_person_in_focus():
+    text = "Ilse Varga did not hesitate. “We stay here, whatever happens,” the 54-year-old mayor said."
+    assert speakers(text)["We stay here, whatever happens,"] == "Ilse Varga"
+
+
 def test_continue_without_a_colon_is_not_a_cue():
     assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
     text = "The talks continued “in a good spirit” into the night."

@@ -688,7 +688,7 @@ def _salient(d: _Described) -> Found:
     """ "the 53-year-old", "the woman": the person in focus; "the medical organization": the last one."""
     if d.first != "the":
         return None
-    if d.head in PEOPLE_NOUNS or d.text.endswith("-old"):
+    if d.head in PEOPLE_NOUNS or d.text.endswith("-old") or "-year-old" in d.text:
         ref = d.c.art.salient_person(d.words[0].start, NOUN_GENDER.get(d.head or ""))
     elif d.head in ORG_HEADS:
         ref = d.c.art.salient_organisation(d.words[0].start)

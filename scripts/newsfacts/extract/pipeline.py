@@ -174,12 +174,28 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
             (s for s in reversed(art.sentences_between(max(0, q.start - 400), q.start - 1)) if s.end < q.start), None
         )
     if before is None or not art.text[before.start : before.end].rstrip().endswith(":"):
-        return None
+        return _intro_subject(art, q, index)
     for i, lemma in reversed(cues_in(before, index)):
         att = resolve(art, before, i, lemma, index)
         if att is not None and att.actor_id:
             return Attribution(att.actor_id, att.text, att.cue, att.cue_start, "colon_intro")
-    return None
+    return _intro_subject(art, q, index, before)
+
+
+def _intro_subject(art: Article, q, index: QuoteIndex, before=None) -> Attribution | None:
+    """ "Varga was blunt: “…”", "Varga had a message for them: “…”": a clause ending in a colon
+    before the quote, with no reporting verb, introduces its subject's words (the first person
+    it names, else the first organisation)."""
+    if before is None:
+        if not art.text[max(0, q.start - 4) : q.start - 1].rstrip().endswith(":"):
+            return None
+        before = art.sentence_at(q.start - 2)
+        if before is None:
+            return None
+    hi = min(before.end, q.start - 1)
+    refs = [r for r in art.refs_between(before.start, hi) if r.kind != "place" and not index.inside(r.start)]
+    ref = next((r for r in refs if r.kind == "person"), refs[0] if refs else None)
+    return Attribution(ref.key, ref.text, "", ref.start, "colon_subject") if ref is not None else None
 
 
 def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
