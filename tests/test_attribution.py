@@ -509,6 +509,13 @@ def test_the_n_year_old_with_a_role_is_the_person_in_focus():
     assert speakers(text)["We stay here, whatever happens,"] == "Ilse Varga"
 
 
+def test_a_name_right_after_a_dash_after_the_quote_is_its_speaker():
+    assert list(speakers("“We will rebuild everything we lost.” — Ilse Varga, mayor of Port Vell").values()) == [
+        "Ilse Varga"
+    ]
+    assert list(speakers("The fighting went on — “It is hell,” — and nobody came.").values()) == [None]
+
+
 def test_continue_without_a_colon_is_not_a_cue():
     assert rule_of("Fighting continued. The Coastal Command said so.", "said")[0] == "Coastal Command"
     text = "The talks continued “in a good spirit” into the night."

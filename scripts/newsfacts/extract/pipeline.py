@@ -6,6 +6,7 @@ proposed it; ids are derived from the source and the span so they survive rebuil
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from newsfacts.errors import InputError
@@ -88,7 +89,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
                 nxt = next((o for o in quotes if o.depth == 0 and o.segment == q.segment + 1), None)
                 att = _quote_attribution(art, nxt, index) if nxt is not None else None
             if att is None:
-                att = _colon_intro(art, q, index) or _name_colon(art, q, index)
+                att = _colon_intro(art, q, index) or _name_colon(art, q, index) or _dash_after(art, q, index)
             speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
             starts_par = q.start - 1 == seg.start
             if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
@@ -219,6 +220,20 @@ def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
     else:
         return None
     return Attribution(ref.key, ref.text, "", ref.start, "name_colon") if ref is not None else None
+
+
+DASH_AFTER = re.compile(r"[^\S\n]*[—–][^\S\n]*")
+
+
+def _dash_after(art: Article, q, index: QuoteIndex) -> Attribution | None:
+    """'“We will rebuild.” — Ilse Varga, mayor': a name after a dash that follows the quote."""
+    m = DASH_AFTER.match(art.text, q.end + 1)
+    if m is None or m.end() == q.end + 1:
+        return None
+    refs = [r for r in art.refs_between(m.end(), m.end() + 80) if r.kind != "place" and not index.inside(r.start)]
+    if not refs or refs[0].start != m.end():
+        return None  # the name must come right after the dash
+    return Attribution(refs[0].key, refs[0].text, "", refs[0].start, "dash_after")
 
 
 def _starts_sentence(art: Article, q) -> bool:
