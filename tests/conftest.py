@@ -14,14 +14,19 @@ PROJECT_FILES = ["schemas", "data/raw", "CHANGELOG.md", "LICENSE", "LICENSE-DATA
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project's inputs in a temporary directory, safe to break."""
-    for rel in PROJECT_FILES:
+    _copy(PROJECT_FILES, tmp_path)
+    return tmp_path
+
+
+def _copy(rels, dest: Path) -> None:
+    """The project's files and folders `rels` (those that exist) copied under `dest`."""
+    for rel in rels:
         src = ROOT / rel
         if src.is_dir():
-            shutil.copytree(src, tmp_path / rel)
+            shutil.copytree(src, dest / rel)
         elif src.exists():
-            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, tmp_path / rel)
-    return tmp_path
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
 
 
 @pytest.fixture(scope="session")
@@ -86,13 +91,7 @@ def pristine(tmp_path_factory) -> Path:
     """ONE copy of the built project (inputs and the committed outputs, which the drift test keeps
     equal to a fresh build), made once per session; tests copy it cheaply instead of building."""
     root = tmp_path_factory.mktemp("pristine")
-    for rel in PROJECT_FILES + OUTPUT_FILES:
-        src = ROOT / rel
-        if src.is_dir():
-            shutil.copytree(src, root / rel)
-        elif src.exists():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, root / rel)
+    _copy(PROJECT_FILES + OUTPUT_FILES, root)
     return root
 
 
