@@ -258,3 +258,20 @@ def test_words_restated_in_digits_are_one_figure_and_lists_share_the_metric():
     assert (f.phrase.value, f.metric, f.start) == (12, "killed", 26)
     fs = figures("The dead are from Lune (7), Arden (3) and Vale (2).")
     assert [(f.phrase.value, f.metric) for f in fs] == [(7, "killed"), (3, "killed"), (2, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Many people were killed in the raid.", [(None, None, None, "killed")]),
+        ("Numerous others were injured in the blast.", [(None, None, None, "wounded")]),
+        ("The shelling left multiple people injured.", [(None, None, None, "wounded")]),
+        ("Tens of people were detained.", [(None, 20, 99, "detained")]),
+        # a degree or a question, not a count
+        ("As many as 38 people were killed.", [(38, None, 38, "killed")]),
+        ("Nobody knows how many people were killed.", []),
+        ("In many cases the wounded were not treated.", []),
+    ],
+)
+def test_many_numerous_and_multiple_are_vague_counts(text, found):
+    assert [(f.phrase.value, f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == found

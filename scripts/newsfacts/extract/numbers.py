@@ -52,6 +52,10 @@ def vague_table() -> dict[str, dict]:
     )
 
 
+def _float(x: float | int | None) -> float | None:
+    return None if x is None else float(x)
+
+
 @dataclass(frozen=True)
 class NumberPhrase:
     first: int  # token index of the first token (qualifier included)
@@ -207,6 +211,17 @@ def _starters() -> frozenset[str]:
     )
 
 
+# "as many as 38", "how many", "so many", "in many cases": the word is a degree or a question
+NOT_A_QUANTITY_AFTER = frozenset({"as", "how", "so", "too", "in", "of", "that", "very"})
+
+
+def _not_a_quantity(toks, i: int) -> bool:
+    """A bare "many"/"numerous"/"multiple" that does not count people here."""
+    if toks[i].lower_ not in ("many", "numerous", "multiple"):
+        return False
+    return i > 0 and toks[i - 1].lower_ in NOT_A_QUANTITY_AFTER
+
+
 def number_phrases(toks) -> list[NumberPhrase]:
     """Every number phrase of a sentence, in order."""
     out: list[NumberPhrase] = []
@@ -221,10 +236,11 @@ def number_phrases(toks) -> list[NumberPhrase]:
             continue  # inside the phrase just read
         i = k
         vague = read_vague(toks, i)
-        if vague and not (i > 0 and read_number(toks, i - 1)):
+        if vague and not (i > 0 and read_number(toks, i - 1)) and not _not_a_quantity(toks, i):
             key, j = vague
             table = vague_table()[key]
-            out.append(NumberPhrase(i, j, i, None, float(table["low"]), float(table["high"]), "vague", "people"))
+            low, high = table["low"], table["high"]
+            out.append(NumberPhrase(i, j, i, None, _float(low), _float(high), "vague", "people"))
             i = j
             continue
         num = read_number(toks, i)
