@@ -79,3 +79,13 @@ def test_misses_name_the_excerpt_and_what_was_wrong():
     assert "x02 kind: 'term' got 'speech' for “We will rebuild,”" in c.misses
     assert "x02 figure missed: '99' (killed)" in c.misses
     assert any(m.startswith("x02 figure extra: '40'") for m in c.misses)
+
+
+def test_a_vague_figure_is_found_on_its_evidence_in_any_case():
+    text = "Storm kills dozens\n\nDozens of people were killed when the storm hit Lune."
+    key = {
+        "quotes": [],
+        "figures": [{"evidence": "dozens", "value": None, "metric": "killed", "occurrences": 2}],
+    }
+    c = evaluate_excerpt(text, key, [], "x03")
+    assert (c.figures_key, c.figures_matched) == (2, 2)

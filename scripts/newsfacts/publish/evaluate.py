@@ -15,7 +15,7 @@ Each excerpt `dNN.txt` has an answer key `dNN.yaml` written by the annotation gu
   and `- null` accepts no speaker;
 - a key figure matches an extracted figure of the same excerpt whose value, low or high
   equals one of the key's (a vague key figure with no number matches an extracted figure
-  whose span overlaps its evidence).
+  whose span overlaps its evidence, found in any case, as texts are compared lower case).
 
 Bounds are compared in the project's convention: an exact count in the key (a value and no
 bound) has low = value = high, as UCDP codes low/best/high; a vague key figure ("thousands",
@@ -252,7 +252,8 @@ def _overlaps(row: dict, spans: list[tuple[int, int]]) -> bool:
 
 
 def _spans(text: str, evidence: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text)]
+    """Where the evidence is written, in any case ("dozens" in a headline and "Dozens" opening the lede)."""
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text, re.IGNORECASE)]
 
 
 def score_figures(
