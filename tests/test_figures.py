@@ -275,3 +275,29 @@ def test_words_restated_in_digits_are_one_figure_and_lists_share_the_metric():
 )
 def test_many_numerous_and_multiple_are_vague_counts(text, found):
     assert [(f.phrase.value, f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a count in a place is still people ("in" ends the look for what is counted)
+        ("The toll stands at 205, including 202 in Lune province.", [(205, "killed"), (202, "killed")]),
+        ("Six buildings in the city were destroyed.", []),
+        # a capitalised number word after a dateline's digits opens the sentence
+        ("date 2022-07-20 Eight tourists died in the attack.", [(8, "killed")]),
+        ("Leaders of the Group of Seven met in Lune.", []),
+        # a singular that counts no people does not stop the look for the metric
+        ("Five members of one family died.", [(5, "killed")]),
+        ("Five people were killed and one wounded.", [(5, "killed")]),
+        # "X, totalling N": the noun before the comma
+        ("The abductees, totalling 287, include some pupils.", [(287, "other")]),
+        # "handed over N": the verb's particle is not "more than"
+        ("Both sides handed over 40 captives.", [(40, "prisoners_exchanged")]),
+    ],
+)
+def test_places_datelines_singulars_totals_and_particles(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_handed_over_is_an_exact_count():
+    assert one("Both sides handed over 40 captives.").phrase.approx == "exact"

@@ -39,7 +39,7 @@ PEOPLE_METRICS = [
     ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|critical"),
     ("missing", r"missing|unaccounted|disappeared"),
     ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody"),
-    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed"),
+    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
     ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?"),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
@@ -123,13 +123,17 @@ def _singular(c: _Context) -> bool:
 
 
 def _counts_objects(c: _Context) -> bool:
-    """ "six residential buildings": what is counted, before any verb, is not people."""
+    """ "six residential buildings": what is counted, before any verb or place, is not people
+    ("202 in Valencia province" counts people in a province)."""
     for t in c.toks[c.ph.last : c.ph.last + 3]:
-        if t.lower_ in PEOPLE_NOUNS or t.is_punct:
+        if t.lower_ in PEOPLE_NOUNS or t.is_punct or t.lower_ in PLACE_PREPOSITIONS:
             return False
         if NOT_PEOPLE.match(t.lower_):
             return True
     return NOT_PEOPLE.match(c.nxt) is not None or (c.nxt == "of" and NOT_PEOPLE.match(c.after(2)) is not None)
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "inside", "outside"})
 
 
 def _fractional(c: _Context) -> bool:
@@ -238,6 +242,7 @@ _CLAUSE_OR_THAT = frozenset(CLAUSE_BREAKS | {"that"})
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
 FORWARD, BACKWARD = 12, 8
 TALLY_NOUNS = {"toll", "number", "tally", "count"}
+TOTALLING = frozenset({"totalling", "totaling", "numbering"})
 
 
 METRIC_PATTERNS = [(m, re.compile(p)) for m, p in PEOPLE_METRICS]
@@ -280,6 +285,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
             break
         k, dist = k + 1, dist + (not toks[k].is_punct)  # "Kurdish-led" is one word
     k, dist = ph.first - 1, 1
+    if k >= 1 and toks[k].lower_ in TOTALLING and toks[k - 1].text == ",":
+        k -= 2  # "The abductees, totalling 287, include …": the noun before the comma
     window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
     reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
@@ -393,6 +400,17 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
     return None
 
 
+def _stops_the_scan(toks, ph: NumberPhrase, excluded: bool) -> bool:
+    """Another count stops the scan for a metric word; a date, an age or a compound does not, nor
+    a singular that counts no people ("five members of one family died")."""
+    if not excluded:
+        return True
+    if _not_a_count(toks, ph):
+        return False
+    singular = ph.value == 1 and ph.approx == "exact"
+    return not (singular and ph.last < len(toks) and _metric_at(toks[ph.last].lower_) is None)
+
+
 def find_figures(text: str, sentence) -> list[Figure]:
     """Figures in one sentence (a `newsfacts.extract.article.Sentence`)."""
     toks = sentence.tokens
@@ -405,7 +423,7 @@ def find_figures(text: str, sentence) -> list[Figure]:
     out: list[Figure] = []
     excluded = {p.first for p in phrases if _excluded(toks, p)}
     # where a scan for the metric word stops: another count ("three-train", a date or an age is none)
-    starts = {p.first for p in phrases if p.first not in excluded or not _not_a_count(toks, p)}
+    starts = {p.first for p in phrases if _stops_the_scan(toks, p, p.first in excluded)}
     for n, ph in enumerate(phrases):
         if ph.first in excluded or _restated_in_digits(toks, ph):
             continue

@@ -93,6 +93,12 @@ def words_value(words: list[str]) -> float | None:
     return float(total + current) if seen else None
 
 
+def _in_a_name(prev) -> bool:
+    """A capitalised number word after a capitalised word, "of" or "the" is part of a name; after a
+    dateline's digits or a line break ("2022-07-20 Eight tourists died") it opens a sentence."""
+    return prev.text[:1].isupper() or prev.lower_ in ("of", "the")
+
+
 def read_number(toks, i: int) -> tuple[float, int] | None:
     """(value, index after) for a number starting at token i, in digits or words."""
     t = toks[i].text
@@ -103,8 +109,8 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
             value *= SCALES[toks[j].lower_]
             j += 1
         return value, j
-    if t[:1].isupper() and i > 0 and not toks[i - 1].is_punct:
-        return None  # inside a name ("Group of Seven")
+    if t[:1].isupper() and i > 0 and _in_a_name(toks[i - 1]):
+        return None  # inside a name ("Group of Seven", "the Magnificent Seven")
     best = None
     j = i
     words: list[str] = []
@@ -167,6 +173,14 @@ def read_percent(toks, j: int) -> int | None:
 _QUALIFIER_WORDS = [(phrase.split(), code) for phrase, code in QUALIFIERS]
 
 
+PHRASAL_OVER = frozenset({"handed", "hand", "hands", "handing", "turned", "turn", "took", "take", "taken", "passed"})
+
+
+def _particle(toks, k: int, words: list[str]) -> bool:
+    """ "handed over 205 soldiers": "over" belongs to the verb, not to the number."""
+    return words == ["over"] and k > 0 and toks[k - 1].lower_ in PHRASAL_OVER
+
+
 def qualifier_before(toks, i: int) -> tuple[str, int]:
     """(approx code, index of the qualifier's first token) for the words before token i."""
     if i == 0:
@@ -176,7 +190,7 @@ def qualifier_before(toks, i: int) -> tuple[str, int]:
         if words[-1] != last:  # the word before the number ends every qualifier that fits
             continue
         k = i - len(words)
-        if k >= 0 and [t.lower_ for t in toks[k:i]] == words:
+        if k >= 0 and [t.lower_ for t in toks[k:i]] == words and not _particle(toks, k, words):
             return code, k
     return "exact", i
 
