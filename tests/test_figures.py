@@ -301,3 +301,28 @@ def test_places_datelines_singulars_totals_and_particles(text, found):
 
 def test_handed_over_is_an_exact_count():
     assert one("Both sides handed over 40 captives.").phrase.approx == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a count of people takes the nearest metric word of its sentence when none is near it
+        (
+            "The attack on the market in the old town of Lune, which lasted for several hours on Sunday "
+            "according to witnesses at the scene, claimed 12 civilians, officials in the region said after "
+            "the funeral of the dead.",
+            [(12, "killed")],
+        ),
+        (
+            "Gunmen stormed the camp where 30 Lunians and their families had sought shelter, killing them.",
+            [(30, "killed")],
+        ),
+        # people who live somewhere, or who speak, are not figures
+        ("About 12 million people live in the districts hit by the floods.", []),
+        ("Lune is home to around a million refugees.", []),
+        ("Two doctors said dozens of people were killed.", [(None, "killed")]),
+        ("A car bomb exploded, claiming at least five lives.", [(5, "killed")]),
+    ],
+)
+def test_a_count_of_people_takes_its_sentence_metric_but_not_residents_or_sources(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

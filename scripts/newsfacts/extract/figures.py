@@ -185,7 +185,12 @@ def _iso_date(c: _Context) -> bool:
 def _population(c: _Context) -> bool:
     """ "a city of about 300,000 residents", "a population of 2 million": people who live somewhere."""
     place = c.prev in {"of", "with"} and (c.before(1) in POPULATED or c.before(2) in POPULATED)
-    return place or c.prev in {"population", "inhabitants"} or c.nxt == "inhabitants"
+    home = c.prev == "to" and c.before(1) == "home"  # "is home to around a million"
+    live = any(c.after(k) in LIVE_VERBS for k in range(0, 3))  # "About 12 million people live in"
+    return place or home or live or c.prev in {"population", "inhabitants"} or c.nxt == "inhabitants"
+
+
+LIVE_VERBS = frozenset({"live", "living", "reside", "inhabit"})  # not "lives": "claiming five lives"
 
 
 POPULATED = {"city", "town", "village", "country", "nation", "region", "province", "population", "camp", "district"}
@@ -234,6 +239,14 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
 PEOPLE_NOUNS = set(
     """people persons civilians children women men residents soldiers troops villagers migrants
 refugees protesters prisoners detainees victims bodies patients workers students journalists others""".split()
+)
+SPEECH_AFTER = frozenset({"said", "told", "say", "says", "reported", "confirmed"})
+# more plural nouns of people, for a count whose metric word is further away in its sentence
+PERSON_PLURALS = frozenset(
+    """officers police policemen firefighters fighters militants rebels pilgrims passengers miners tourists
+hostages members staff pupils infants babies adults teenagers minors relatives citizens nationals personnel
+servicemen guards officials medics doctors nurses sailors fishermen farmers worshippers fans spectators
+survivors casualties individuals inmates asylum-seekers seekers family families youths boys girls""".split()
 )
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
@@ -400,6 +413,34 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
     return None
 
 
+def _counts_people(toks, ph: NumberPhrase) -> bool:
+    """ "12 civilians", "40 of the workers": the number counts people by its noun."""
+    k = ph.last
+    while k < len(toks) and (
+        toks[k].lower_ in ("of", "the") or (toks[k].text[:1].isupper() and toks[k].text.isalpha())
+    ):
+        k += 1  # "40 of the workers", "12 Palestinian civilians"
+    if k >= len(toks):
+        return False
+    word = toks[k].lower_
+    if any(t.lower_ in SPEECH_AFTER for t in toks[k + 1 : k + 3]):
+        return False  # "Two doctors said …": the people are a source, not a figure
+    demonym = toks[k].text[:1].isupper() and word.endswith(("ans", "is", "ese"))  # "12 Palestinians"
+    return word in PEOPLE_NOUNS or word in PERSON_PLURALS or (demonym and k == ph.last)
+
+
+def _sentence_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
+    """The metric word nearest to a count of people anywhere in its sentence."""
+    best = None
+    for k, t in enumerate(toks):
+        metric = _metric_at(t.lower_)
+        if metric:
+            dist = ph.first - k if k < ph.first else k - ph.last
+            if best is None or dist < best[0]:
+                best = (dist, metric)
+    return (best[1], "sentence_keyword") if best else None
+
+
 def _stops_the_scan(toks, ph: NumberPhrase, excluded: bool) -> bool:
     """Another count stops the scan for a metric word; a date, an age or a compound does not, nor
     a singular that counts no people ("five members of one family died")."""
@@ -442,6 +483,9 @@ def find_figures(text: str, sentence) -> list[Figure]:
         if metric is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
             found = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
             metric, rule = (found[0], "coordinated") if found else (None, None)
+        if metric is None and _counts_people(toks, ph):
+            found = _sentence_metric(toks, ph)
+            metric, rule = found if found else (None, None)
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end
