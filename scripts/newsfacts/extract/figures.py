@@ -413,6 +413,10 @@ def _subject(toks, ph: NumberPhrase) -> str | None:
     return None
 
 
+def _capitalised_word(tok) -> bool:
+    return tok.text[:1].isupper() and tok.text.isalpha()
+
+
 def _counts_people(toks, ph: NumberPhrase) -> bool:
     """ "12 civilians", "40 of the workers": the number counts people by its noun."""
     k = ph.last
