@@ -326,3 +326,26 @@ def test_handed_over_is_an_exact_count():
 )
 def test_a_count_of_people_takes_its_sentence_metric_but_not_residents_or_sources(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a tally goes on past entries of one (which are not listed)
+        (
+            "The dead are from Lune (7), Arden (1), Vale (3) and Mere (2).",
+            [(7, "killed"), (3, "killed"), (2, "killed")],
+        ),
+        # two number words in a row are two numbers
+        ("Her two three-year-old grandsons were among those killed.", [(2, "killed")]),
+        # a dateline's day before a vague quantity does not multiply it
+        ("date 2024-05-01 Dozens of protesters were arrested in Lune.", [(None, "detained")]),
+        # an apposition between dashes is skipped on the way to the metric word
+        (
+            "Hours later two settlers — brothers Ari Lind, 20, and Ben Lind, 22 — were shot dead near Lune.",
+            [(2, "killed")],
+        ),
+    ],
+)
+def test_tallies_past_singulars_number_words_datelines_and_dashes(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

@@ -272,6 +272,12 @@ def _skip_subset(toks, k: int) -> int:
         while k < len(toks) and toks[k].text != ")":
             k += 1
         return k + 1
+    if toks[k].text in {"—", "–"}:  # "two settlers — brothers A, 20, and B, 22 — were shot dead"
+        for j in range(k + 1, min(len(toks), k + 16)):
+            if toks[j].text == toks[k].text:
+                return j + 1
+            if toks[j].lower_ in SCAN_STOP:
+                break
     if toks[k].text in {",", "—", "–"} and k + 1 < len(toks) and toks[k + 1].lower_ == "including":
         closer = toks[k].text
         k += 2
@@ -456,6 +462,28 @@ def _stops_the_scan(toks, ph: NumberPhrase, excluded: bool) -> bool:
     return not (singular and ph.last < len(toks) and _metric_at(toks[ph.last].lower_) is None)
 
 
+def _metric_of(
+    s_text: str, toks, phrases: list[NumberPhrase], n: int, out: list[Figure], starts: set[int], chain_end: int
+) -> tuple[str | None, str | None]:
+    """(metric, rule) of the n-th number phrase of a sentence, by the rules in order: a share's
+    keyword, a subset of the figure before, the metric word near it, a list it belongs to, and
+    for a count of people its sentence's nearest metric word."""
+    ph = phrases[n]
+    if ph.unit == "percent":
+        return _percent_metric(s_text, toks, ph), "percent_keyword"
+    if _subset_of(toks, ph) and out:
+        return out[-1].metric, "subset"
+    found = _people_metric(toks, ph, starts - {ph.first})
+    if found is None and out and _coordinated(toks, ph, out[-1], chain_end):
+        found = (out[-1].metric, "coordinated")
+    if found is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
+        nxt = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
+        found = (nxt[0], "coordinated") if nxt else None
+    if found is None and _counts_people(toks, ph):
+        found = _sentence_metric(toks, ph)
+    return found if found else (None, None)
+
+
 def find_figures(text: str, sentence) -> list[Figure]:
     """Figures in one sentence (a `newsfacts.extract.article.Sentence`)."""
     toks = sentence.tokens
@@ -469,27 +497,19 @@ def find_figures(text: str, sentence) -> list[Figure]:
     excluded = {p.first for p in phrases if _excluded(toks, p)}
     # where a scan for the metric word stops: another count ("three-train", a date or an age is none)
     starts = {p.first for p in phrases if _stops_the_scan(toks, p, p.first in excluded)}
+    chain_end = -1  # where the last figure, or a singular entry listed after it, ends
     for n, ph in enumerate(phrases):
+        if (
+            ph.first in excluded
+            and out
+            and _singular(_Context(toks, ph, "", ""))
+            and _coordinated(toks, ph, out[-1], chain_end)
+        ):
+            chain_end = ph.last  # "Nakuru (3), Laikipia (1), Kajiado (3)": the list goes on past a 1
+            continue
         if ph.first in excluded or _restated_in_digits(toks, ph):
             continue
-        metric: str | None
-        rule: str | None
-        if ph.unit == "percent":
-            metric, rule = _percent_metric(s_text, toks, ph), "percent_keyword"
-        elif _subset_of(toks, ph) and out:
-            metric, rule = out[-1].metric, "subset"
-        else:
-            found = _people_metric(toks, ph, starts - {ph.first})
-            metric, rule = found if found else (None, None)
-            last = [p for p in phrases[:n] if out and toks[p.first].start == out[-1].start]
-            if metric is None and last and _coordinated(toks, ph, out[-1], last[-1].last):
-                metric, rule = out[-1].metric, "coordinated"
-        if metric is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
-            found = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
-            metric, rule = (found[0], "coordinated") if found else (None, None)
-        if metric is None and _counts_people(toks, ph):
-            found = _sentence_metric(toks, ph)
-            metric, rule = found if found else (None, None)
+        metric, rule = _metric_of(s_text, toks, phrases, n, out, starts, chain_end)
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end
@@ -512,6 +532,7 @@ def find_figures(text: str, sentence) -> list[Figure]:
                 rule,
             )
         )
+        chain_end = ph.last
     for n in range(len(out) - 2, -1, -1):  # "killed five and wounded 10 in X": X applies to both
         if out[n].place_code is None and out[n + 1].place_code is not None:
             out[n] = replace(out[n], location=out[n + 1].location, place_code=out[n + 1].place_code)

@@ -70,9 +70,12 @@ class NumberPhrase:
 
 def words_value(words: list[str]) -> float | None:
     """Value of a number in words ("twenty five", "a hundred", "three million"), or None."""
-    total, current, seen = 0, 0, False
+    total, current, seen, unit_last = 0, 0, False, False
     for w in words:
         w = w.lower()
+        if w in UNITS and unit_last:
+            return None  # "two three-year-old grandsons": two numbers, not five
+        unit_last = w in UNITS
         if w in ("a", "an") and not seen:
             current, seen = 1, True
         elif w in UNITS:
@@ -236,6 +239,12 @@ def _not_a_quantity(toks, i: int) -> bool:
     return i > 0 and toks[i - 1].lower_ in NOT_A_QUANTITY_AFTER
 
 
+def _counted_unit(toks, i: int) -> bool:
+    """ "two hundreds"-like: a number right before the vague word multiplies it (not the day of a
+    dateline, "2024-05-01 Dozens of protesters")."""
+    return i > 0 and read_number(toks, i - 1) is not None and not (i > 1 and toks[i - 2].text in "-/")
+
+
 def number_phrases(toks) -> list[NumberPhrase]:
     """Every number phrase of a sentence, in order."""
     out: list[NumberPhrase] = []
@@ -250,7 +259,7 @@ def number_phrases(toks) -> list[NumberPhrase]:
             continue  # inside the phrase just read
         i = k
         vague = read_vague(toks, i)
-        if vague and not (i > 0 and read_number(toks, i - 1)) and not _not_a_quantity(toks, i):
+        if vague and not _counted_unit(toks, i) and not _not_a_quantity(toks, i):
             key, j = vague
             table = vague_table()[key]
             low, high = table["low"], table["high"]
