@@ -349,3 +349,21 @@ def test_a_count_of_people_takes_its_sentence_metric_but_not_residents_or_source
 )
 def test_tallies_past_singulars_number_words_datelines_and_dashes(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Officials expect 40 more people to die.", "killed"),
+        ("The storm left 12 victims in Lune.", "killed"),
+        ("Police say 12 people were fatally shot.", "killed"),
+        ("Nine workers were maimed in the blast.", "wounded"),
+        ("A court sentenced 14 protesters on Monday.", "detained"),
+        ("The sides repatriated 90 soldiers.", "prisoners_exchanged"),
+        ("About 300 migrants landed on the island.", "crossed_border"),
+        ("Officials began to evacuate 2,000 residents.", "evacuated"),
+        ("More than 5,000 villagers were relocated.", "displaced"),
+    ],
+)
+def test_more_casualty_and_displacement_words(text, metric):
+    assert one(text).metric == metric

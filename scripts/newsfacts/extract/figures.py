@@ -34,18 +34,25 @@ PEOPLE_METRICS = [
     (
         "killed",
         r"killed|dead|died|deaths?|kill(?:s|ing)?|lives|toll|fatalities|martyred|perished|drowned|"
-        r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed|liquidated",
+        r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed|liquidated|"
+        r"die|dies|dying|slaughtered|beheaded|lynched|deceased|martyrs|fatally|gunned|victims",
     ),
-    ("wounded", r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|critical"),
+    ("wounded", r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical"),
     ("missing", r"missing|unaccounted|disappeared"),
-    ("detained", r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody"),
-    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives"),
+    (
+        "detained",
+        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody|charged|sentenced|convicted",
+    ),
+    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives|repatriated"),
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
-    ("crossed_border", r"crossed|crossing|entered|border|arrived|arrivals?"),
+    (
+        "crossed_border",
+        r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked",
+    ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
-    ("evacuated", r"evacuated|evacuation"),
+    ("evacuated", r"evacuated|evacuation|evacuate|evacuating"),
     ("refugees", r"refugees?"),
-    ("displaced", r"displaced|evacuees|homeless|uprooted"),
+    ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated"),
     ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?"),
 ]
 CATEGORY = {
