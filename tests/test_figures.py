@@ -367,3 +367,12 @@ def test_tallies_past_singulars_number_words_datelines_and_dashes(text, found):
 )
 def test_more_casualty_and_displacement_words(text, metric):
     assert one(text).metric == metric
+
+
+def test_a_revised_count_keeps_the_metric_of_the_count_before():
+    fs = figures("Officials confirmed 92 deaths and, later, the figure was raised to 99.")
+    assert [(f.phrase.value, f.metric, f.rule) for f in fs] == [
+        (92, "killed", "people_keyword"),
+        (99, "killed", "revised"),
+    ]
+    assert [f.metric for f in figures("The mayor reported the disembarkation of 200 people.")] == ["crossed_border"]

@@ -469,6 +469,14 @@ def _stops_the_scan(toks, ph: NumberPhrase, excluded: bool) -> bool:
     return not (singular and ph.last < len(toks) and _metric_at(toks[ph.last].lower_) is None)
 
 
+REVISED = frozenset({"raised", "rose", "risen", "climbed", "increased", "jumped", "revised", "lowered", "fell"})
+
+
+def _revised(toks, ph: NumberPhrase) -> bool:
+    """ "confirmed 92 deaths and, later, the figure was raised to 99": a revision of the count before."""
+    return ph.first >= 2 and toks[ph.first - 1].lower_ == "to" and toks[ph.first - 2].lower_ in REVISED
+
+
 def _metric_of(
     s_text: str, toks, phrases: list[NumberPhrase], n: int, out: list[Figure], starts: set[int], chain_end: int
 ) -> tuple[str | None, str | None]:
@@ -483,6 +491,8 @@ def _metric_of(
     found = _people_metric(toks, ph, starts - {ph.first})
     if found is None and out and _coordinated(toks, ph, out[-1], chain_end):
         found = (out[-1].metric, "coordinated")
+    if found is None and out and _revised(toks, ph):
+        found = (out[-1].metric, "revised")
     if found is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
         nxt = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
         found = (nxt[0], "coordinated") if nxt else None
