@@ -47,7 +47,7 @@ PEOPLE_METRICS = [
     ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
     (
         "crossed_border",
-        r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked",
+        r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked|disembarkation",
     ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("evacuated", r"evacuated|evacuation|evacuate|evacuating"),
