@@ -525,3 +525,17 @@ def test_continue_without_a_colon_is_not_a_cue():
 def test_adjectives_before_an_organisation_are_not_a_person():
     assert _names("The Oslo-based Kurdish rights group Hengaw said so.")[-1] == ("Hengaw", "person", None)
     assert [n for n in _names("The Oslo-based Kurdish rights group said so.") if n[1] == "person"] == []
+
+
+def test_a_description_after_the_cue_yields_to_the_name_after_its_comma():
+    text = "“We saw fifty people burned,” said the deputy mayor of Port Vell, Ilse Varga."
+    assert rule_of(text, "said") == ("Ilse Varga", "speaker_after_cue/appositive")
+    assert rule_of("“We saw it,” said the deputy mayor of Port Vell.", "said")[1] != "speaker_after_cue/appositive"
+
+
+def test_a_title_of_a_place_is_not_a_name_and_a_clause_is_not_an_organisation():
+    assert [n for n in _names("The Prime Minister of Norway, Ilse Varga, spoke.") if n[1] == "person"] == [
+        ("Ilse Varga", "person", None)
+    ]
+    text = "Lunaria announced its forces rescued four hostages. “It was a success,” the press office said."
+    assert speakers(text) == {"It was a success,": None}

@@ -380,12 +380,28 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]  # "said Kharkiv governor X": X
     refs = [r for r in refs if r.kind == "person"][:1] or refs
+    described = toks[j].lower_ in DETERMINERS
+    named = _appositive_name(c, end) if described else None
+    if named is not None:  # '"…," said the deputy mayor of Lune, Ana Lind.'
+        return c.found(named, "speaker_after_cue/appositive")
     if refs and (refs[0].start <= toks[min(j + 6, len(toks) - 1)].start or end - j <= 9):
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
-    if toks[j].lower_ in DETERMINERS:
+    if described:
         return _description(c, j, end, "speaker_after_cue")
     if end == j + 1 and _lone_name(c, toks[j]):  # '"…," said Ahmed, who gave only his first name'
         return c.found(c.art.describe(toks[j].text, toks[j].start, "person"), "speaker_after_cue")
+    return None
+
+
+def _appositive_name(c: Cue, end: int) -> Ref | None:
+    """The person named right after a description and its comma, up to the clause's end."""
+    toks = c.toks
+    if end + 1 >= len(toks) or toks[end].text != ",":
+        return None
+    stop = _phrase_end(toks, end + 1)
+    refs = [r for r in c.refs_between(end + 1, stop) if r.kind == "person"]
+    if refs and refs[0].start == toks[end + 1].start and (stop >= len(toks) or toks[stop].text in {".", ",", ";"}):
+        return refs[0]
     return None
 
 

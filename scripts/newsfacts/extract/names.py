@@ -331,6 +331,8 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
         gap = text[words[k - 1][1] : words[k][0]]
         if not w.islower() or gap not in (" ", "’s ", "'s ", "’ ", "' "):
             return None
+        if w in FUNCTION_WORDS or w in CUE_FORMS:
+            return None  # "Israel announced its forces": a clause, not a name
         if w in ORG_HEADS:
             return Name(name.start, words[k][1], text[name.start : words[k][1]], "organization", name.title)
     return None
@@ -420,6 +422,8 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if office is not None:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
+    if titled and run and run[0][2].lower() in CONNECTORS:
+        return _split_run(text, words, i + len(titled) + 1, j)  # "Prime Minister of Haiti": a title and a place
     if not run or all(w.lower() in _FUNCTION_OR_CONNECTOR and not _acronym(w) for _, _, w in run):
         return []
     names = [w for _, _, w in run]
