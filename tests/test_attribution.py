@@ -539,3 +539,9 @@ def test_a_title_of_a_place_is_not_a_name_and_a_clause_is_not_an_organisation():
     ]
     text = "Lunaria announced its forces rescued four hostages. “It was a success,” the press office said."
     assert speakers(text) == {"It was a success,": None}
+
+
+def test_a_plural_possessive_inside_an_organisations_name():
+    assert _names("The Lunar People's Party leader said so.")[0][:2] == ("Lunar People's Party", "organization")
+    assert _names("The Workers' Party of Lunaria met.")[0][:2] == ("Workers' Party of Lunaria", "organization")
+    assert _names("Russia's defense ministry said so.")[0][:2] == ("Russia's defense ministry", "organization")

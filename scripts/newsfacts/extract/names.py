@@ -225,6 +225,15 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+# Plural nouns whose possessive is part of an organisation's name: "Pakistan People's Party",
+# "Workers' Party", "Soldiers' Mothers Committee".
+IN_NAME_POSSESSORS = frozenset({"People", "Women", "Children", "Workers", "Farmers", "Veterans", "Citizens", "Mothers"})
+
+
+def _possessive_in_name(gap: str, word: str) -> bool:
+    return gap in ("'s ", "’s ", "' ", "’ ") and word in IN_NAME_POSSESSORS
+
+
 def _connects(text: str, words: list, j: int) -> bool:
     """A connector inside a name: "Ministry of Defence", "Ministry for the Reintegration of …"."""
     k = j + 1
@@ -288,7 +297,12 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
         while j < len(words):
             gap = text[words[j - 1][1] : words[j][0]]
             wj = words[j][2]
-            if gap not in (" ", "-") and not _space(gap) and not (gap == ". " and len(words[j - 1][2]) == 1):
+            if (
+                gap not in (" ", "-")
+                and not _space(gap)
+                and not (gap == ". " and len(words[j - 1][2]) == 1)
+                and not _possessive_in_name(gap, words[j - 1][2])
+            ):
                 break
             if _capitalised(wj) and wj.lower() not in MONTHS_DAYS:
                 j += 1
