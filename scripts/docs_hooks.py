@@ -86,10 +86,14 @@ def on_page_markdown(markdown, page, config, files):
     )
 
 
+def _bound(x: int | None) -> str:
+    return "null (no bound)" if x is None else f"{x:,}"
+
+
 def vague_table() -> str:
     table = yaml.safe_load((ROOT / "scripts/newsfacts/extract/vocab/vague_quantities.yaml").read_text("utf-8"))
     lines = ["| vague quantity | low | high |", "|---|---|---|"]
-    lines += [f"| {k} | {v['low']:,} | {v['high']:,} |" for k, v in table.items()]
+    lines += [f"| {k} | {_bound(v['low'])} | {_bound(v['high'])} |" for k, v in table.items()]
     return "\n".join(lines)
 
 

@@ -56,6 +56,21 @@ def sub(rel: str, old: str, new: str) -> Mutation:
     return mutate
 
 
+def add_reject(rel: str, entry: str) -> Mutation:
+    """One more entry, first in the review's `reject:` list (an empty `reject: []` included)."""
+
+    def mutate(root: Path, mp) -> None:
+        text = (root / rel).read_text("utf-8")
+        if "\nreject: []\n" in text:
+            text = text.replace("\nreject: []\n", "\nreject:\n" + entry, 1)
+        else:
+            assert "\nreject:\n" in text, f"attack setup: no reject list in {rel}"
+            text = text.replace("\nreject:\n", "\nreject:\n" + entry, 1)
+        (root / rel).write_text(text, "utf-8")
+
+    return mutate
+
+
 def append(rel: str, text: str) -> Mutation:
     def mutate(root: Path, mp) -> None:
         with (root / rel).open("a", encoding="utf-8") as f:
@@ -214,7 +229,7 @@ ATTACKS = [
     ),
     Attack(
         "review: reject item as a plain string",
-        sub(R, "\nreject:\n", '\nreject:\n- "upi-2022-09-28:c:215-438"\n'),
+        add_reject(R, '- "upi-2022-09-28:c:215-438"\n'),
         (f"upi-2022-09-28.yaml:{REJECT_KEY}", "reject[0] must be a mapping"),
     ),
     Attack(
@@ -384,7 +399,7 @@ ATTACKS = [
     ),
     Attack(
         "review: the same id rejected and amended",
-        sub(R, "\nreject:\n", "\nreject:\n- {id: upi-2022-09-28:c:2105-2220, reason: x}\n"),
+        add_reject(R, "- {id: upi-2022-09-28:c:2105-2220, reason: x}\n"),
         (
             f"upi-2022-09-28.yaml:{AMEND_DISPLACEMENT + 1}",
             f"'upi-2022-09-28:c:2105-2220' is already rejected or amended at line {REJECT_KEY + 1}",

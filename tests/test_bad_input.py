@@ -82,7 +82,9 @@ def test_review_with_an_unknown_id(built, capsys):
     p = built / "data/raw/reviews/upi-2022-09-28.yaml"
     text = p.read_text("utf-8")
     entry = '- {id: "upi-2022-09-28:q:1-2", reason: x}\n'
-    if "\nreject:\n" in text:  # the review already rejects candidates: one more entry, first in the list
+    if "\nreject: []\n" in text:  # an empty list: this entry is its first
+        text = text.replace("\nreject: []\n", "\nreject:\n" + entry, 1)
+    elif "\nreject:\n" in text:  # the review already rejects candidates: one more entry, first in the list
         text = text.replace("\nreject:\n", "\nreject:\n" + entry, 1)
     else:
         text = text.replace("amend:\n", "reject:\n" + entry + "amend:\n", 1)
