@@ -545,3 +545,7 @@ def test_a_plural_possessive_inside_an_organisations_name():
     assert _names("The Lunar People's Party leader said so.")[0][:2] == ("Lunar People's Party", "organization")
     assert _names("The Workers' Party of Lunaria met.")[0][:2] == ("Workers' Party of Lunaria", "organization")
     assert _names("Russia's defense ministry said so.")[0][:2] == ("Russia's defense ministry", "organization")
+
+
+def test_said_by_telephone_is_a_medium_not_an_agent():
+    assert rule_of("“It is nonsense,” Ilse Varga said by telephone on Lune Radio.", "said")[0] == "Ilse Varga"

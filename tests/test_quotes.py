@@ -163,3 +163,12 @@ def test_a_short_quote_with_a_subject_and_a_verb_is_speech_a_predicate_is_a_term
 
     assert quote_kind("our people are free.", "and said ", "body", "say", True) == "speech"
     assert quote_kind("should be behind bars.", "said they ", "body", "say", True) == "term"
+
+
+def test_two_apostrophes_are_one_double_mark():
+    from newsfacts.extract.quotes import find_quotes
+    from newsfacts.extract.segment import segments
+
+    text = "''It's nonsense,'' Ilse Varga said on ''Morning Talk.'' He was ''Lune's best friend.''"
+    spans = [(text[q.start : q.end], q.mark) for q in find_quotes(text, segments(text))]
+    assert spans == [("It's nonsense,", "double"), ("Morning Talk.", "double"), ("Lune's best friend.", "double")]

@@ -169,7 +169,7 @@ INDEFINITE = {
     "most",
     "few",
 }
-QUOTE_CHARS = set("\"“”'‘’")
+QUOTE_CHARS = set("\"“”'‘’") | {"''"}  # '' is one token: a double mark in news archives
 DOCUMENT_NOUNS = {
     "report",
     "statement",
@@ -335,6 +335,11 @@ def according_to(c: Cue) -> Attribution | None:
     return _description(c, j, end, "according_to")
 
 
+MEDIA = frozenset(
+    {"telephone", "phone", "email", "e-mail", "video", "videolink", "text", "letter", "radio", "satellite"}
+)
+
+
 def passive_agent(c: Cue) -> Attribution | None:
     toks, i = c.toks, c.i
     participle = toks[i].lower_.endswith(("ed", "told", "said", "written"))
@@ -342,6 +347,8 @@ def passive_agent(c: Cue) -> Attribution | None:
     if not participle or not (be or (i + 1 < len(toks) and toks[i + 1].lower_ in {"as", "by"})):
         return None
     for j in range(i + 1, min(len(toks), i + 8)):
+        if toks[j].lower_ == "by" and j + 1 < len(toks) and toks[j + 1].lower_ in MEDIA:
+            return None  # "Mr. Trump said by telephone": the medium, not an agent
         if toks[j].lower_ == "by":
             end = _phrase_end(toks, j + 1)
             refs = c.refs_between(j + 1, end)

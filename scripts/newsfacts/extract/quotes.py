@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 OPEN_BEFORE = set(" \t\n([{—–-/\"“‘'")  # what may stand before an opening mark
 CLOSE_AFTER = set(" \t\n)]}.,;:!?…—–-\"”’'")  # what may follow a closing mark
-MARKS = re.compile("[\"“”'‘’]")  # quotation marks and apostrophes
+# quotation marks and apostrophes; two apostrophes are one double mark (''…'', as news archives
+# such as the New York Times' write double quotes)
+MARKS = re.compile("''|[\"“”'‘’]")
+TWO_APOSTROPHES = "''"
 
 
 @dataclass(frozen=True)
@@ -20,11 +23,11 @@ class QuoteSpan:
     segment: int
 
 
-def _role(text: str, i: int, single_open: bool) -> str | None:
-    """'open', 'close', 'either' or None (an apostrophe) for the mark at text[i]."""
-    c = text[i]
+def _role(text: str, i: int, single_open: bool, width: int = 1) -> str | None:
+    """'open', 'close', 'either' or None (an apostrophe) for the mark text[i:i + width]."""
+    c = '"' if width == 2 else text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     if c == "“":
         return "open"
     if c == "”":
@@ -52,11 +55,11 @@ def _pairs(text: str, lo: int, hi: int):
     stack: list[tuple[int, str]] = []
     found: list[tuple[int, int | None, str, int]] = []
     for m in MARKS.finditer(text, lo, hi):
-        i = m.start()
-        c = text[i]
+        i, width = m.start(), m.end() - m.start()
+        c = '"' if width == 2 else text[i]
         kind = "double" if c in '"“”' else "single"
         single_open = any(k == "single" for _, k in stack)
-        role = _role(text, i, single_open)
+        role = _role(text, i, single_open, width)
         if role is None:
             continue
         open_same = [j for j, (_, k) in enumerate(stack) if k == kind]
@@ -91,7 +94,7 @@ def find_quotes(text: str, segments) -> list[QuoteSpan]:
     out = []
     for n, seg in enumerate(segments):
         for open_i, close_i, kind, depth in _pairs(text, seg.start, seg.end):
-            start = open_i + 1
+            start = open_i + (2 if text.startswith(TWO_APOSTROPHES, open_i) else 1)
             if close_i is not None:
                 end, rule = close_i, f"{kind}_quotes"
             else:
