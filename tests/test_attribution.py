@@ -549,3 +549,13 @@ def test_a_plural_possessive_inside_an_organisations_name():
 
 def test_said_by_telephone_is_a_medium_not_an_agent():
     assert rule_of("“It is nonsense,” Ilse Varga said by telephone on Lune Radio.", "said")[0] == "Ilse Varga"
+
+
+def test_a_question_then_its_cue_is_one_sentence():
+    text = "Ilse Varga spoke first. “Is that you?” Ana Lind asked. “Go home!” Ben Ode shouted at them."
+    assert speakers(text) == {"Is that you?": "Ana Lind", "Go home!": "Ben Ode"}
+
+
+def test_mrs_and_a_surname_is_not_the_man_of_that_surname():
+    text = "Ben Lind spoke first. Ana Lind followed.\n\n“We will win,” Mrs. Lind said."
+    assert speakers(text) == {"We will win,": "Ana Lind"}

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
 
+from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.mentions import Alias, find_mentions
 from newsfacts.extract.names import ACRONYM, ORG_HEADS, PERSON_ROLES, Entities, Entity, Name, names_in
 from newsfacts.extract.segment import Segment, nlp, segments
@@ -276,7 +277,8 @@ def analyse(
     for i, seg in enumerate(art.segments):
         for lo, hi in _chunks(text, seg.start, seg.end):
             doc = tokenizer(text[lo:hi])
-            for toks in _opening_quotes_forward(text, _sentence_tokens(doc, text, lo, punct_chars)):
+            sents = _opening_quotes_forward(text, _sentence_tokens(doc, text, lo, punct_chars))
+            for toks in _cue_after_question(sents):
                 art.sentences.append(Sentence(toks[0].start, toks[-1].end, i, seg.section_type, toks))
             for span, actor_id in find_mentions(doc, source_id, aliases):
                 start, end = lo + span.start_char, lo + span.end_char
@@ -295,6 +297,39 @@ def _opening_quotes_forward(text: str, sents: list[list[Tok]]) -> list[list[Tok]
         if opening and len(sents[k]) > 1:
             sents[k + 1].insert(0, sents[k].pop())
     return sents
+
+
+CLOSING_MARKS = frozenset({"”", '"', "’", "'", "''"})
+
+
+def _cue_after_question(sents: list[list[Tok]]) -> list[list[Tok]]:
+    """'“Why not?” she asked.': a quote ending in a question or exclamation mark and the short
+    clause with its cue that follows are one sentence (the sentencizer splits after the mark)."""
+    out: list[list[Tok]] = []
+    for toks in sents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev) >= 2
+            and prev[-1].text in CLOSING_MARKS
+            and prev[-2].text in ("?", "!")
+            and _cue_clause(toks)
+        ):
+            out[-1] = prev + toks
+        else:
+            out.append(toks)
+    return out
+
+
+def _cue_clause(toks: list[Tok]) -> bool:
+    """ "she asked.", "Mrs. Clinton asked.", "asked Ilse Varga, the mayor.": a reporting verb
+    among the first four words, before any comma."""
+    for t in toks[:4]:
+        if t.text in (",", ";", ":"):
+            return False
+        if t.lower_ in CUE_FORMS:
+            return True
+    return False
 
 
 def _tokenizer():
