@@ -559,3 +559,33 @@ def test_a_question_then_its_cue_is_one_sentence():
 def test_mrs_and_a_surname_is_not_the_man_of_that_surname():
     text = "Ben Lind spoke first. Ana Lind followed.\n\n“We will win,” Mrs. Lind said."
     assert speakers(text) == {"We will win,": "Ana Lind"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Berg thanked his manager, Carl Wu, and his brother Paul. “Now that is over,” he said.",
+        "Tom Berg spoke for an hour. He finished behind Carl Wu in the vote. “We learned a lot,” he said.",
+    ],
+)
+def test_he_is_the_person_a_sentence_is_about_not_the_last_man_named(text):
+    assert list(speakers(text).values()) == ["Tom Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ilse Varga criticised the council for making “very rude statements”.", "Ilse Varga"),
+        ("Former mayor Ilse Varga, who backs the plan, ripped the council for acting as “the judge”.", "Ilse Varga"),
+        ("On Friday, Ilse Varga thanked the “volunteers” of the council.", "Ilse Varga"),  # past the adverbial
+        ("With Ilse Varga gone, the “volunteers” left.", None),  # a name after a preposition
+        ("The so-called “referendums” were held in Lune.", None),  # no name opens the sentence
+    ],
+)
+def test_a_quote_no_cue_attributes_belongs_to_the_name_its_sentence_opens_with(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_a_surname_in_the_headline_is_the_person_named_in_full_below():
+    text = "Lind: the council acted as 'judge and jury'\n\nAna Lind, the former mayor, spoke on Monday."
+    assert speakers(text) == {"judge and jury": "Ana Lind"}

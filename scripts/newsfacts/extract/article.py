@@ -167,12 +167,35 @@ class Article:
                 if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
                     speaker = (p, r)
                 break
-        named = self.last_person(pos, gender)
-        while named is not None and _object_of_preposition(self.text, named.start):
-            named = self.last_person(named.start, gender)  # "referring to Erdogan's speech": not a subject
+        named = self.last_subject(pos, gender)
+        if named is None:
+            named = self.last_person(pos, gender)
+            while named is not None and _object_of_preposition(self.text, named.start):
+                named = self.last_person(named.start, gender)  # "referring to Erdogan's speech": not a subject
         if speaker is None:
             return named
         return named if named is not None and named.start > speaker[0] else speaker[1]
+
+    def last_subject(self, pos: int, gender: str | None, reach: int = 6) -> Ref | None:
+        """The person a sentence before `pos` is about: the first person named in it, not after a
+        preposition, walking back sentence by sentence; a sentence opening with "he"/"she" is about
+        the same person as the one before it, so its other names are passed over ("He finished
+        behind Ted Cruz." does not make Cruz who "he" is)."""
+        k = bisect_right(self._sentence_starts, pos) - 1
+        inside = self.quoted or (lambda _p: False)
+        for sent in self.sentences[max(0, k - reach) : k + 1][::-1]:
+            first = sent.tokens[0]
+            if first.start < pos and first.lower_ in SUBJECT_PRONOUNS:
+                continue  # "He finished behind Ted Cruz.": about the person before
+            for r in self.refs_between(sent.start, min(sent.end, pos)):
+                if r.kind != "person" or inside(r.start) or _object_of_preposition(self.text, r.start):
+                    continue
+                ent = self.entity(r.key)
+                if gender is None or ent is None or ent.gender in (None, gender):
+                    if ent is None or ent.confident:
+                        return r
+                break  # the sentence's subject is someone else
+        return None
 
     def segment_of(self, pos: int) -> int:
         s = self.sentence_at(pos)
@@ -251,6 +274,7 @@ def _ref_key(r: Ref) -> tuple[int, int]:
     return (r.start, r.end)
 
 
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # words before a name that make it an object, not who "he" or "she" means ("named … as X")
 PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under as".split())
 
@@ -394,6 +418,7 @@ def _find_refs(art: Article, actors: dict) -> None:
     """Every name of every sentence, registry mentions first, in reading order."""
     mentions = iter(art.mentions)
     pending = next(mentions, None)
+    lone: list[Name] = []  # lone words not yet known as a person's name when read
     for sent in art.sentences:
         in_sent = []
         while pending is not None and pending.start < sent.end:
@@ -428,4 +453,10 @@ def _find_refs(art: Article, actors: dict) -> None:
             if ent is not None:
                 art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
                 previous = (n, ent)
+            elif n.kind == "person":
+                lone.append(n)
+    for n in lone:  # "Lewandowski: FBI director acted as 'judge and jury'" before "Corey Lewandowski, …"
+        ent = art.entities.known_person(n)
+        if ent is not None:
+            art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
     art.refs.sort(key=lambda r: (r.start, r.end))

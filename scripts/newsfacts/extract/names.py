@@ -554,6 +554,12 @@ class Entities:
             found = self._initials[key] = initials(self.by_key[key].name)
         return found
 
+    def known_person(self, name: Name) -> Entity | None:
+        """The person of the article a lone word names (a surname or given name), if any; not the
+        place in "Hasta Bahadur KC of Chiuritol"."""
+        ent = self._same_person_as(name)
+        return None if ent is None or " of " in ent.name else ent
+
     def _same_person_as(self, name: Name) -> Entity | None:
         for key in reversed(self.people.get(_person_index(name.text), [])):
             ent = self.by_key[key]

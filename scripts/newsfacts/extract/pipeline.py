@@ -74,6 +74,26 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
     return unnamed
 
 
+def _unattributed(art: Article, q, seg, prev, speakers: _Speakers) -> tuple[str | None, str]:
+    """(speaker, rule) of a quote that no cue attributes: the previous speaker's turn goes on; a
+    sentence opening with a long quote is the person the sentences before are about; a quote
+    later in a sentence belongs to the name the sentence opens with."""
+    starts_par = q.start - 1 == seg.start
+    if prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
+        return prev[0], f"{q.rule}/continuation"
+    if _starts_sentence(art, q) and len(art.text[q.start : q.end].split()) >= 4:
+        ref = _previous_sentence_person(art, q)
+        if ref is not None:
+            speaker = speakers.actor_for(Attribution(ref.key, ref.text, "say", ref.start, "previous_sentence"))
+            return speaker, f"{q.rule}/previous_sentence_speaker"
+        return None, q.rule
+    ref = _sentence_subject(art, q)
+    if ref is not None:  # "Trump criticised Khan for making “very rude statements”."
+        speaker = speakers.actor_for(Attribution(ref.key, ref.text, "", ref.start, "sentence_subject"))
+        return speaker, f"{q.rule}/sentence_subject"
+    return None, q.rule
+
+
 def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) -> tuple[list[dict], dict]:
     rows, by_span = [], {}
     prev = None  # last attributed speech quote: (speaker, segment)
@@ -91,14 +111,8 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             if att is None:
                 att = _colon_intro(art, q, index) or _name_colon(art, q, index) or _dash_after(art, q, index)
             speaker, rule = speakers.actor_for(att), q.rule + (f"/{att.rule}" if att else "")
-            starts_par = q.start - 1 == seg.start
-            if att is None and prev is not None and (prev[1] == q.segment or (starts_par and prev[1] == q.segment - 1)):
-                speaker, rule = prev[0], f"{q.rule}/continuation"
-            elif att is None and _starts_sentence(art, q) and len(art.text[q.start : q.end].split()) >= 4:
-                ref = _previous_sentence_person(art, q)
-                if ref is not None:
-                    speaker = speakers.actor_for(Attribution(ref.key, ref.text, "say", ref.start, "previous_sentence"))
-                    rule = f"{q.rule}/previous_sentence_speaker"
+            if att is None:
+                speaker, rule = _unattributed(art, q, seg, prev, speakers)
         before = art.text[max(seg.start, q.start - 41) : q.start - 1]
         kind = quote_kind(
             art.text[q.start : q.end], before, seg.section_type, att.cue if att else None, speaker is not None
@@ -239,6 +253,53 @@ def _dash_after(art: Article, q, index: QuoteIndex) -> Attribution | None:
 def _starts_sentence(art: Article, q) -> bool:
     s = art.sentence_at(q.start - 1)
     return s is not None and s.start == q.start - 1
+
+
+# lower-case words that may stand before a sentence's subject ("But the former mayor X")
+BEFORE_SUBJECT = frozenset("the a an and but former also meanwhile then now still yet so".split())
+OPENING_PREPOSITIONS = frozenset("in on at after before during for with from since despite as when while by".split())
+
+
+def _sentence_subject(art: Article, q):
+    """The name a sentence opens with, for a quote later in it that no cue attributes: the
+    sentence is about what that person or organisation said or did ("X ripped Comey for acting
+    as “the judge and the jury”"). Only words of a title, capitalised words and a few openers
+    may stand before the name; a name after a preposition is not a subject."""
+    sent = art.sentence_at(q.start - 1)
+    if sent is None:
+        return None
+    outside = not_quoted(art)
+    first = next((r for r in art.refs_between(sent.start, q.start - 1) if r.kind != "place" and outside(r.start)), None)
+    if first is None:
+        return None
+    toks = sent.tokens
+    k = 0
+    if toks and toks[0].lower_ in OPENING_PREPOSITIONS:  # "On Friday, X told …": past the adverbial
+        k = next((n + 1 for n, t in enumerate(toks) if t.text == ","), len(toks))
+        first = (
+            next(
+                (
+                    r
+                    for r in art.refs_between(toks[k].start if k < len(toks) else sent.end, q.start - 1)
+                    if r.kind != "place" and outside(r.start)
+                ),
+                None,
+            )
+            if k < len(toks)
+            else None
+        )
+        if first is None:
+            return None
+    for t in toks[k:]:
+        if t.start >= first.start:
+            return first
+        word = t.lower_
+        if (t.text[:1].isupper() and word not in OPENING_PREPOSITIONS) or t.is_punct or word in BEFORE_SUBJECT:
+            continue
+        if word in PERSON_ROLES:
+            continue
+        return None
+    return None
 
 
 def _previous_sentence_person(art: Article, q):
