@@ -455,8 +455,14 @@ def _find_refs(art: Article, actors: dict) -> None:
                 previous = (n, ent)
             elif n.kind == "person":
                 lone.append(n)
-    for n in lone:  # "Lewandowski: FBI director acted as 'judge and jury'" before "Corey Lewandowski, …"
+    _lone_surnames(art, lone)
+    art.refs.sort(key=lambda r: (r.start, r.end))
+
+
+def _lone_surnames(art: Article, lone: list[Name]) -> None:
+    """ "Lewandowski: FBI director acted as 'judge and jury'" before "Corey Lewandowski, …": a lone
+    word read before the person's full name is that person."""
+    for n in lone:
         ent = art.entities.known_person(n)
         if ent is not None:
             art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
-    art.refs.sort(key=lambda r: (r.start, r.end))
