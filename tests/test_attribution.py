@@ -589,3 +589,25 @@ def test_a_quote_no_cue_attributes_belongs_to_the_name_its_sentence_opens_with(t
 def test_a_surname_in_the_headline_is_the_person_named_in_full_below():
     text = "Lind: the council acted as 'judge and jury'\n\nAna Lind, the former mayor, spoke on Monday."
     assert speakers(text) == {"judge and jury": "Ana Lind"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win,” Ilse Varga boasted.", "Ilse Varga"),
+        ("“It is a mess,” Tom Berg barked at them.", "Tom Berg"),
+        ("“Not again,” Tom Berg repeated.", "Tom Berg"),
+    ],
+)
+def test_more_reporting_verbs(text, speaker):
+    assert list(speakers(text).values()) == [speaker]
+
+
+def test_a_name_after_a_preposition_and_a_title_is_not_who_he_is():
+    text = "The murder of Father Carl Wu left Tom Berg in tears. “It is over,” he said."
+    assert list(speakers(text).values()) == ["Tom Berg"]
+
+
+def test_a_long_quote_opening_a_sentence_is_the_previous_sentences_speaker_before_its_subject():
+    text = "Yet Tom Berg is also a “change agent,” Carl Wu said.\n\n“That is what people want right now.”"
+    assert speakers(text)["That is what people want right now."] == "Carl Wu"

@@ -12,7 +12,16 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
 
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.mentions import Alias, find_mentions
-from newsfacts.extract.names import ACRONYM, ORG_HEADS, PERSON_ROLES, Entities, Entity, Name, names_in
+from newsfacts.extract.names import (
+    ACRONYM,
+    ORG_HEADS,
+    PERSON_ROLES,
+    Entities,
+    Entity,
+    Name,
+    is_title_word,
+    names_in,
+)
 from newsfacts.extract.segment import Segment, nlp, segments
 
 
@@ -276,7 +285,9 @@ def _ref_key(r: Ref) -> tuple[int, int]:
 
 SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # words before a name that make it an object, not who "he" or "she" means ("named … as X")
-PREPOSITIONS = frozenset("of in from to for at on with into against over near like by about under as".split())
+PREPOSITIONS = frozenset(
+    "of in from to for at on with into against over near like by about under as behind after before than".split()
+)
 
 
 def _sub_body(text: str, name: Name, mention: Mention) -> bool:
@@ -287,7 +298,11 @@ def _sub_body(text: str, name: Name, mention: Mention) -> bool:
 
 
 def _object_of_preposition(text: str, start: int) -> bool:
-    words = text[max(0, start - 20) : start].split()
+    """ "behind Ted Cruz", "the murder of Father Jacques Hamel": a name after a preposition (titles
+    and "the" between them passed over)."""
+    words = text[max(0, start - 60) : start].split()
+    while words and (is_title_word(words[-1].strip(".,")) or words[-1].lower() == "the"):
+        words.pop()
     return bool(words) and words[-1].lower() in PREPOSITIONS
 
 

@@ -12,7 +12,8 @@ SPEECH_CUES = (
     "pledge predict threaten concede admit stress emphasize emphasise accuse contend speak recall "
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
     "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify "
-    "continue conclude read thank express"
+    "continue conclude read thank express proclaim boast brag joke muse scoff bark tout repeat "
+    "disclose assure reassure wonder gush"
 ).split()
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
 INTRO_ONLY = {"continue", "conclude", "read"}

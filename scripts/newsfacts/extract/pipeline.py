@@ -321,12 +321,12 @@ def _previous_sentence_person(art: Article, q):
 
 def _person_of_sentence(art: Article, s):
     outside = not_quoted(art)
+    spoke = next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
+    if spoke is not None:  # 'Yet X is also a “change agent,” Cole said.': the sentence's speaker
+        return spoke
     person = next((r for r in art.refs_between(s.start, s.end) if r.kind == "person" and outside(r.start)), None)
     if person is not None:
         return person
-    spoke = next((r for p, r in reversed(art.speakers) if s.start <= p < s.end), None)
-    if spoke is not None:
-        return spoke
     pronoun = next((t for t in s.tokens if t.lower_ in ("he", "she") and outside(t.start)), None)
     if pronoun is not None:
         return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
