@@ -611,3 +611,8 @@ def test_a_name_after_a_preposition_and_a_title_is_not_who_he_is():
 def test_a_long_quote_opening_a_sentence_is_the_previous_sentences_speaker_before_its_subject():
     text = "Yet Tom Berg is also a “change agent,” Carl Wu said.\n\n“That is what people want right now.”"
     assert speakers(text)["That is what people want right now."] == "Carl Wu"
+
+
+def test_a_noun_after_a_possessive_is_not_a_reporting_verb():
+    text = "Tom Berg spoke on Monday. Varga denounced Berg’s remarks as “hurtful” and warned of what may come."
+    assert speakers(text) == {"hurtful": "Varga"}
