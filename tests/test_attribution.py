@@ -616,3 +616,22 @@ def test_a_long_quote_opening_a_sentence_is_the_previous_sentences_speaker_befor
 def test_a_noun_after_a_possessive_is_not_a_reporting_verb():
     text = "Tom Berg spoke on Monday. Varga denounced Berg’s remarks as “hurtful” and warned of what may come."
     assert speakers(text) == {"hurtful": "Varga"}
+
+
+def test_a_person_is_not_joined_to_what_follows_on_in_or_at():
+    found = [n[0] for n in _names("Varga trashed Tom Berg on Lune Radio on Friday.")]
+    assert "Tom Berg" in found and not any(" on " in n for n in found)
+    assert _names("The Lune Commission on Human Rights said so.")[0][:2] == (
+        "Lune Commission on Human Rights",
+        "organization",
+    )
+
+
+def test_a_quote_ending_in_a_comma_is_attributed_after_it():
+    text = "Tom Berg cannot say that “from his side,” Ilse Varga added."
+    assert speakers(text) == {"from his side,": "Ilse Varga"}
+
+
+def test_a_colon_intro_after_two_apostrophes_and_a_leading_clause():
+    text = "Since she met Mrs. Lind, Ilse Varga has had a simple message: ''Do not give up!''"
+    assert speakers(text) == {"Do not give up!": "Ilse Varga"}

@@ -179,7 +179,7 @@ class Article:
         named = self.last_subject(pos, gender)
         if named is None:
             named = self.last_person(pos, gender)
-            while named is not None and _object_of_preposition(self.text, named.start):
+            while named is not None and object_of_preposition(self.text, named.start):
                 named = self.last_person(named.start, gender)  # "referring to Erdogan's speech": not a subject
         if speaker is None:
             return named
@@ -197,7 +197,7 @@ class Article:
             if first.start < pos and first.lower_ in SUBJECT_PRONOUNS:
                 continue  # "He finished behind Ted Cruz.": about the person before
             for r in self.refs_between(sent.start, min(sent.end, pos)):
-                if r.kind != "person" or inside(r.start) or _object_of_preposition(self.text, r.start):
+                if r.kind != "person" or inside(r.start) or object_of_preposition(self.text, r.start):
                     continue
                 ent = self.entity(r.key)
                 if gender is None or ent is None or ent.gender in (None, gender):
@@ -297,7 +297,7 @@ def _sub_body(text: str, name: Name, mention: Mention) -> bool:
     return any(w[:1].isupper() and w.lower() in ORG_HEADS for w in extra.split())
 
 
-def _object_of_preposition(text: str, start: int) -> bool:
+def object_of_preposition(text: str, start: int) -> bool:
     """ "behind Ted Cruz", "the murder of Father Jacques Hamel": a name after a preposition (titles
     and "the" between them passed over)."""
     words = text[max(0, start - 60) : start].split()

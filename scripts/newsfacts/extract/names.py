@@ -93,6 +93,7 @@ battalion regiment corps media television tv radio news press newspaper times po
 foundation association society trust initiative project operator plant ngo charity monitor monitors
 prosecutors rescuers military school university college lab laboratory academy""".split()
 )
+PLACE_CONNECTORS = frozenset({"on", "in", "at"})  # join an organisation's name, never a person's
 CONNECTORS = {
     "of",
     "for",
@@ -449,6 +450,9 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if len(names) == 1 and common and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
     kind = _kind(names)
+    cut = next((n for n, w in enumerate(names) if n and w in PLACE_CONNECTORS), None)
+    if cut is not None and _kind(names[:cut]) == "person":  # "Comey on MSNBC", "X on Lune Radio": a person, then more
+        return _split_run(text, words, i, first + cut) + _split_run(text, words, first + cut + 1, j)
     if kind == "person":
         if len(names) > 5:
             return []

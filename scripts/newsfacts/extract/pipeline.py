@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from newsfacts.errors import InputError
-from newsfacts.extract.article import Article, analyse
+from newsfacts.extract.article import Article, analyse, object_of_preposition
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
@@ -59,14 +59,18 @@ class _Speakers:
 def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None:
     """The nearest cue of the sentences the quote touches that names a speaker (or an unnamed one)."""
     sents = art.sentences_between(q.start - 1, q.end + 1)
+    # a quote ending in a comma inside its marks ('“…,” X added') is attributed after it
+    comma_end = art.text[q.start : q.end].rstrip().endswith(",")
     found = []
     for n, s in enumerate(sents):
         for i, lemma in cues_in(s, index):
             tok = s.tokens[i]
+            before_quote = comma_end and tok.start < q.start
             # "according to" names where a report came from; a reporting verb names the speaker
-            found.append((lemma == "according", min(abs(tok.start - q.end), abs(q.start - tok.end)), n, i, lemma))
+            distance = min(abs(tok.start - q.end), abs(q.start - tok.end))
+            found.append((lemma == "according", before_quote, distance, n, i, lemma))
     unnamed = None
-    for _, _, n, i, lemma in sorted(found):
+    for _, _, _, n, i, lemma in sorted(found):
         att = resolve(art, sents[n], i, lemma, index)
         if att and att.actor_id:
             return att
@@ -197,18 +201,37 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
     return _intro_subject(art, q, index, before)
 
 
+SUBORDINATORS = frozenset("since when after as while because although though if before once until".split())
+
+
+def _main_clause_start(art: Article, sent) -> int:
+    """Where a sentence's main clause starts: after a leading subordinate clause ("Since she
+    endorsed Mrs. Clinton, Ms. Warren has …") and its comma."""
+    toks = sent.tokens
+    if toks and toks[0].lower_ in SUBORDINATORS:
+        comma = next((t for t in toks if t.text == ","), None)
+        if comma is not None:
+            return comma.end
+    return sent.start
+
+
 def _intro_subject(art: Article, q, index: QuoteIndex, before=None) -> Attribution | None:
     """ "Varga was blunt: “…”", "Varga had a message for them: “…”": a clause ending in a colon
     before the quote, with no reporting verb, introduces its subject's words (the first person
     it names, else the first organisation)."""
     if before is None:
-        if not art.text[max(0, q.start - 4) : q.start - 1].rstrip().endswith(":"):
-            return None
+        if not art.text[max(0, q.start - 5) : q.start].rstrip("\"“‘' \u00a0").endswith(":"):
+            return None  # the colon before the opening mark (one character, or two: '')
         before = art.sentence_at(q.start - 2)
         if before is None:
             return None
     hi = min(before.end, q.start - 1)
-    refs = [r for r in art.refs_between(before.start, hi) if r.kind != "place" and not index.inside(r.start)]
+    lo = _main_clause_start(art, before)
+    refs = [
+        r
+        for r in art.refs_between(lo, hi)
+        if r.kind != "place" and not index.inside(r.start) and not object_of_preposition(art.text, r.start)
+    ]
     ref = next((r for r in refs if r.kind == "person"), refs[0] if refs else None)
     return Attribution(ref.key, ref.text, "", ref.start, "colon_subject") if ref is not None else None
 
