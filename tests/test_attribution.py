@@ -635,3 +635,11 @@ def test_a_quote_ending_in_a_comma_is_attributed_after_it():
 def test_a_colon_intro_after_two_apostrophes_and_a_leading_clause():
     text = "Since she met Mrs. Lind, Ilse Varga has had a simple message: ''Do not give up!''"
     assert speakers(text) == {"Do not give up!": "Ilse Varga"}
+
+
+def test_she_is_the_person_a_sentence_opens_with_even_with_an_unknown_given_name():
+    text = (
+        "Leaders of Lune will visit the town of Vale later.\n\n"
+        "Buarai Tanon's two grandsons were among those killed.\n\n“I couldn't sleep,” she said."
+    )
+    assert speakers(text) == {"I couldn't sleep,": "Buarai Tanon"}

@@ -201,7 +201,7 @@ class Article:
                     continue
                 ent = self.entity(r.key)
                 if gender is None or ent is None or ent.gender in (None, gender):
-                    if ent is None or ent.confident:
+                    if ent is None or ent.confident or len(r.text.split()) > 1:  # "Buarai Tanontong's"
                         return r
                 break  # the sentence's subject is someone else
         return None
