@@ -643,3 +643,12 @@ def test_she_is_the_person_a_sentence_opens_with_even_with_an_unknown_given_name
         "Buarai Tanon's two grandsons were among those killed.\n\n“I couldn't sleep,” she said."
     )
     assert speakers(text) == {"I couldn't sleep,": "Buarai Tanon"}
+
+
+def test_it_is_the_organisation_that_spoke_not_the_one_it_addressed():
+    text = (
+        "“Violence is rising,” the Lune Rights Office said.\n\n"
+        "The office urged the authorities and the Vale Council to do more.\n\n"
+        "“Gangs filmed the scenes,” it said."
+    )
+    assert speakers(text)["Gangs filmed the scenes,"] == "Lune Rights Office"

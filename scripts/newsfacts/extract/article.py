@@ -165,6 +165,23 @@ class Article:
         kinds = ("organization", "state") if states else ("organization",)
         return next((r for r in self._before(pos) if r.kind in kinds), None)
 
+    def salient_group(self, pos: int) -> Ref | None:
+        """What "it" or "they" most likely stands for: the organisation or state that spoke last in
+        this or the previous paragraph ("The OHCHR urged the authorities and the international
+        community … It said"), unless one is named after it; else the last one named."""
+        named = self.last_group(pos)
+        seg = self.segment_of(pos)
+        for p, r in reversed(self.speakers):
+            if p < pos and self.segment_of(p) >= seg - 1 and r.kind in ("organization", "state"):
+                return named if named is not None and named.start > p and self._opens_sentence(named) else r
+        return named
+
+    def _opens_sentence(self, r: Ref) -> bool:
+        """A name among the first words of its sentence: a subject, not the object of "urged the
+        authorities and the X"."""
+        sent = self.sentence_at(r.start)
+        return sent is not None and any(t.start == r.start for t in sent.tokens[:3])
+
     def salient_person(self, pos: int, gender: str | None = None) -> Ref | None:
         """Who "he" or "she" is: the last person quoted in this or the previous paragraph, else the
         last person named."""

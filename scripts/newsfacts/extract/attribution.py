@@ -425,7 +425,7 @@ def pronoun_subject(c: Cue) -> Attribution | None:
         earlier = _earlier_in_sentence(c)
         if earlier is not None:  # "puppet leaders declared … in what they said was": the same subject
             return Attribution(earlier.actor_id, earlier.text, c.lemma, c.toks[c.i].start, "pronoun_subject")
-        ref = c.art.last_group(subj[0].start)
+        ref = c.art.salient_group(subj[0].start)
         return c.found(ref, "pronoun_subject", subj[0].text) if ref else None
     return None
 
