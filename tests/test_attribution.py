@@ -652,3 +652,16 @@ def test_it_is_the_organisation_that_spoke_not_the_one_it_addressed():
         "“Gangs filmed the scenes,” it said."
     )
     assert speakers(text)["Gangs filmed the scenes,"] == "Lune Rights Office"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Berg, the mayor of Vale, spoke first.\n\n“We will rebuild,” the mayor said.",
+        "Help came, according to Tom Berg, an officer from the Vale Police who took part.\n\n"
+        "“We will rebuild,” the police officer added.",
+        "The Mayor of Vale, Tom Berg, spoke first.\n\n“We will rebuild,” the mayor said.",
+    ],
+)
+def test_a_description_in_apposition_is_a_title_of_the_person(text):
+    assert speakers(text) == {"We will rebuild,": "Tom Berg"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -489,6 +490,33 @@ def _find_refs(art: Article, actors: dict) -> None:
                 lone.append(n)
     _lone_surnames(art, lone)
     art.refs.sort(key=lambda r: (r.start, r.end))
+    _appositive_titles(art)
+
+
+# ", the mayor of Vale," / ", an officer from the Lune police who …": a description set off by commas
+APPOSITIVE_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"]{2,90}?)(?=,|\.|;|\s+who\s|\s+said\b|$)")
+APPOSITIVE_BEFORE = re.compile(r"(?:^|[.;]\s+|\n)(?:the|a|an)\s+([^,.;:()“”\"]{2,90}),\s+$", re.IGNORECASE)
+
+
+def _appositive_titles(art: Article) -> None:
+    """A person's description in apposition ("Tom Berg, the mayor of Vale, said"; "The Prime
+    Minister of Haiti, Ariel Henry, …") is one of their titles, so that "the mayor" later is them."""
+    for r in art.refs:
+        if r.kind != "person":
+            continue
+        ent = art.entity(r.key)
+        if ent is None:
+            continue
+        after = APPOSITIVE_AFTER.match(art.text, r.end, min(len(art.text), r.end + 120))
+        sent = art.sentence_at(r.start)
+        lo = sent.start if sent is not None else max(0, r.start - 120)
+        before = APPOSITIVE_BEFORE.search(art.text[max(lo, r.start - 120) : r.start])
+        for m in (after, before):
+            if m is None:
+                continue
+            words = [w.strip("’'").lower() for w in m.group(1).replace("’s", "").replace("'s", "").split()]
+            if any(w in PERSON_ROLES for w in words):
+                ent.titles.add(" ".join(words))
 
 
 def _lone_surnames(art: Article, lone: list[Name]) -> None:
