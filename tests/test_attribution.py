@@ -665,3 +665,11 @@ def test_it_is_the_organisation_that_spoke_not_the_one_it_addressed():
 )
 def test_a_description_in_apposition_is_a_title_of_the_person(text):
     assert speakers(text) == {"We will rebuild,": "Tom Berg"}
+
+
+def test_a_sentence_opening_with_a_title_is_about_the_person_so_titled():
+    text = (
+        "Vale's prime minister, Tom Berg, spoke on Sunday.\n\n"
+        "The prime minister displayed photos of a carrier “which does not belong to the police”."
+    )
+    assert speakers(text) == {"which does not belong to the police": "Tom Berg"}

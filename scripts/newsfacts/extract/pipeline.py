@@ -15,7 +15,7 @@ from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, reso
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
-from newsfacts.extract.names import PERSON_ROLES
+from newsfacts.extract.names import PERSON_ROLES, ROLE_WORDS
 from newsfacts.extract.quotes import find_quotes
 from newsfacts.model.ids import LETTER_OF, row_id, slugify
 
@@ -284,42 +284,31 @@ OPENING_PREPOSITIONS = frozenset("in on at after before during for with from sin
 
 
 def _sentence_subject(art: Article, q):
-    """The name a sentence opens with, for a quote later in it that no cue attributes: the
-    sentence is about what that person or organisation said or did ("X ripped Comey for acting
-    as “the judge and the jury”"). Only words of a title, capitalised words and a few openers
-    may stand before the name; a name after a preposition is not a subject."""
+    """Who a sentence opens with, for a quote later in it that no cue attributes: the sentence is
+    about what that person or organisation said or did ("X ripped Comey for acting as “the judge
+    and the jury”"; "The prime minister displayed photos of a carrier “which does not belong to
+    the police”"). Past an opening adverbial ("On Friday,"), only title words, capitalised words
+    and a few openers may stand before the name; a name after a preposition is not a subject."""
     sent = art.sentence_at(q.start - 1)
     if sent is None:
         return None
+    toks = [t for t in sent.tokens if t.end < q.start]
     outside = not_quoted(art)
-    first = next((r for r in art.refs_between(sent.start, q.start - 1) if r.kind != "place" and outside(r.start)), None)
-    if first is None:
-        return None
-    toks = sent.tokens
+    named = {r.start: r for r in art.refs_between(sent.start, q.start - 1) if r.kind != "place" and outside(r.start)}
     k = 0
     if toks and toks[0].lower_ in OPENING_PREPOSITIONS:  # "On Friday, X told …": past the adverbial
         k = next((n + 1 for n, t in enumerate(toks) if t.text == ","), len(toks))
-        first = (
-            next(
-                (
-                    r
-                    for r in art.refs_between(toks[k].start if k < len(toks) else sent.end, q.start - 1)
-                    if r.kind != "place" and outside(r.start)
-                ),
-                None,
-            )
-            if k < len(toks)
-            else None
-        )
-        if first is None:
-            return None
-    for t in toks[k:]:
-        if t.start >= first.start:
-            return first
+    for n in range(k, len(toks)):
+        t = toks[n]
+        if t.start in named:
+            return named[t.start]
         word = t.lower_
+        role_head = word in PERSON_ROLES and (n + 1 == len(toks) or toks[n + 1].lower_ not in ROLE_WORDS)
+        if role_head and n > k and toks[k].lower_ == "the" and all(x.lower_ in ROLE_WORDS for x in toks[k + 1 : n]):
+            return art.described(word, t.start)  # "The prime minister displayed …": the one titled so
         if (t.text[:1].isupper() and word not in OPENING_PREPOSITIONS) or t.is_punct or word in BEFORE_SUBJECT:
             continue
-        if word in PERSON_ROLES:
+        if word in ROLE_WORDS:
             continue
         return None
     return None
