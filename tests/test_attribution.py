@@ -673,3 +673,11 @@ def test_a_sentence_opening_with_a_title_is_about_the_person_so_titled():
         "The prime minister displayed photos of a carrier “which does not belong to the police”."
     )
     assert speakers(text) == {"which does not belong to the police": "Tom Berg"}
+
+
+def test_a_verb_after_but_shares_a_described_subject():
+    text = (
+        "“Order is restored,” the Lune Interior Ministry said on Friday.\n\n"
+        "The statement does not give a number but merely mentions “dozens of deaths after the stampede.”"
+    )
+    assert speakers(text)["dozens of deaths after the stampede."] == "Lune Interior Ministry"

@@ -493,7 +493,12 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     if found is not None:
         return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
     subject = next((r for r in c.refs_between(0, k) if r.kind != "place" and _opens_clause(c.toks, r)), None)
-    return c.found(subject, "coordinated_subject") if subject else None
+    if subject is not None:
+        return c.found(subject, "coordinated_subject")
+    end = next((n for n, t in enumerate(c.toks[:k]) if t.lower_ in AUX), None)
+    if end and end <= 4 and c.toks[0].lower_ in DETERMINERS:  # "The statement does not … but mentions"
+        return _description(c, 0, end, "coordinated_subject")
+    return None
 
 
 def _earlier_in_sentence(c: Cue, before: int | None = None) -> Attribution | None:
