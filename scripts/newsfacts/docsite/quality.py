@@ -16,7 +16,7 @@ EVALUATION_SETS = (
     (
         "evaluation-freshset.csv",
         "Out-of-sample, second set",
-        "out-of-sample (second set of 96 news excerpts, annotated for this project with the same guide)",
+        "out-of-sample (second set of 120 news excerpts, annotated for this project with the same guide)",
         "benchmarks/freshset",
     ),
 )
