@@ -376,3 +376,17 @@ def test_a_revised_count_keeps_the_metric_of_the_count_before():
         (99, "killed", "revised"),
     ]
     assert [f.metric for f in figures("The mayor reported the disembarkation of 200 people.")] == ["crossed_border"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Several dozen people were wounded.", [(None, 36, 99, "wounded")]),
+        ("A handful of people were injured.", [(None, None, None, "wounded")]),
+        ("Some 1.5m people fled.", [(1_500_000, None, None, "fled_country")]),
+        ("About 12k people fled.", [(12_000, None, None, "fled_country")]),
+        ("A 20m wall fell on 3 people, killing them.", [(3, 3, 3, "killed")]),  # metres, not millions
+    ],
+)
+def test_several_dozen_a_handful_and_abbreviated_millions(text, found):
+    assert [(f.phrase.value, f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == found

@@ -42,6 +42,9 @@ QUALIFIERS = [  # longest first
     ("an estimated", "about"),
     ("estimated", "about"),
 ]
+SHORT_THOUSANDS = re.compile(r"^(\d+(?:\.\d+)?)k$")
+# nouns after "1.5m"/"12k" that make the abbreviation a count of people, not metres or money
+PEOPLE_WORDS = frozenset("people persons civilians children refugees migrants residents voters troops soldiers".split())
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -111,7 +114,12 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
         if j < len(toks) and toks[j].lower_ in SCALES and toks[j].lower_ != "hundred":
             value *= SCALES[toks[j].lower_]
             j += 1
+        elif j + 1 < len(toks) and "." in t and toks[j].text == "m" and toks[j + 1].lower_ in PEOPLE_WORDS:
+            value, j = value * 1_000_000, j + 1  # "1.5m people" (not "a 20m wall": metres)
         return value, j
+    short = SHORT_THOUSANDS.match(t)
+    if short and i + 1 < len(toks) and toks[i + 1].lower_ in PEOPLE_WORDS:
+        return float(short.group(1)) * 1000, i + 1  # "12k people"
     if t[:1].isupper() and i > 0 and _in_a_name(toks[i - 1]):
         return None  # inside a name ("Group of Seven", "the Magnificent Seven")
     best = None
