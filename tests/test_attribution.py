@@ -681,3 +681,21 @@ def test_a_verb_after_but_shares_a_described_subject():
         "The statement does not give a number but merely mentions “dozens of deaths after the stampede.”"
     )
     assert speakers(text)["dozens of deaths after the stampede."] == "Lune Interior Ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Tom Berg spoke first. Years ago, he backed Carl Wu and said, “Wu has never done anything for us.”",
+            "Wu has never done anything for us.",
+        ),
+        ("Tom Berg won the vote. Instead, he was back to boasting about “winning” on Monday.", "winning"),
+        (
+            "Tom Berg spoke. “Honestly,” he continued, “we may be on the brink of something bad.”",
+            "we may be on the brink of something bad.",
+        ),
+    ],
+)
+def test_he_opening_a_sentence_and_continued_between_quotes(text, quote):
+    assert speakers(text)[quote] == "Tom Berg"

@@ -498,6 +498,20 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     end = next((n for n, t in enumerate(c.toks[:k]) if t.lower_ in AUX), None)
     if end and end <= 4 and c.toks[0].lower_ in DETERMINERS:  # "The statement does not … but mentions"
         return _description(c, 0, end, "coordinated_subject")
+    pronoun = opening_pronoun(c.toks[:k])
+    if pronoun is not None:  # "Years ago, he supported Obama and said, “…”"
+        ref = c.art.salient_person(pronoun.start, PERSON_PRONOUNS[pronoun.lower_])
+        return c.found(ref, "coordinated_subject", pronoun.text) if ref else None
+    return None
+
+
+def opening_pronoun(toks: list[Tok]) -> Tok | None:
+    """ "he"/"she" as the subject that opens a sentence, after an adverbial and its comma ("Eight
+    years ago, he …", "Instead, she …")."""
+    k = next((n + 1 for n, t in enumerate(toks[:6]) if t.text == ","), 0)
+    for t in (toks[0], toks[k]) if k < len(toks) and toks else toks[:1]:
+        if t.lower_ in ("he", "she"):
+            return t
     return None
 
 

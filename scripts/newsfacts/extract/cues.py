@@ -15,6 +15,7 @@ SPEECH_CUES = (
     "continue conclude read thank express proclaim boast brag joke muse scoff bark tout repeat "
     "disclose assure reassure wonder gush"
 ).split()
+QUOTE_MARKS = frozenset({'"', "”", "’", "''"})
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
 INTRO_ONLY = {"continue", "conclude", "read"}
 LABEL_CUES = (
@@ -101,8 +102,9 @@ def cue_lemma(tokens, i: int) -> str | None:
         and before not in PROGRESSIVE
     ):
         return None  # "personnel closely observing voters": a participle, not a report ("…, saying", "with X saying")
-    if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘"):
-        return None
+    inverted = i > 1 and tokens[i - 2].text in QUOTE_MARKS and tokens[i - 1].lower_ in ("he", "she", "they", "it")
+    if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘") and not inverted:
+        return None  # '"…," he continued' reports; 'fighting continued' does not
     if lemma == "speak" and after not in ("of", "about"):
         return None  # "speaks of 'terror'" reports; "speaks in front of a banner" does not
     if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from newsfacts.errors import InputError
 from newsfacts.extract.article import Article, analyse, object_of_preposition
-from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, resolve
+from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
@@ -295,6 +295,9 @@ def _sentence_subject(art: Article, q):
     toks = [t for t in sent.tokens if t.end < q.start]
     outside = not_quoted(art)
     named = {r.start: r for r in art.refs_between(sent.start, q.start - 1) if r.kind != "place" and outside(r.start)}
+    pronoun = opening_pronoun(toks)
+    if pronoun is not None:  # "Instead, he was back to boasting about “winning”"
+        return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
     k = 0
     if toks and toks[0].lower_ in OPENING_PREPOSITIONS:  # "On Friday, X told …": past the adverbial
         k = next((n + 1 for n, t in enumerate(toks) if t.text == ","), len(toks))
