@@ -699,3 +699,8 @@ def test_a_verb_after_but_shares_a_described_subject():
 )
 def test_he_opening_a_sentence_and_continued_between_quotes(text, quote):
     assert speakers(text)[quote] == "Tom Berg"
+
+
+def test_an_apposition_between_dashes_before_the_cue_is_skipped():
+    text = "On Friday, Varga — named by the press as the likely choice for mayor — told Lune Radio “we will see.”"
+    assert speakers(text) == {"we will see.": "Varga"}

@@ -781,6 +781,12 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
                 return k + 1, j
             return j + 1, end
+        if t in ("—", "–") and end == i and j == i - 1:  # "Gingrich — mentioned by Newsmax as … — told"
+            opening = next((k for k in range(j - 1, max(j - 30, -1), -1) if toks[k].text == t), None)
+            if opening is not None and opening > 0 and toks[opening - 1].text[:1].isupper():
+                end = opening
+                j = opening - 1
+                continue
         if t == ")" and end == i:  # "the Israel Defense Forces (IDF) said": skip the bracket
             opening = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), 0)
             if opening > 0 and toks[opening - 1].text[:1].isupper():
