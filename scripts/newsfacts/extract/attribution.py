@@ -781,22 +781,29 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
                 return k + 1, j
             return j + 1, end
-        if t in ("—", "–") and end == i and j == i - 1:  # "Gingrich — mentioned by Newsmax as … — told"
-            opening = next((k for k in range(j - 1, max(j - 30, -1), -1) if toks[k].text == t), None)
-            if opening is not None and opening > 0 and toks[opening - 1].text[:1].isupper():
-                end = opening
-                j = opening - 1
-                continue
-        if t == ")" and end == i:  # "the Israel Defense Forces (IDF) said": skip the bracket
-            opening = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), 0)
-            if opening > 0 and toks[opening - 1].text[:1].isupper():
-                end = opening
-                j = opening - 1
-                continue
+        opening = _inserted_before(toks, i, j, end)
+        if opening is not None:
+            end, j = opening, opening - 1
+            continue
         if t in _BREAK_NOT_COMMA and not toks[j].text.isupper():  # "WHO spokesperson X said"
             return j + 1, end
         j -= 1
     return 0, end
+
+
+def _inserted_before(toks: list[Tok], i: int, j: int, end: int) -> int | None:
+    """Where an insertion that ends at token j, right before the cue at i, opens, when a name stands
+    before it: "the Israel Defense Forces (IDF) said", "Gingrich — mentioned by Newsmax as … — told"."""
+    if end != i:
+        return None
+    t = toks[j].text
+    if t == ")":
+        opening = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), None)
+    elif t in ("—", "–") and j == i - 1:
+        opening = next((k for k in range(j - 1, max(j - 30, -1), -1) if toks[k].text == t), None)
+    else:
+        return None
+    return opening if opening and toks[opening - 1].text[:1].isupper() else None
 
 
 def _phrase_end(toks: list[Tok], j: int) -> int:
