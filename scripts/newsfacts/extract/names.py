@@ -372,6 +372,8 @@ def _title_of(words: list, first: int, titled: list) -> list[str]:
 
 
 def _title_gender(title_words: list[str]) -> str | None:
+    if not title_words:
+        return None  # most names have no title
     low = {w.lower() for w in title_words}
     if low & {"spokeswoman", "mother", "queen", "lady"}:
         return "female"
@@ -479,7 +481,8 @@ class Entities:
         self.order: list[str] = []
         self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
         self.people: dict[str, list[str]] = {}  # first letters of a given or family name -> person keys
-        self._initials: dict[str, str] = {}  # entity key -> initials of its name
+        self._initials: dict[str, str] = {}  # initials of an entity's name -> the last such entity's key
+        self._indexed = 0  # how many entities of `order` are in _initials
 
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
@@ -524,17 +527,19 @@ class Entities:
             return self.by_key[self.acronyms[name.text]]
         if name.kind != "organization" or not ACRONYM.match(name.text):
             return None
-        ent = next((self.by_key[k] for k in reversed(self.order) if self._initials_of(k) == name.text), None)
+        ent = self._last_with_initials(name.text)
         if ent is not None:
             self.add_acronym(name.text, ent)
         return ent
 
-    def _initials_of(self, key: str) -> str:
-        """initials() of an entity's name (a name does not change: computed once)."""
-        found = self._initials.get(key)
-        if found is None:
-            found = self._initials[key] = initials(self.by_key[key].name)
-        return found
+    def _last_with_initials(self, acronym: str) -> Entity | None:
+        """The entity added last whose name's initials() are `acronym`: entities are filed by their
+        initials as they come (a name does not change), not scanned again for each acronym."""
+        for key in self.order[self._indexed :]:
+            self._initials[initials(self.by_key[key].name)] = key
+        self._indexed = len(self.order)
+        found = self._initials.get(acronym)
+        return self.by_key[found] if found is not None else None
 
     def _same_person_as(self, name: Name) -> Entity | None:
         for key in reversed(self.people.get(_person_index(name.text), [])):
