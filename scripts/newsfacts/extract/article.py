@@ -114,11 +114,13 @@ class Article:
 
     @cached_property
     def _case_seen(self) -> tuple[set[str], set[str]]:
-        caps: set[str] = set()
-        lower: set[str] = set()
+        mid: set[str] = set()  # each word once: most repeat
+        first: set[str] = set()
         for s in self.sentences:
-            caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
-            lower.update(t.text for t in s.tokens if t.text.islower())
+            first.update([t.text for t in s.tokens[:1]])
+            mid.update([t.text for t in s.tokens[1:]])
+        caps = {w for w in mid if w[:1].isupper()}
+        lower = {w for w in mid | first if w.islower()}
         return caps, lower
 
     def entity(self, key: str | None) -> Entity | None:
