@@ -339,6 +339,8 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
 def _strip_titles(run: list) -> tuple[list, list, str | None]:
     """(title words, name words, gender) of a person-like run: "Ukrainian President Volodymyr
     Zelensky" -> up to the last title word."""
+    if len(run) == 1:
+        return [], run, None  # most runs: one word, no room for a title
     if _kind([w for _, _, w in run]) != "person":
         return [], run, None
     k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
@@ -398,6 +400,8 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
 def _office_holder(words: list, i: int, j: int) -> int | None:
     """Index of the first title word when words[i:j] is an organisation, a title and a person's
     name ("UN Human Rights Chief Volker Türk", "IAEA Director General Rafael Grossi"), else None."""
+    if 0 < j - i < 3:
+        return None  # an organisation, a title and a name take three words at least
     run = [w for _, _, w in words[i:j]]
     if _kind(run) != "organization":
         return None
