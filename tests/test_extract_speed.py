@@ -69,6 +69,8 @@ def test_claim_types_count_the_same_on_lower_cased_text():
         "Troops KILLED 12 people; the wounded fled.",
         "The ſham referendum in Kherson ıs illegal, forces said.",
         "Nothing to see.",
+        "Skills, the undead, shampoo, a misfire and unforced errors: no word boundary, no keyword.",
+        "Kill-list: dead, fled, sham, fire and force them (each at a word boundary).",
     ]:
         scores = [(len(re.findall(p, sentence, re.I)), -n, t) for n, (t, p) in enumerate(CLAIM_TYPES)]
         best = max(scores)

@@ -7,6 +7,7 @@ the tables are the same whatever the engine and the number of workers.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 
@@ -43,8 +44,26 @@ def _in_order(submit: Callable, work: Iterable[list], window: int) -> Iterator[l
 
 
 def serial(ctx: Context, work: Iterable[list]) -> Generator[list, None, None]:
-    for batch in work:
-        yield run_batch(ctx, batch)
+    _settle(ctx)
+    try:
+        for batch in work:
+            yield run_batch(ctx, batch)
+    finally:
+        gc.unfreeze()
+
+
+def _settle(ctx: Context | None = None) -> None:
+    """Load the extractor (a warm-up article), then leave every object alive now (spaCy's
+    vocabulary, the registry's matcher, the gazetteer, the caches) out of garbage collection
+    (gc.freeze): an article's tokens live until it is done, so they reach the oldest generation, and
+    each collection of it would otherwise walk all of those objects again (collections took 0.34 s
+    of 5.9 CPU seconds on the 1k bench corpus, 0.12 s frozen). gc.unfreeze() undoes it; a forked
+    worker inherits it. No gc.collect() first: measured, it made the extraction slower."""
+    from newsfacts.corpus.work import Article, extract_article
+
+    if ctx is not None:
+        extract_article(ctx, Article(-1, "warmup", "Warm-up text, said nobody.", "warm-up", "", {}))
+    gc.freeze()
 
 
 def _quiet() -> None:
@@ -60,6 +79,7 @@ def _warm_spawned() -> None:
 
     _quiet()
     check_worker()
+    _settle()
 
 
 def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, None, None]:
@@ -77,6 +97,7 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, No
     if sys.platform == "linux" and threading.active_count() == 1:  # forking a threaded process can deadlock
         check_worker()
         extract_article(ctx, Article(-1, "warmup", "Warm-up text, said nobody.", "warm-up", "", {}))
+        _settle()
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
     else:
         executor = ProcessPoolExecutor(
@@ -91,6 +112,7 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, No
         ) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def dask(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SPACY
+from spacy.attrs import LENGTH, SPACY
 
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.mentions import Alias, find_mentions
@@ -125,11 +125,13 @@ class Article:
 
     @cached_property
     def _case_seen(self) -> tuple[set[str], set[str]]:
-        caps: set[str] = set()
-        lower: set[str] = set()
+        mid: set[str] = set()  # each word once: most repeat
+        first: set[str] = set()
         for s in self.sentences:
-            caps.update(t.text for t in s.tokens[1:] if t.text[:1].isupper())
-            lower.update(t.text for t in s.tokens if t.text.islower())
+            first.update([t.text for t in s.tokens[:1]])
+            mid.update([t.text for t in s.tokens[1:]])
+        caps = {w for w in mid if w[:1].isupper()}
+        lower = {w for w in mid | first if w.islower()}
         return caps, lower
 
     def entity(self, key: str | None) -> Entity | None:
@@ -406,21 +408,21 @@ def _sentence_tokens(doc, text: str, lo: int, punct_chars) -> list[list[Tok]]:
     toks: list[Tok] = []
     seen_period = False
     pos = lo
-    info, new = _WORD_INFO, _tok_new
-    for length, space_after, is_punct, is_space in doc.to_array(_ATTRS).tolist():
+    info, new = _TOKEN_INFO, _tok_new
+    for length, space_after in doc.to_array(_ATTRS).tolist():
         end = pos + length
         word = text[pos:end]
-        if word in punct_chars:
+        lower, punct, lex_punct, lex_space, final = info.get(word) or _token_info(word, doc.vocab, punct_chars)
+        if final:
             seen_period = True
-        elif seen_period and not is_punct:
+        elif seen_period and not lex_punct:
             if toks:
                 out.append(toks)
                 toks = []
             seen_period = False
-        if not is_space:
-            known = info.get(word) or _word_info(word)
+        if not lex_space:
             tok = new(Tok)
-            tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = pos, end, word, known[0], known[1]
+            tok.start, tok.end, tok.text, tok.lower_, tok.is_punct = pos, end, word, lower, punct
             toks.append(tok)
         pos = end + space_after
     if toks:
@@ -428,7 +430,21 @@ def _sentence_tokens(doc, text: str, lo: int, punct_chars) -> list[list[Tok]]:
     return out
 
 
-_ATTRS = [LENGTH, SPACY, IS_PUNCT, IS_SPACE]
+_ATTRS = [LENGTH, SPACY]
+# token text -> its _word_info(), spaCy's IS_PUNCT and IS_SPACE (lexical: the same for every token
+# of that text) and whether it is a sentence-final character: one look-up per token
+_TOKEN_INFO: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+_TOKEN_INFO_PUNCT: list = [None]  # the sentence-final characters _TOKEN_INFO was made with
+
+
+def _token_info(word: str, vocab, punct_chars) -> tuple[str, bool, bool, bool, bool]:
+    if len(_TOKEN_INFO) > 50_000 or _TOKEN_INFO_PUNCT[0] != punct_chars:  # bounded, as _WORD_INFO
+        _TOKEN_INFO.clear()
+        _TOKEN_INFO_PUNCT[0] = punct_chars
+    lex = vocab[word]
+    info = _TOKEN_INFO[word] = (*_word_info(word), lex.is_punct, lex.is_space, word in punct_chars)
+    return info
+
 
 CHUNK = 50_000  # characters of one paragraph tokenised at a time (spaCy refuses texts over 1,000,000)
 

@@ -356,6 +356,8 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
 def _strip_titles(run: list) -> tuple[list, list, str | None]:
     """(title words, name words, gender) of a person-like run: "Ukrainian President Volodymyr
     Zelensky" -> up to the last title word."""
+    if len(run) == 1:
+        return [], run, None  # most runs: one word, no room for a title
     if _kind([w for _, _, w in run]) != "person":
         return [], run, None
     k = max((n + 1 for n in range(len(run) - 1) if is_title_word(run[n][2])), default=0)
@@ -389,6 +391,8 @@ def _title_of(words: list, first: int, titled: list) -> list[str]:
 
 
 def _title_gender(title_words: list[str]) -> str | None:
+    if not title_words:
+        return None  # most names have no title
     low = {w.lower() for w in title_words}
     if low & {"spokeswoman", "mother", "queen", "lady"}:
         return "female"
@@ -413,6 +417,8 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
 def _office_holder(words: list, i: int, j: int) -> int | None:
     """Index of the first title word when words[i:j] is an organisation, a title and a person's
     name ("UN Human Rights Chief Volker Türk", "IAEA Director General Rafael Grossi"), else None."""
+    if 0 < j - i < 3:
+        return None  # an organisation, a title and a name take three words at least
     run = [w for _, _, w in words[i:j]]
     if _kind(run) != "organization":
         return None
@@ -501,7 +507,8 @@ class Entities:
         self.order: list[str] = []
         self.acronyms: dict[str, str] = {}  # "OCHA" -> the entity it abbreviates
         self.people: dict[str, list[str]] = {}  # first letters of a given or family name -> person keys
-        self._initials: dict[str, str] = {}  # entity key -> initials of its name
+        self._initials: dict[str, str] = {}  # initials of an entity's name -> the last such entity's key
+        self._indexed = 0  # how many entities of `order` are in _initials
 
     def add_acronym(self, acronym: str, ent: Entity) -> None:
         self.acronyms.setdefault(acronym, ent.key)
@@ -546,17 +553,19 @@ class Entities:
             return self.by_key[self.acronyms[name.text]]
         if name.kind != "organization" or not ACRONYM.match(name.text):
             return None
-        ent = next((self.by_key[k] for k in reversed(self.order) if self._initials_of(k) == name.text), None)
+        ent = self._last_with_initials(name.text)
         if ent is not None:
             self.add_acronym(name.text, ent)
         return ent
 
-    def _initials_of(self, key: str) -> str:
-        """initials() of an entity's name (a name does not change: computed once)."""
-        found = self._initials.get(key)
-        if found is None:
-            found = self._initials[key] = initials(self.by_key[key].name)
-        return found
+    def _last_with_initials(self, acronym: str) -> Entity | None:
+        """The entity added last whose name's initials() are `acronym`: entities are filed by their
+        initials as they come (a name does not change), not scanned again for each acronym."""
+        for key in self.order[self._indexed :]:
+            self._initials[initials(self.by_key[key].name)] = key
+        self._indexed = len(self.order)
+        found = self._initials.get(acronym)
+        return self.by_key[found] if found is not None else None
 
     def known_person(self, name: Name) -> Entity | None:
         """The person of the article a lone word names (a surname or given name), if any; not the

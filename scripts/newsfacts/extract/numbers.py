@@ -160,11 +160,21 @@ def _vague_first_words() -> frozenset[str]:
     return frozenset(words[0] for _, words in _vague_keys())
 
 
+@lru_cache(maxsize=1)
+def _vague_by_first_word() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """_vague_keys() by their first word, longest first (only those can start at a given token)."""
+    out: dict[str, list] = {}
+    for key, words in _vague_keys():
+        out.setdefault(words[0], []).append((key, words))
+    return {w: tuple(keys) for w, keys in out.items()}
+
+
 def read_vague(toks, i: int) -> tuple[str, int] | None:
     """(table key, index after) for a vague quantity ("hundreds of thousands") at token i."""
-    if toks[i].lower_ not in _vague_first_words():
+    keys = _vague_by_first_word().get(toks[i].lower_)
+    if keys is None:
         return None
-    for key, words in _vague_keys():
+    for key, words in keys:
         if tuple(t.lower_ for t in toks[i : i + len(words)]) == words:
             return key, i + len(words)
     return None

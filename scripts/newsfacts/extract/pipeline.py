@@ -157,6 +157,8 @@ def _repeated_in_body(art: Article, rows: list[dict]) -> None:
     def headline(r: dict) -> bool:
         return r["start_char"] < first_end
 
+    if not any(headline(r) and r["speaker_id"] is None for r in rows):
+        return  # nothing to look up (the body's quotes are not keyed)
     said: dict[str, dict] = {}
     for r in rows:
         if not headline(r) and r["speaker_id"] is not None:
