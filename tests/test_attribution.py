@@ -704,3 +704,8 @@ def test_he_opening_a_sentence_and_continued_between_quotes(text, quote):
 def test_an_apposition_between_dashes_before_the_cue_is_skipped():
     text = "On Friday, Varga — named by the press as the likely choice for mayor — told Lune Radio “we will see.”"
     assert speakers(text) == {"we will see.": "Varga"}
+
+
+@pytest.mark.parametrize("text", ["He saw THE in a box.", "THE", "It read AND OF THE."])
+def test_capitalised_function_words_alone_are_no_name_and_no_crash(text):
+    assert _names(text) == []

@@ -417,7 +417,7 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
 def _office_holder(words: list, i: int, j: int) -> int | None:
     """Index of the first title word when words[i:j] is an organisation, a title and a person's
     name ("UN Human Rights Chief Volker Türk", "IAEA Director General Rafael Grossi"), else None."""
-    if 0 < j - i < 3:
+    if j - i < 3:
         return None  # an organisation, a title and a name take three words at least
     run = [w for _, _, w in words[i:j]]
     if _kind(run) != "organization":
@@ -439,6 +439,8 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     organisation's office holder is two names, the organisation and the titled person."""
     while j > i and words[j - 1][2].lower() in CONNECTORS:
         j -= 1
+    if j <= i:
+        return []  # only connectors: "He saw THE in a box"
     office = _office_holder(words, i, j)
     if office is not None:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
