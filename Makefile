@@ -60,11 +60,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # pytest-xdist: the tests run on every core (TEST_WORKERS=0: in one process), a whole test file per
-# worker, so that a module's fixtures (the browser, a release cut) are set up once
+# worker, so that a module's fixtures (the browser, a release cut) are set up once. Files are handed
+# out in collection order (the long ones, marked slow, first: tests/conftest.py), not in xdist's
+# default order (the files with the most tests first), which started the browser test last.
 TEST_WORKERS ?= auto
 
 test: $(STAMP) lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 eval: $(STAMP)  # out-of-sample scores of the raw extractor on the dev set and the second set
 	$(BIN)/newsfacts evaluate benchmarks/devset --out reports/evaluation.csv
