@@ -505,9 +505,25 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     return None
 
 
+# words that open an adverbial or subordinate clause before a sentence's subject ("On Friday,",
+# "Since she endorsed X,", "Eight years ago,"): the subject comes after its comma
+OPENERS = frozenset(
+    "in on at after before during for with from since despite as when while by because although though if once "
+    "until".split()
+)
+
+
+def after_opening_clause(toks: list[Tok]) -> int:
+    """Index of the first token after an opening adverbial or subordinate clause and its comma
+    ("On Friday, X told …", "Since she endorsed Y, X has …"); 0 when the sentence opens otherwise."""
+    if toks and toks[0].lower_ in OPENERS:
+        return next((n + 1 for n, t in enumerate(toks) if t.text == ","), 0)
+    return 0
+
+
 def opening_pronoun(toks: list[Tok]) -> Tok | None:
-    """ "he"/"she" as the subject that opens a sentence, after an adverbial and its comma ("Eight
-    years ago, he …", "Instead, she …")."""
+    """ "he"/"she" as the subject that opens a sentence, or that follows a short opening phrase and
+    its comma ("Eight years ago, he …", "Instead, she …")."""
     k = next((n + 1 for n, t in enumerate(toks[:6]) if t.text == ","), 0)
     for t in (toks[0], toks[k]) if k < len(toks) and toks else toks[:1]:
         if t.lower_ in ("he", "she"):

@@ -11,7 +11,15 @@ from bisect import bisect_left
 
 from newsfacts.errors import InputError
 from newsfacts.extract.article import Article, analyse, object_of_preposition
-from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
+from newsfacts.extract.attribution import (
+    OPENERS,
+    Attribution,
+    QuoteIndex,
+    after_opening_clause,
+    cues_in,
+    opening_pronoun,
+    resolve,
+)
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
@@ -203,18 +211,11 @@ def _colon_intro(art: Article, q, index: QuoteIndex) -> Attribution | None:
     return _intro_subject(art, q, index, before)
 
 
-SUBORDINATORS = frozenset("since when after as while because although though if before once until".split())
-
-
 def _main_clause_start(art: Article, sent) -> int:
     """Where a sentence's main clause starts: after a leading subordinate clause ("Since she
     endorsed Mrs. Clinton, Ms. Warren has …") and its comma."""
-    toks = sent.tokens
-    if toks and toks[0].lower_ in SUBORDINATORS:
-        comma = next((t for t in toks if t.text == ","), None)
-        if comma is not None:
-            return comma.end
-    return sent.start
+    k = after_opening_clause(sent.tokens)
+    return sent.tokens[k].start if 0 < k < len(sent.tokens) else sent.start
 
 
 def _intro_subject(art: Article, q, index: QuoteIndex, before=None) -> Attribution | None:
@@ -282,7 +283,6 @@ def _starts_sentence(art: Article, q) -> bool:
 
 # lower-case words that may stand before a sentence's subject ("But the former mayor X")
 BEFORE_SUBJECT = frozenset("the a an and but former also meanwhile then now still yet so".split())
-OPENING_PREPOSITIONS = frozenset("in on at after before during for with from since despite as when while by".split())
 
 
 def _sentence_subject(art: Article, q):
@@ -300,9 +300,7 @@ def _sentence_subject(art: Article, q):
     pronoun = opening_pronoun(toks)
     if pronoun is not None:  # "Instead, he was back to boasting about “winning”"
         return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
-    k = 0
-    if toks and toks[0].lower_ in OPENING_PREPOSITIONS:  # "On Friday, X told …": past the adverbial
-        k = next((n + 1 for n, t in enumerate(toks) if t.text == ","), len(toks))
+    k = after_opening_clause(toks)  # "On Friday, X told …": past the adverbial
     for n in range(k, len(toks)):
         t = toks[n]
         if t.start in named:
@@ -311,7 +309,7 @@ def _sentence_subject(art: Article, q):
         role_head = word in PERSON_ROLES and (n + 1 == len(toks) or toks[n + 1].lower_ not in ROLE_WORDS)
         if role_head and n > k and toks[k].lower_ == "the" and all(x.lower_ in ROLE_WORDS for x in toks[k + 1 : n]):
             return art.described(word, t.start)  # "The prime minister displayed …": the one titled so
-        if (t.text[:1].isupper() and word not in OPENING_PREPOSITIONS) or t.is_punct or word in BEFORE_SUBJECT:
+        if (t.text[:1].isupper() and word not in OPENERS) or t.is_punct or word in BEFORE_SUBJECT:
             continue
         if word in ROLE_WORDS:
             continue
