@@ -709,3 +709,18 @@ def test_an_apposition_between_dashes_before_the_cue_is_skipped():
 @pytest.mark.parametrize("text", ["He saw THE in a box.", "THE", "It read AND OF THE."])
 def test_capitalised_function_words_alone_are_no_name_and_no_crash(text):
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The toll is 41,” Lune Television said.\n\nIt also showed protesters in “some provinces” on fire.",
+            "Lune Television",
+        ),
+        ("“The toll is 41,” Lune Television said.\n\nIt is unclear who set fire to “some provinces”.", None),
+        ("“The toll is 41,” Lune Television said.\n\nIt took them five days to leave “the hell” behind.", None),
+    ],
+)
+def test_it_opening_a_sentence_is_the_organisation_that_spoke_unless_it_is_a_dummy(text, speaker):
+    assert [v for k, v in speakers(text).items() if k != "The toll is 41,"] == [speaker]

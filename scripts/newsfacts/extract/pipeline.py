@@ -281,6 +281,10 @@ def _starts_sentence(art: Article, q) -> bool:
     return s is not None and s.start == q.start - 1
 
 
+# verbs after an "it" that refers to nothing ("It is unclear", "It remains to be seen")
+EXPLETIVE_VERBS = frozenset(
+    "is was 's remains remained seems seemed appears appeared has had will would could may might took takes".split()
+)
 # lower-case words that may stand before a sentence's subject ("But the former mayor X")
 BEFORE_SUBJECT = frozenset("the a an and but former also meanwhile then now still yet so".split())
 
@@ -301,6 +305,8 @@ def _sentence_subject(art: Article, q):
     if pronoun is not None:  # "Instead, he was back to boasting about “winning”"
         return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
     k = after_opening_clause(toks)  # "On Friday, X told …": past the adverbial
+    if k + 1 < len(toks) and toks[k].lower_ == "it" and toks[k + 1].lower_ not in EXPLETIVE_VERBS:
+        return art.salient_group(toks[k].start)  # "It also showed footage of … in “some provinces”"
     for n in range(k, len(toks)):
         t = toks[n]
         if t.start in named:
