@@ -825,16 +825,38 @@ def test_a_build_killed_after_the_switch_is_completed_by_a_reader(built, cached_
     assert not list(built.glob(".newsfacts-build-*"))
 
 
-def test_sigint_to_a_running_build_prints_interrupted(built):
-    """A real SIGINT during validation: exit 130, one line, no traceback, no staging left, outputs unchanged."""
+SLOW_VALIDATION = """\
+import time
+
+import newsfacts.package.validate as _validate
+
+_real = _validate.validate_package
+
+
+def _slow(*args, **kwargs):
+    time.sleep(3)  # the build waits here, in validation, for the test's SIGINT
+    return _real(*args, **kwargs)
+
+
+_validate.validate_package = _slow
+"""
+
+
+def test_sigint_to_a_running_build_prints_interrupted(built, tmp_path):
+    """A real SIGINT during validation: exit 130, one line, no traceback, no staging left, outputs unchanged.
+    The child process loads a sitecustomize that makes validation wait, so the signal cannot miss it."""
     import signal
     import subprocess
     import sys
     import time
 
     before = _tree(built)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SLOW_VALIDATION, "utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
     exe = Path(sys.executable).parent / "newsfacts"
-    proc = subprocess.Popen([str(exe), "--root", str(built), "build"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([str(exe), "--root", str(built), "build"], stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 120
     while not list(built.glob(".newsfacts-build-*/new/datapackage.json")) and proc.poll() is None:
         assert time.monotonic() < deadline
