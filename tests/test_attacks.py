@@ -856,7 +856,14 @@ def test_sigint_to_a_running_build_prints_interrupted(built, tmp_path):
     (hook / "sitecustomize.py").write_text(SLOW_VALIDATION, "utf-8")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
     exe = Path(sys.executable).parent / "newsfacts"
-    proc = subprocess.Popen([str(exe), "--root", str(built), "build"], stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [str(exe), "--root", str(built), "build"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        # a test worker may ignore SIGINT, and a child inherits that: the build must see it as a user's would
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while not list(built.glob(".newsfacts-build-*/new/datapackage.json")) and proc.poll() is None:
         assert time.monotonic() < deadline
