@@ -14,6 +14,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -106,6 +107,27 @@ def _page(browser, problems, viewport):
     return page
 
 
+def _in_flight(page) -> set:
+    """The requests `page` has started and not yet finished or failed (kept current by its events)."""
+    pending: set = set()
+    page.on("request", lambda r: pending.add(r))
+    page.on("requestfinished", lambda r: pending.discard(r))
+    page.on("requestfailed", lambda r: pending.discard(r))
+    return pending
+
+
+def _settle(page, pending: set, problems: list, rel: str) -> None:
+    """Wait until the requests still in flight after the page's checks (the search index, the favicon
+    once asked for) have finished, so that a failure there is seen before the next page cancels them.
+    The full-page screenshot taken after every page used to give them that time."""
+    deadline = time.monotonic() + 20
+    while pending:
+        if time.monotonic() > deadline:
+            problems.append(f"{rel}: requests still loading after 20 s: {sorted(r.url for r in pending)}")
+            return
+        page.wait_for_timeout(10)
+
+
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> tuple[Path, bool]:
     """Where screenshots go, and whether every page is taken (NEWSFACTS_SCREENSHOTS) or only those with a problem."""
@@ -123,6 +145,7 @@ def test_every_page_renders_and_fits(site, server, browser, shots, width):
     assert len(pages) >= 25
     problems = []
     page = _page(browser, problems, viewport)
+    pending = _in_flight(page)
     out, every = shots
     for rel in pages:
         if rel == "404.html":
@@ -139,6 +162,7 @@ def test_every_page_renders_and_fits(site, server, browser, shots, width):
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > viewport["width"]:
                 problems.append(f"{rel}: page is {wide} px wide on a {viewport['width']} px phone")
+        _settle(page, pending, problems, rel)
         if every or len(problems) > seen:
             # JPEG: half the time of PNG for the long data pages, still sharp enough to read
             page.screenshot(
