@@ -28,7 +28,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from newsfacts.extract.article import Article, Ref, Sentence, Tok
+from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, Ref, Sentence, Tok
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
@@ -526,7 +526,7 @@ def opening_pronoun(toks: list[Tok]) -> Tok | None:
     its comma ("Eight years ago, he …", "Instead, she …")."""
     k = next((n + 1 for n, t in enumerate(toks[:6]) if t.text == ","), 0)
     for t in (toks[0], toks[k]) if k < len(toks) and toks else toks[:1]:
-        if t.lower_ in ("he", "she"):
+        if t.lower_ in SUBJECT_PRONOUNS:
             return t
     return None
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from newsfacts.errors import InputError
-from newsfacts.extract.article import Article, analyse, object_of_preposition
+from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, analyse, object_of_preposition
 from newsfacts.extract.attribution import (
     OPENERS,
     Attribution,
@@ -348,7 +348,7 @@ def _person_of_sentence(art: Article, s):
     person = next((r for r in art.refs_between(s.start, s.end) if r.kind == "person" and outside(r.start)), None)
     if person is not None:
         return person
-    pronoun = next((t for t in s.tokens if t.lower_ in ("he", "she") and outside(t.start)), None)
+    pronoun = next((t for t in s.tokens if t.lower_ in SUBJECT_PRONOUNS and outside(t.start)), None)
     if pronoun is not None:
         return art.salient_person(pronoun.start, "male" if pronoun.lower_ == "he" else "female")
     return None
