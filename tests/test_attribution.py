@@ -110,6 +110,29 @@ def test_relative_subject():
     )
 
 
+def test_an_insertion_between_the_subject_and_its_verb_is_skipped():
+    text = "Varga, meanwhile, who has no such support, said the vote shows who is “ready to lead.”"
+    assert speakers(text) == {"ready to lead.": "Varga"}
+    text = "Lunaria's government, in a statement that did not mention Port Vell, urged an “immediate truce”."
+    assert rule_of(text, "urged")[0] == "Lunaria's government"
+    # a name in an appositive (not an insertion) is still the speaker
+    assert rule_of("A Lunarian envoy, Ilse Varga, said “enough”.", "said")[0] == "Ilse Varga"
+
+
+def test_a_lone_name_after_a_and_adjectives_is_the_subject():
+    assert speakers("“Lunaria will always be Lunaria,” an angry Varga retorted.") == {
+        "Lunaria will always be Lunaria,": "Varga"
+    }
+    assert rule_of("“No,” the angry Varga retorted.", "retorted")[1] != "speaker_before_cue"
+
+
+def test_an_organisation_named_after_its_common_noun():
+    assert _names("The Lunarian newspaper Gazeta Vell noted it.") == [("Gazeta Vell", "organization", None)]
+    assert speakers("The news agency Tasvir reported that “the camp is empty”.") == {"the camp is empty": "Tasvir"}
+    # a title after the noun is not its name; a weekday is not one either
+    assert ("Monday", "organization", None) not in _names("The Lunarian army Monday said so.")
+
+
 def test_coordinated_and_participle_subjects():
     assert (
         rule_of("The Coastal Authority denied the report and said it had “no record” of it.", "said")[1]
@@ -523,7 +546,8 @@ def test_continue_without_a_colon_is_not_a_cue():
 
 
 def test_adjectives_before_an_organisation_are_not_a_person():
-    assert _names("The Oslo-based Kurdish rights group Hengaw said so.")[-1] == ("Hengaw", "person", None)
+    # the name that follows the organisation noun is the organisation's
+    assert _names("The Oslo-based Kurdish rights group Hengaw said so.")[-1] == ("Hengaw", "organization", None)
     assert [n for n in _names("The Oslo-based Kurdish rights group said so.") if n[1] == "person"] == []
 
 

@@ -560,7 +560,8 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
         return c.found(people[-1], "speaker_before_cue")
-    named = [r for r in c.refs_between(hi, c.i) if r.kind == "person"]
+    inserted = _insertion(c.toks[hi + 1 : c.i - 1]) if c.toks[hi : hi + 1] and c.toks[hi].text == "," else False
+    named = [r for r in c.refs_between(hi, c.i) if r.kind == "person" and not inserted]
     if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
         return c.found(named[-1], "speaker_before_cue")
     if (
@@ -577,9 +578,18 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     agents = [r for r in refs if r.kind != "place"]  # a region does not speak: "Ballots in Kherson ask"
     if agents:
         return c.found(agents[0], "speaker_before_cue")
-    if len(words) == 1 and not refs and _lone_name(c, words[0]):  # "Hengaw said", "Yevgen told AFP"
-        return c.found(c.art.describe(words[0].text, words[0].start, "person"), "speaker_before_cue")
+    name = _lone_name_of(c, words) if not refs else None
+    if name is not None:  # "Hengaw said", "Yevgen told AFP", "an angry Hollande retorted"
+        return c.found(c.art.describe(name.text, name.start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
+
+
+def _lone_name_of(c: Cue, words: list[Tok]) -> Tok | None:
+    """The subject is one capitalised name alone, or after "a"/"an" and lower-case adjectives ("a
+    defiant Sanders"): that name."""
+    if len(words) >= 3 and words[0].lower_ in ("a", "an") and all(t.text.islower() for t in words[1:-1]):
+        words = words[-1:]
+    return words[0] if len(words) == 1 and _lone_name(c, words[0]) else None
 
 
 RULES = (
@@ -783,6 +793,9 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
         if quoted(toks[j]):
             return j + 1, end
         t = toks[j].lower_
+        if t == "," and end != i and _insertion(toks[j + 1 : end]):  # "X, meanwhile, who …, said"
+            end, j = j, j - 1
+            continue
         if t == ",":
             rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1 : end])
             if end != i or rest:
@@ -790,6 +803,9 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
             while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
                 k -= 1
+            if k >= 1 and not quoted(toks[k]) and _insertion(toks[k + 1 : j]) and toks[k - 1].text[-1:].isalnum():
+                end, j = k, k - 1  # "X, who …, said", "X, in a statement, urged": the subject before it
+                continue
             if k >= 0 and not quoted(toks[k]) and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
                 end = k
                 j = k - 1
@@ -805,6 +821,32 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             return j + 1, end
         j -= 1
     return 0, end
+
+
+# a comma-delimited insertion between a subject and its verb opens with one of these: a relative
+# pronoun ("X, who sits on the board, said"), a sentence adverb ("X, meanwhile, said"), or a
+# phrase of how it was said ("X, in a statement, urged", "X, speaking to reporters, said")
+RELATIVE_PRONOUNS = frozenset({"who", "whose", "which"})
+SENTENCE_ADVERBS = frozenset({"meanwhile", "however", "too", "also", "though", "instead", "separately", "likewise"})
+MANNER_OPENERS = frozenset({"in", "on", "speaking", "writing", "via", "through"})
+MANNER_NOUNS = frozenset(
+    DOCUMENT_NOUNS | {"interview", "remarks", "speech", "briefing", "conference", "video", "address", "email"}
+)
+
+
+def _insertion(words: list[Tok]) -> bool:
+    """True when the words between two commas are an insertion that a subject may be separated
+    from its verb by (see the openers above); "speaking"/"writing" need no noun."""
+    if not words:
+        return False
+    first = words[0].lower_
+    if first in RELATIVE_PRONOUNS:
+        return True
+    if len(words) == 1:
+        return first in SENTENCE_ADVERBS
+    if first in ("speaking", "writing"):
+        return True
+    return first in MANNER_OPENERS and any(w.lower_ in MANNER_NOUNS for w in words[:4])
 
 
 def _inserted_before(toks: list[Tok], i: int, j: int, end: int) -> int | None:

@@ -317,6 +317,8 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
             found = [office]
             j += 1
         i = j
+        if found and found[-1].kind != "person" and _modifies_named_head(text, words, j):
+            found.pop()  # "the Israeli newspaper Haaretz": the name that follows is the organisation
         org = _organisation_phrase(text, words, j, found[-1] if found else None)
         if org is not None:
             found[-1] = org
@@ -351,6 +353,26 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
         if w in ORG_HEADS:
             return Name(name.start, words[k][1], text[name.start : words[k][1]], "organization", name.title)
     return None
+
+
+def _modifies_named_head(text: str, words: list, j: int) -> bool:
+    """The run that ends before words[j] modifies an organisation noun that a name follows: "the
+    Israeli newspaper Haaretz", "Iran's news agency Tasnim" (the organisation is the name)."""
+    for k in range(j, min(j + 3, len(words))):
+        w = words[k][2]
+        if not w.islower() or text[words[k - 1][1] : words[k][0]] not in (" ", "’s ", "'s "):
+            return False
+        if w in ORG_HEADS:
+            return _named_after(text, words, k + 1)
+    return False
+
+
+def _named_after(text: str, words: list, k: int) -> bool:
+    """A capitalised name (not a title, a weekday or a month) follows a common noun at words[k-1]."""
+    if k >= len(words) or text[words[k - 1][1] : words[k][0]] != " ":
+        return False
+    w = words[k][2]
+    return w[:1].isupper() and w.lower() not in MONTHS_DAYS and w.lower() not in FUNCTION_WORDS and not is_title_word(w)
 
 
 def _strip_titles(run: list) -> tuple[list, list, str | None]:
@@ -458,6 +480,16 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if len(names) == 1 and common and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
     kind = _kind(names)
+    head = words[first - 1] if first > 0 else None
+    if (
+        kind == "person"
+        and not title
+        and head
+        and head[2] in ORG_HEADS
+        and text[head[1] : run[0][0]] == " "
+        and not any(is_title_word(w) for w in names)
+    ):
+        kind = "organization"  # "the newspaper Haaretz", "rights group Hengaw": named by its common noun
     cut = next((n for n, w in enumerate(names) if n and w in PLACE_CONNECTORS), None)
     if cut is not None and _kind(names[:cut]) == "person":  # "Comey on MSNBC", "X on Lune Radio": a person, then more
         return _split_run(text, words, i, first + cut) + _split_run(text, words, first + cut + 1, j)
