@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -793,26 +794,12 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
         if quoted(toks[j]):
             return j + 1, end
         t = toks[j].lower_
-        if t == "," and end != i and _insertion(toks[j + 1 : end]):  # "X, meanwhile, who …, said"
-            end, j = j, j - 1
-            continue
         if t == ",":
-            rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1 : end])
-            if end != i or rest:
-                return j + 1, end
-            k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
-            while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
-                k -= 1
-            if k >= 1 and not quoted(toks[k]) and _insertion(toks[k + 1 : j]) and toks[k - 1].text[-1:].isalnum():
-                end, j = k, k - 1  # "X, who …, said", "X, in a statement, urged": the subject before it
-                continue
-            if k >= 0 and not quoted(toks[k]) and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
-                end = k
-                j = k - 1
-                continue
-            if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
-                return k + 1, j
-            return j + 1, end
+            go_on, a, b = _at_comma(toks, i, j, end, quoted)
+            if not go_on:
+                return a, b
+            end, j = a, b
+            continue
         opening = _inserted_before(toks, i, j, end)
         if opening is not None:
             end, j = opening, opening - 1
@@ -821,6 +808,26 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
             return j + 1, end
         j -= 1
     return 0, end
+
+
+def _at_comma(toks: list[Tok], i: int, j: int, end: int, quoted: Callable[[Tok], bool]) -> tuple[bool, int, int]:
+    """At the comma toks[j], going back from the cue at i: (True, end, j) to go on past an
+    insertion or appositive, else (False, first, end) of the subject clause."""
+    if end != i and _insertion(toks[j + 1 : end]):  # "X, meanwhile, who …, said"
+        return True, j, j - 1
+    rest = any(x.lower_ not in AUX and not x.lower_.endswith("ly") for x in toks[j + 1 : end])
+    if end != i or rest:
+        return False, j + 1, end
+    k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
+    while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
+        k -= 1
+    if k >= 1 and not quoted(toks[k]) and _insertion(toks[k + 1 : j]) and toks[k - 1].text[-1:].isalnum():
+        return True, k, k - 1  # "X, who …, said", "X, in a statement, urged": the subject before it
+    if k >= 0 and not quoted(toks[k]) and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
+        return True, k, k - 1
+    if k >= 0 and any(toks[x].text[:1].isupper() for x in range(k + 1, j)):
+        return False, k + 1, j
+    return False, j + 1, end
 
 
 # a comma-delimited insertion between a subject and its verb opens with one of these: a relative

@@ -479,17 +479,7 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     common = names[0].lower() in ORG_HEADS or (names[0].lower() in FUNCTION_WORDS and not _acronym(names[0]))
     if len(names) == 1 and common and not title:
         return []  # "Post mortems …", "Police said": a common noun opening a sentence
-    kind = _kind(names)
-    head = words[first - 1] if first > 0 else None
-    if (
-        kind == "person"
-        and not title
-        and head
-        and head[2] in ORG_HEADS
-        and text[head[1] : run[0][0]] == " "
-        and not any(is_title_word(w) for w in names)
-    ):
-        kind = "organization"  # "the newspaper Haaretz", "rights group Hengaw": named by its common noun
+    kind = _run_kind(text, words, first, names, title)
     cut = next((n for n, w in enumerate(names) if n and w in PLACE_CONNECTORS), None)
     if cut is not None and _kind(names[:cut]) == "person":  # "Comey on MSNBC", "X on Lune Radio": a person, then more
         return _split_run(text, words, i, first + cut) + _split_run(text, words, first + cut + 1, j)
@@ -507,6 +497,16 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if kind == "person" and gender is None and (len(names) > 1 or aged or known_given_name(names[0])):
         gender = given_name_gender(names[0])
     return [Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], kind, title, gender, confident, aged)]
+
+
+def _run_kind(text: str, words: list, first: int, names: list[str], title: str | None) -> str:
+    """The kind of the name words[first:…]: by its words, except that an untitled name right after a
+    lower-case organisation noun is that organisation's ("the newspaper Haaretz", "group Hengaw")."""
+    kind = _kind(names)
+    if kind != "person" or title or first == 0 or any(is_title_word(w) for w in names):
+        return kind
+    head = words[first - 1]
+    return "organization" if head[2] in ORG_HEADS and text[head[1] : words[first][0]] == " " else kind
 
 
 def initials(name: str) -> str:
