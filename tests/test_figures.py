@@ -390,3 +390,23 @@ def test_a_revised_count_keeps_the_metric_of_the_count_before():
 )
 def test_several_dozen_a_handful_and_abbreviated_millions(text, found):
     assert [(f.phrase.value, f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == found
+
+
+def test_a_parents_family_size_is_no_figure():
+    assert figures("“I am home,” said Omar, 50, a teacher and father of five, as he arrived in the city.") == []
+    # a count of people after "of" elsewhere still is one
+    assert [f.phrase.value for f in figures("The bodies of five people were found.")] == [5]
+
+
+def test_counts_of_blasts_attacks_and_colleges_count_no_people():
+    assert [(f.phrase.value, f.metric) for f in figures("Two explosions killed 73 people.")] == [(73, "killed")]
+    assert [f.phrase.value for f in figures("More than 300 people died in three series of attacks.")] == [300]
+    text = "The bodies of the victims were taken to three government medical colleges."
+    assert figures(text) == []
+
+
+def test_people_who_speak_are_a_source_however_far_their_verb():
+    text = "Two doctors and a nurse in the capital, Port Vell, said they could not confirm how many had died."
+    assert figures(text) == []
+    # the same people as victims, before a reporting verb that follows the metric word
+    assert [(f.phrase.value, f.metric) for f in figures("Two doctors were killed, officials said.")] == [(2, "killed")]

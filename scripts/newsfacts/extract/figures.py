@@ -25,7 +25,9 @@ NOT_PEOPLE = re.compile(
     r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?|"
     r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?|"
     r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?|"
-    r"met(?:er|re)s?|feet|foot|yards?|inches)$"
+    r"met(?:er|re)s?|feet|foot|yards?|inches|explosions?|blasts?|attacks?|(?:air)?strikes?|bombs?|bombings?|"
+    r"raids?|shots?|bullets?|grenades?|helicopters?|jets?|series|colleges?|universit(?:y|ies)|facilit(?:y|ies)|"
+    r"incidents?|(?:earth)?quakes?|aftershocks?)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -203,6 +205,14 @@ LIVE_VERBS = frozenset({"live", "living", "reside", "inhabit"})  # not "lives": 
 POPULATED = {"city", "town", "village", "country", "nation", "region", "province", "population", "camp", "district"}
 
 
+def _family_size(c: _Context) -> bool:
+    """ "a father of five": the size of someone's family, not a count of victims."""
+    return c.prev == "of" and c.before(1) in PARENTS
+
+
+PARENTS = frozenset({"father", "mother", "parent", "grandfather", "grandmother", "grandparent"})
+
+
 def _age_between_commas(c: _Context) -> bool:
     """ "Mikhail Suetin, 29, was", "Hallel Yaniv, 22 — were shot"."""
     return c.prev == "," and c.nxt in {",", "—", "–", ")"} and c.ph.approx == "exact"
@@ -220,6 +230,7 @@ EXCLUSIONS = (
     _compound_modifier,
     _iso_date,
     _population,
+    _family_size,
 )
 NOT_COUNTS = (_date_or_time, _duration_or_age, _address, _age_between_commas, _compound_modifier, _iso_date)
 
@@ -256,6 +267,7 @@ servicemen guards officials medics doctors nurses sailors fishermen farmers wors
 survivors casualties individuals inmates asylum-seekers seekers family families youths boys girls""".split()
 )
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
+CLAUSE_OPENING = frozenset({",", ";", ":", "and", "but", "—", "–", "“", '"', "(", "•"})
 SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
 _BACK_STOP = frozenset(SCAN_STOP | CLAUSE_BREAKS)  # where the scan before a number stops
 _CLAUSE_OR_THAT = frozenset(CLAUSE_BREAKS | {"that"})
@@ -440,10 +452,26 @@ def _counts_people(toks, ph: NumberPhrase) -> bool:
     if k >= len(toks):
         return False
     word = toks[k].lower_
-    if any(t.lower_ in SPEECH_AFTER for t in toks[k + 1 : k + 3]):
+    if _a_source(toks, ph, k):
         return False  # "Two doctors said …": the people are a source, not a figure
     demonym = toks[k].text[:1].isupper() and word.endswith(("ans", "is", "ese"))  # "12 Palestinians"
     return word in PEOPLE_NOUNS or word in PERSON_PLURALS or (demonym and k == ph.last)
+
+
+def _a_source(toks, ph: NumberPhrase, k: int) -> bool:
+    """The people counted by the noun at k are who speaks: a reporting verb follows right after
+    ("Two doctors said"), or, when the count opens its clause, anywhere before a metric word
+    ("Two doctors and a nurse in the capital, X, said …"; not "claimed 12 civilians, officials said")."""
+    if any(t.lower_ in SPEECH_AFTER for t in toks[k + 1 : k + 3]):
+        return True
+    if ph.first > 0 and toks[ph.first - 1].lower_ not in CLAUSE_OPENING:
+        return False
+    for t in toks[k + 1 : k + FORWARD + 2]:
+        if t.lower_ in SPEECH_AFTER:
+            return True
+        if t.lower_ in SCAN_STOP or _metric_at(t.lower_):
+            return False
+    return False
 
 
 def _sentence_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
