@@ -748,3 +748,31 @@ def test_capitalised_function_words_alone_are_no_name_and_no_crash(text):
 )
 def test_it_opening_a_sentence_is_the_organisation_that_spoke_unless_it_is_a_dummy(text, speaker):
     assert [v for k, v in speakers(text).items() if k != "The toll is 41,"] == [speaker]
+
+
+def test_an_adverb_before_an_opening_clause_ever_since():
+    text = (
+        "Ever since she endorsed Mrs. Lind this month, Ms. Varga has been a powerful surrogate, visiting "
+        "the campaign with a simple message: “Do not give up!”"
+    )
+    assert speakers(text) == {"Do not give up!": "Varga"}
+
+
+def test_a_person_named_in_an_agent_or_source_phrase_is_preferred_to_the_organisation():
+    assert speakers("It was “careless” – as described by LBI Director Ilse Varga – in every way.") == {
+        "careless": "Ilse Varga"
+    }
+    assert speakers("There were “no more beds”, according to WHO chief Ilse Varga.") == {"no more beds": "Ilse Varga"}
+    # an organisation alone is still the source
+    assert speakers("There were “no more beds”, according to the Lunarian Red Crescent.") == {
+        "no more beds": "Lunarian Red Crescent"
+    }
+
+
+def test_a_parenthesis_before_an_insertion_and_pointed_out():
+    text = "Sen. Ilse Varga (D-Mo.), who has endorsed Lind, said Kern made her a “stronger” candidate."
+    assert speakers(text) == {"stronger": "Ilse Varga"}
+    text = "As Speaker Ilse Varga (R-Mo.) has pointed out, that is the “textbook definition” of it."
+    assert speakers(text) == {"textbook definition": "Ilse Varga"}
+    with pytest.raises(AssertionError, match="no cue"):  # "pointed to" reports nothing
+        rule_of("Ilse Varga pointed to the “red line” on the map.", "pointed")

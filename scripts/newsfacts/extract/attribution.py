@@ -331,6 +331,7 @@ def according_to(c: Cue) -> Attribution | None:
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]
     if refs and refs[0].start > c.toks[j].start and _after_preposition(c.toks, refs[0]):
         refs = []  # "two maritime sources in the Yemeni port": a description, not the name
+    refs = [r for r in refs if r.kind == "person"][:1] or refs  # "according to IAEA chief Rafael Grossi"
     if refs:
         return c.found(refs[0], "according_to")
     return _description(c, j, end, "according_to")
@@ -353,6 +354,7 @@ def passive_agent(c: Cue) -> Attribution | None:
         if toks[j].lower_ == "by":
             end = _phrase_end(toks, j + 1)
             refs = c.refs_between(j + 1, end)
+            refs = [r for r in refs if r.kind == "person"][:1] or refs  # "by FBI Director James Comey": Comey
             if refs:
                 return c.found(refs[0], "passive_agent")
             return _description(c, j + 1, end, "passive_agent")
@@ -517,9 +519,13 @@ OPENERS = frozenset(
 def after_opening_clause(toks: list[Tok]) -> int:
     """Index of the first token after an opening adverbial or subordinate clause and its comma
     ("On Friday, X told …", "Since she endorsed Y, X has …"); 0 when the sentence opens otherwise."""
-    if toks and toks[0].lower_ in OPENERS:
+    first = 1 if len(toks) > 1 and toks[0].lower_ in OPENER_ADVERBS else 0  # "Ever since", "Shortly after"
+    if len(toks) > first and toks[first].lower_ in OPENERS:
         return next((n + 1 for n, t in enumerate(toks) if t.text == ","), 0)
     return 0
+
+
+OPENER_ADVERBS = frozenset({"ever", "even", "just", "only", "shortly", "soon", "long", "right", "immediately", "not"})
 
 
 def opening_pronoun(toks: list[Tok]) -> Tok | None:
@@ -821,7 +827,8 @@ def _at_comma(toks: list[Tok], i: int, j: int, end: int, quoted: Callable[[Tok],
     k = j - 1  # the cue follows a comma: "X, the <title>, said" or "the <title>, X, said"
     while k >= 0 and toks[k].lower_ != "," and not quoted(toks[k]):
         k -= 1
-    if k >= 1 and not quoted(toks[k]) and _insertion(toks[k + 1 : j]) and toks[k - 1].text[-1:].isalnum():
+    closes = k >= 1 and (toks[k - 1].text[-1:].isalnum() or toks[k - 1].text == ")")  # "X, who …," "X (D-Mo.), who …,"
+    if closes and not quoted(toks[k]) and _insertion(toks[k + 1 : j]):
         return True, k, k - 1  # "X, who …, said", "X, in a statement, urged": the subject before it
     if k >= 0 and not quoted(toks[k]) and any(toks[x].text[:1].isupper() for x in range(max(k - 4, 0), k)):
         return True, k, k - 1
@@ -859,9 +866,9 @@ def _insertion(words: list[Tok]) -> bool:
 def _inserted_before(toks: list[Tok], i: int, j: int, end: int) -> int | None:
     """Where an insertion that ends at token j, right before the cue at i, opens, when a name stands
     before it: "the Israel Defense Forces (IDF) said", "Gingrich — mentioned by Newsmax as … — told"."""
-    if end != i:
-        return None
     t = toks[j].text
+    if end != i and not (t == ")" and j == end - 1):  # "X (D-Mo.), who …, said": the parenthesis before the comma
+        return None
     if t == ")":
         opening = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), None)
     elif t in ("—", "–") and j == i - 1:
@@ -875,7 +882,7 @@ def _phrase_end(toks: list[Tok], j: int) -> int:
     k = j
     while (
         k < len(toks)
-        and toks[k].lower_ not in CLAUSE_BREAK
+        and (toks[k].lower_ not in CLAUSE_BREAK or toks[k].text.isupper())  # "according to WHO chief X"
         and toks[k].text not in QUOTE_CHARS
         and not (toks[k].is_punct and toks[k].text not in {"-", "'", "’", "."})
     ):

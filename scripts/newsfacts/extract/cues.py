@@ -13,7 +13,7 @@ SPEECH_CUES = (
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
     "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify "
     "continue conclude read thank express proclaim boast brag joke muse scoff bark tout repeat "
-    "disclose assure reassure wonder gush retaliate counter interject"
+    "disclose assure reassure wonder gush retaliate counter interject point"
 ).split()
 QUOTE_MARKS = frozenset({'"', "”", "’", "''"})
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'
@@ -105,6 +105,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     inverted = i > 1 and tokens[i - 2].text in QUOTE_MARKS and tokens[i - 1].lower_ in ("he", "she", "they", "it")
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘") and not inverted:
         return None  # '"…," he continued' reports; 'fighting continued' does not
+    if lemma == "point" and after != "out":
+        return None  # "pointed out that …" reports; "pointed to", "points" do not
     if lemma == "speak" and after not in ("of", "about"):
         return None  # "speaks of 'terror'" reports; "speaks in front of a banner" does not
     if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:
