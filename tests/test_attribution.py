@@ -776,3 +776,13 @@ def test_a_parenthesis_before_an_insertion_and_pointed_out():
     assert speakers(text) == {"textbook definition": "Ilse Varga"}
     with pytest.raises(AssertionError, match="no cue"):  # "pointed to" reports nothing
         rule_of("Ilse Varga pointed to the “red line” on the map.", "pointed")
+
+
+def test_a_quote_closing_a_nested_quote_and_its_cue_clause_are_one_sentence():
+    text = "“When I opened the door, he said: ‘Hurry!’” resident Ilse Varga said."
+    assert speakers(text)["When I opened the door, he said: ‘Hurry!’"] == "Ilse Varga"
+    text = "“When I opened the door, he said: ‘Go home now.’” resident Ilse Varga said."
+    assert speakers(text)["When I opened the door, he said: ‘Go home now.’"] == "Ilse Varga"
+    # a full stop and a new sentence that opens in capitals stay two sentences
+    art = analyse("t", "“He said: ‘Go home now.’” Residents said nothing.", (), None, {})
+    assert len(art.sentences) == 2

@@ -367,17 +367,26 @@ def _cue_after_question(sents: list[list[Tok]]) -> list[list[Tok]]:
     out: list[list[Tok]] = []
     for toks in sents:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and len(prev) >= 2
-            and prev[-1].text in CLOSING_MARKS
-            and prev[-2].text in ("?", "!")
-            and _cue_clause(toks)
-        ):
+        if prev is not None and _ends_quote_before_cue(prev, toks) and _cue_clause(toks):
             out[-1] = prev + toks
         else:
             out.append(toks)
     return out
+
+
+def _ends_quote_before_cue(prev: list[Tok], toks: list[Tok]) -> bool:
+    """`prev` ends with a quote closed after "?" or "!" ('“Why?”'), or after a nested quote
+    ('“… he said: ‘Hurry!’”', '“… ‘Go home.’” resident X said' — "." only when a lower-case
+    word follows, as no new sentence starts so)."""
+    k = len(prev) - 1
+    while k >= 0 and prev[k].text in CLOSING_MARKS:
+        k -= 1
+    marks = len(prev) - 1 - k
+    if marks == 0 or k < 0:
+        return False
+    if prev[k].text in ("?", "!"):
+        return True
+    return marks >= 2 and prev[k].text == "." and toks[0].text[:1].islower()
 
 
 def _cue_clause(toks: list[Tok]) -> bool:
