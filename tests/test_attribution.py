@@ -786,3 +786,17 @@ def test_a_quote_closing_a_nested_quote_and_its_cue_clause_are_one_sentence():
     # a full stop and a new sentence that opens in capitals stay two sentences
     art = analyse("t", "“He said: ‘Go home now.’” Residents said nothing.", (), None, {})
     assert len(art.sentences) == 2
+
+
+def test_a_run_that_ends_in_a_title_is_a_title_not_a_name():
+    assert _names("The organisation’s Country Director, Ilse Varga, spoke on Thursday.") == [
+        ("Ilse Varga", "person", "director")
+    ]
+    assert _names("Deputy Prime Minister spoke.") == []
+    # a given name before a surname that is also a title word is still a name
+    assert _names("John Major spoke.") == [("John Major", "person", None)]
+    text = (
+        "The organisation’s Country Director, Ilse Varga, spoke on Thursday.\n\n"
+        "“The protests left at least 24 people dead,” she said."
+    )
+    assert list(speakers(text).values()) == ["Ilse Varga"]

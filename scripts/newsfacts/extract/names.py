@@ -431,6 +431,10 @@ def _person_kind(names: list[str], title: str | None, follower: str, before: str
         return "place"
     if follower.islower() and ADJECTIVE.search(names[-1]) and follower not in CUE_FORMS:
         return None
+    if len(names) >= 2 and is_title_word(names[-1]) and not known_given_name(names[-2]):
+        return None  # "The organisation's Country Director, X,": a title in capitals, not a name ("John Major" is)
+    if len(names) == 1 and title and is_title_word(names[0]):
+        return None  # "Deputy Prime Minister": titles only, no name
     if len(names) == 1 and not title and before == "the":
         return "organization"
     return "person"
