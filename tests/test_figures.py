@@ -410,3 +410,13 @@ def test_people_who_speak_are_a_source_however_far_their_verb():
     assert figures(text) == []
     # the same people as victims, before a reporting verb that follows the metric word
     assert [(f.phrase.value, f.metric) for f in figures("Two doctors were killed, officials said.")] == [(2, "killed")]
+
+
+def test_a_tally_that_rose_to_a_value_takes_its_metric_however_far_the_tally_noun():
+    text = "The death toll from the attack on a mosque in the old quarter of Port Vell a day earlier rose to 62."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(62, "killed")]
+    text = "The number of people displaced by the floods in the three northern provinces has climbed to 12,000."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(12000, "displaced")]
+    # without a tally noun, no metric word is found that far back
+    text = "The storm that hit the old quarter of Port Vell on a quiet Sunday morning a day earlier rose to 62."
+    assert figures(text) == []

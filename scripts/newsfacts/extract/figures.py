@@ -327,6 +327,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
         k -= 2  # "The abductees, totalling 287, include …": the noun before the comma
     window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
     reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD
+    if _tally_revised(toks, ph):  # "The death toll from the attack on … in three provinces rose to 62"
+        reach, starts = ph.first, frozenset()
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
     while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
         metric = _metric_at(toks[k].lower_)
@@ -336,6 +338,19 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
             break
         k, dist = k - 1, dist + 1
     return (best[1], "people_keyword") if best else None
+
+
+TALLY_VERBS = frozenset(
+    {"rose", "risen", "climbed", "increased", "jumped", "reached", "stands", "stood", "remains", "remained"}
+)
+
+
+def _tally_revised(toks, ph: NumberPhrase) -> bool:
+    """ "the toll … rose to 62", "the number of dead … stands at 115": a tally's new value, however
+    far its noun is (the scan for the metric word then goes back to the sentence's start)."""
+    if ph.first < 2 or toks[ph.first - 1].lower_ not in ("to", "at"):
+        return False
+    return toks[ph.first - 2].lower_ in TALLY_VERBS and any(t.lower_ in TALLY_NOUNS for t in toks[: ph.first - 2])
 
 
 def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
