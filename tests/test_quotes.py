@@ -172,3 +172,36 @@ def test_two_apostrophes_are_one_double_mark():
     text = "''It's nonsense,'' Ilse Varga said on ''Morning Talk.'' He was ''Lune's best friend.''"
     spans = [(text[q.start : q.end], q.mark) for q in find_quotes(text, segments(text))]
     assert spans == [("It's nonsense,", "double"), ("Morning Talk.", "double"), ("Lune's best friend.", "double")]
+
+
+WRAPPED = (
+    "Floods hit the coast as rivers burst their banks\n"
+    "The floods have claimed at least two more lives, officials\n"
+    "confirmed on Tuesday, as rivers burst their banks in several towns on the\n"
+    "east coast.\n"
+    "The regional fire service commissioner of the state, Ilse\n"
+    "Varga, said “we need to brace ourselves for a considerable\n"
+    "number of damaged homes,” as the water rose.\n"
+)
+
+
+def test_a_hard_wrapped_text_is_read_in_paragraphs_not_lines():
+    from newsfacts.extract.segment import paragraphs
+
+    spans = [WRAPPED[a:b] for a, b in paragraphs(WRAPPED)]
+    assert spans[0] == "Floods hit the coast as rivers burst their banks"  # the headline stays alone
+    assert spans[1].endswith("east coast.")
+    assert spans[2].startswith("The regional fire service commissioner of the state, Ilse\nVarga")
+    assert len(spans) == 3
+    cand = extract("t", WRAPPED, [], ())
+    names = {a["actor_id"]: a["name"] for a in cand["actors"]}
+    assert [(q["text"], names.get(q["speaker_id"])) for q in cand["quotes"]] == [
+        ("we need to brace ourselves for a considerable\nnumber of damaged homes,", "Ilse Varga")
+    ]
+
+
+def test_lines_of_an_unwrapped_text_stay_paragraphs():
+    from newsfacts.extract.segment import paragraphs
+
+    text = "Floods hit the coast\nThe floods have claimed two lives, officials said\nRivers burst their banks.\n"
+    assert [text[a:b] for a, b in paragraphs(text)] == text.splitlines()

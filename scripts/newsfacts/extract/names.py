@@ -248,8 +248,10 @@ def _connects(text: str, words: list, j: int) -> bool:
 
 
 def _space(gap: str) -> bool:
-    """Spaces between two words of a name: "Matthew  Miller", a no-break space; not a line break."""
-    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0\u202f\u2009")
+    """Spaces between two words of a name: "Matthew  Miller", a no-break space, or the line break of
+    a hard-wrapped paragraph (a name is read within one sentence, and a sentence within one
+    paragraph: between paragraphs no name is joined)."""
+    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0\u202f\u2009\n")
 
 
 def _acronym(w: str) -> bool:

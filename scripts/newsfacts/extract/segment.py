@@ -125,12 +125,41 @@ def classify_paragraph(par: str) -> str:
     return "body"
 
 
+# a line that stops in mid-sentence (a letter, digit or comma last), and the lower-case start of the
+# line after it: the two halves of one sentence, in a text hard-wrapped at a fixed width
+MID_SENTENCE_BREAK = re.compile(r"(?m)^[^\n]{40,}[\w,]\n[ \t]*[a-z]")
+WRAPPED_LINE = re.compile(r"[^\n]{40,}[^\n.!?\"”’'…:;)]$")
+MIN_WRAP_EVIDENCE = 2  # mid-sentence line breaks that show a text is hard-wrapped
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: each line, or, in a text hard-wrapped at a fixed width (at
+    least two lines that stop in mid-sentence before a lower-case line), the lines joined up to one
+    that ends a sentence; the first line, a headline, stays alone."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    if len(MID_SENTENCE_BREAK.findall(text)) < MIN_WRAP_EVIDENCE:
+        return lines
+    out: list[tuple[int, int]] = []
+    for n, (start, end) in enumerate(lines):
+        prev = out[-1] if out else None
+        if prev is not None and (n > 1 or text[prev[1] - 1] == ",") and _cut_at_width(text, *prev):
+            out[-1] = (prev[0], end)  # the previous line was cut at the wrap width: the sentence goes on
+        else:
+            out.append((start, end))
+    return out
+
+
+def _cut_at_width(text: str, start: int, end: int) -> bool:
+    """The last line of text[start:end] is long and stops in mid-sentence."""
+    last_line = text.rfind("\n", start, end) + 1 or start
+    return WRAPPED_LINE.fullmatch(text, max(last_line, start), end) is not None
+
+
 def segments(text: str) -> list[Segment]:
     """The extractable stretches of an article, one per paragraph, boilerplate removed."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        start, end = m.start(), m.end()
-        par = m.group()
+    for start, end in paragraphs(text):
+        par = text[start:end]
         kind = classify_paragraph(par)
         if kind == "boilerplate":
             continue
