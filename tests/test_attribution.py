@@ -800,3 +800,23 @@ def test_a_run_that_ends_in_a_title_is_a_title_not_a_name():
         "“The protests left at least 24 people dead,” she said."
     )
     assert list(speakers(text).values()) == ["Ilse Varga"]
+
+
+def test_an_apostrophe_in_the_speakers_appositive_is_not_a_closing_mark():
+    text = "“It raises serious questions,\" Ilse Varga, the LPJ' director for the East and North Lunaria, said."
+    assert speakers(text) == {"It raises serious questions,": "Ilse Varga"}
+
+
+def test_a_place_after_said_is_not_an_inverted_speaker():
+    text = "“It was the bloodiest day,” the Lunarian envoy, Ilse Varga, said in New York."
+    assert speakers(text) == {"It was the bloodiest day,": "Ilse Varga"}
+
+
+def test_a_nationality_in_the_plural_before_names_is_not_part_of_the_first():
+    assert [n[0] for n in _names("Lunarians Varga, Ilse Kern and Paul Lind were freed.")] == [
+        "Varga",
+        "Ilse Kern",
+        "Paul Lind",
+    ]
+    # a given name that ends so is kept
+    assert _names("Evans Kidero spoke.") == [("Evans Kidero", "person", None)]

@@ -170,6 +170,7 @@ INDEFINITE = {
     "most",
     "few",
 }
+SINGLE_MARKS = frozenset("'‘’")
 QUOTE_CHARS = set("\"“”'‘’") | {"''"}  # '' is one token: a double mark in news archives
 DOCUMENT_NOUNS = {
     "report",
@@ -255,6 +256,7 @@ class QuoteIndex:
         spans = sorted((q.start, q.end) for q in quotes if q.depth == 0)
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+        self.marks = frozenset(s - 1 for s, _ in spans) | frozenset(e for _, e in spans)  # where the marks are
 
     def inside(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
@@ -379,8 +381,8 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     if not (after_quote or after_comma) or i + 1 >= len(toks):
         return None
     nxt = toks[i + 1].lower_
-    if nxt in PERSON_PRONOUNS or nxt in GROUP_PRONOUNS:
-        return None  # '"…," said he' is rare; 'said it' is an object
+    if nxt in PERSON_PRONOUNS or nxt in GROUP_PRONOUNS or nxt in PREPOSITIONS:
+        return None  # '"…," said he' is rare; 'said it' is an object; '…, X, said in New York': a place
     j = i + 1
     end = _phrase_end(toks, j)
     if not after_quote and (
@@ -793,6 +795,8 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
     """
 
     def quoted(tok: Tok) -> bool:
+        if tok.text in SINGLE_MARKS and tok.start not in index.marks:
+            return False  # "the CPJ' director": an apostrophe, not the end of a quotation
         return tok.text in QUOTE_CHARS or index.inside(tok.start)
 
     j, end = i - 1, i

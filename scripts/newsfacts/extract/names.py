@@ -465,8 +465,7 @@ def _office_holder(words: list, i: int, j: int) -> int | None:
 def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     """The run words[i:j] of capitalised words as a name: leading titles become its title; an
     organisation's office holder is two names, the organisation and the titled person."""
-    while j > i and words[j - 1][2].lower() in CONNECTORS:
-        j -= 1
+    i, j = _trimmed(words, i, j)
     if j <= i:
         return []  # only connectors: "He saw THE in a box"
     office = _office_holder(words, i, j)
@@ -513,6 +512,21 @@ def _run_kind(text: str, words: list, first: int, names: list[str], title: str |
         return kind
     head = words[first - 1]
     return "organization" if head[2] in ORG_HEADS and text[head[1] : words[first][0]] == " " else kind
+
+
+def _trimmed(words: list, i: int, j: int) -> tuple[int, int]:
+    """The run words[i:j] without connectors at its end ("of", "the") or a nationality in the
+    plural at its start ("Americans Gershkovich, Kara-Murza and Whelan")."""
+    while j > i and words[j - 1][2].lower() in CONNECTORS:
+        j -= 1
+    if j - i >= 2 and _plural_demonym(words[i][2]):
+        i += 1
+    return i, j
+
+
+def _plural_demonym(word: str) -> bool:
+    """ "Americans", "Ukrainians", "Palestinians": people of a nation, never a given name."""
+    return len(word) >= 6 and word.endswith("ans") and word[:1].isupper() and not known_given_name(word)
 
 
 def initials(name: str) -> str:
