@@ -420,3 +420,23 @@ def test_a_tally_that_rose_to_a_value_takes_its_metric_however_far_the_tally_nou
     # without a tally noun, no metric word is found that far back
     text = "The storm that hit the old quarter of Port Vell on a quiet Sunday morning a day earlier rose to 62."
     assert figures(text) == []
+
+
+def test_a_share_of_people_takes_the_metric_word_near_it():
+    text = "That means 14 million people, 27% of the population, are subject to conscription."
+    assert [(f.phrase.value, f.phrase.unit, f.metric) for f in figures(text)] == [
+        (14_000_000, "people", "mobilized"),
+        (27, "percent", "mobilized"),
+    ]
+    assert [(f.phrase.value, f.metric) for f in figures("About 80 percent of those who crossed were women.")] == [
+        (80, "crossed_border")
+    ]
+    # a chance, a fraction in words and a price are no share of people
+    assert figures("If someone came out, they had a 99% chance of dying.") == []
+    assert figures("The victims were nearly a third of those killed.") == []
+    assert figures("Prices rose 20% last year.") == []
+
+
+def test_enlisting_is_mobilisation():
+    text = "The junta is calling on around 60,000 a year to enlist."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(60000, "mobilized")]

@@ -46,7 +46,10 @@ PEOPLE_METRICS = [
         r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody|charged|sentenced|convicted",
     ),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives|repatriated"),
-    ("mobilized", r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited"),
+    (  # "enlist", not the adjective of "202 enlisted men"
+        "mobilized",
+        r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited|enlist(?:s|ing|ment)?",
+    ),
     (
         "crossed_border",
         r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked|disembarkation",
@@ -235,6 +238,9 @@ EXCLUSIONS = (
 NOT_COUNTS = (_date_or_time, _duration_or_age, _address, _age_between_commas, _compound_modifier, _iso_date)
 
 
+NOT_SHARES = frozenset({"threshold", "majority", "quorum", "chance", "probability", "likelihood", "risk"})
+
+
 def _not_a_count(toks, ph: NumberPhrase) -> bool:
     """A date, time, duration, age, address or compound modifier: no count at all."""
     prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
@@ -248,7 +254,7 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     are not figures (one rule, one function, in EXCLUSIONS); shares only exclude thresholds."""
     nxt = toks[ph.last].lower_ if ph.last < len(toks) else ""
     if ph.unit == "percent":
-        return nxt in {"threshold", "majority", "quorum"}  # "the 50% threshold needed to win"
+        return nxt in NOT_SHARES  # "the 50% threshold needed to win", "a 99% chance of dying"
     prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
     c = _Context(toks, ph, prev, nxt)
     return any(rule(c) for rule in EXCLUSIONS)
@@ -528,7 +534,11 @@ def _metric_of(
     for a count of people its sentence's nearest metric word."""
     ph = phrases[n]
     if ph.unit == "percent":
-        return _percent_metric(s_text, toks, ph), "percent_keyword"
+        share = _percent_metric(s_text, toks, ph)
+        written = any(c.isdigit() for c in toks[ph.num_first].text)  # "27%", not the fraction "a third"
+        if share is None and written and (found := _people_metric(toks, ph, starts - {ph.first})) is not None:
+            return found  # "27% of the population are subject to conscription", "80 percent crossed"
+        return share, "percent_keyword"
     if _subset_of(toks, ph) and out:
         return out[-1].metric, "subset"
     found = _people_metric(toks, ph, starts - {ph.first})
