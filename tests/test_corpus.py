@@ -229,6 +229,85 @@ def test_parquet_holds_the_csv_rows_typed(serial_out):
                 assert expected == crow[k], (table, k)
 
 
+TABLES = ("actors", "sources", "quotes", "claims", "figures", "mentions")
+
+
+def test_parquet_files_are_resources_of_the_package(serial_out):
+    """Every file under data/ is a resource; each Parquet file is `<table>-parquet`, with the table's
+    schema and its sha256, and frictionless validates it (not just the CSV)."""
+    from frictionless import Package, system
+
+    import newsfacts
+    from newsfacts.model.package import read_package
+
+    desc = json.loads((serial_out / "datapackage.json").read_text("utf-8"))
+    resources = {r["path"]: r for r in desc["resources"]}
+    assert sorted(resources) == sorted(p for p in _files(serial_out) if p.startswith("data/"))
+    for t in TABLES:
+        csv_res, pq_res = resources[f"data/{t}.csv"], resources[f"data/{t}.parquet"]
+        data = (serial_out / pq_res["path"]).read_bytes()
+        assert (pq_res["name"], pq_res["format"], pq_res["schema"]) == (f"{t}-parquet", "parquet", csv_res["schema"])
+        assert pq_res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest() and "bytes" not in pq_res
+        assert f"data/{t}.csv" in pq_res["description"] and pq_res["mediatype"] == "application/vnd.apache.parquet"
+    with system.use_context(trusted=False):
+        report = Package(str(serial_out / "datapackage.json")).validate()
+    assert report.valid and {task.name for task in report.tasks} >= {f"{t}-parquet" for t in TABLES}
+    package = read_package(serial_out)
+    assert list(package.schemas) == list(TABLES) and package.copies == {f"{t}-parquet": t for t in TABLES}
+    tables = newsfacts.load(serial_out, include_drafts=True, verify_hashes=True)  # the CSVs, every hash checked
+    assert list(tables) == list(TABLES) and len(tables["sources"]) == 14
+
+
+def _rewrite_parquet(path: Path, change) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(change(pq.read_table(path)), path)
+
+
+def _set_first(column: str, value):
+    import pyarrow as pa
+
+    def change(table):
+        i = table.schema.get_field_index(column)
+        values = table.column(column).to_pylist()
+        return table.set_column(i, table.schema.field(i), pa.array([value, *values[1:]], table.schema.field(i).type))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_set_first("text", "changed"), [("hash", None, None), ("parquet_copy", 2, "text")]),
+        (lambda t: t.slice(0, t.num_rows - 1), [("hash", None, None), ("parquet_copy", None, None)]),
+        # one failure per cell: frictionless's (the Parquet copy differing there too is not repeated)
+        (_set_first("metric", "nonsense"), [("frictionless:constraint-error", 2, "metric"), ("hash", None, None)]),
+    ],
+    ids=["other-value", "row-missing", "not-in-enum"],
+)
+def test_validate_reports_a_parquet_file_that_is_not_its_csv(serial_out, tmp_path, change, expected, capsys):
+    from newsfacts.package.validate import validate_package
+
+    out = tmp_path / "out"
+    shutil.copytree(serial_out, out)
+    _rewrite_parquet(out / "data" / "figures.parquet", change)
+    failures = validate_package(out)
+    assert [(f.rule, f.row, f.field) for f in failures] == expected
+    assert {f.table for f in failures} == {"figures-parquet"}
+    assert main(["validate", str(out)]) == 1 and "figures-parquet" in capsys.readouterr().err
+
+
+def test_a_parquet_resource_that_copies_no_table_is_refused(serial_out, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(serial_out, out)
+    desc = json.loads((out / "datapackage.json").read_text("utf-8"))
+    desc["resources"] = [r for r in desc["resources"] if r["name"] != "quotes"]  # quotes.parquet alone
+    (out / "datapackage.json").write_text(json.dumps(desc), "utf-8")
+    assert main(["validate", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "resource 'quotes-parquet' is Parquet but not a copy of a CSV table" in err and "Traceback" not in err
+
+
 def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
     import newsfacts.extract.pipeline as pipeline
 

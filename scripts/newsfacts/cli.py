@@ -320,6 +320,13 @@ written as a stream, so a corpus of any size runs in constant memory; rows are i
 order (files as given, a directory's files sorted by path, JSON Lines in line order) and
 are byte-identical whatever --workers or --scheduler.
 
+datapackage.json lists each table's CSV as a resource (<table>, with bytes and sha256) and,
+with --parquet, each Parquet file as a resource of its own (<table>-parquet): the same rows
+in the same order and the same Table Schema, columns typed (integer int64, number float64,
+boolean, date date32, the rest string; an empty cell is null), with its sha256 but no byte
+count (frictionless, which validates both formats, cannot count a Parquet file's bytes).
+`newsfacts validate DIR` checks both, and that each Parquet file holds its CSV's rows.
+
 Inputs: a text file is one article; its source id is its file name slugified (-2, -3 on a
 clash). A JSON Lines file holds one article per line: {"id": ..., "text": ...} and optionally
 "outlet", "published_date" (YYYY-MM-DD), "authors" (a string or a list), "headline", "url",
@@ -408,7 +415,11 @@ def main(argv=None) -> int:
         metavar="ADDRESS",
         help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://SCHEDULER-HOST:8786)",
     )
-    p.add_argument("--parquet", action="store_true", help="also write data/<table>.parquet")
+    p.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also write data/<table>.parquet (the same rows, typed; resource <table>-parquet in datapackage.json)",
+    )
     p.add_argument(
         "--max-chars",
         type=_count,
