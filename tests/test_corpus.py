@@ -453,6 +453,11 @@ def test_extract_output_is_replaced_whole_and_only_after_success(tmp_path, monke
         ([str(ARTICLES), "--workers", "0"], "'0' is not a positive whole number"),
         ([str(ARTICLES), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "exclude each other"),
         ([str(ARTICLES), "--max-chars", "-5"], "is not a whole number"),
+        ([str(ARTICLES), "--timeout", "-5"], "'-5' is not a number of seconds from 0 (no limit)"),
+        ([str(ARTICLES), "--timeout", "nan"], "'nan' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "inf"], "'inf' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "1e40"], "'1e40' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "soon"], "'soon' is not a number of seconds"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args, needle, tmp_path, capsys):

@@ -356,6 +356,19 @@ def _count(value: str) -> int:
     return int(value)
 
 
+MAX_TIMEOUT = 2**31 - 1  # what an interval timer holds everywhere (68 years)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_TIMEOUT:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}")
+    return seconds
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
@@ -429,7 +442,7 @@ def main(argv=None) -> int:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=0,
         metavar="SECONDS",
         help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: no limit; "
