@@ -3,8 +3,11 @@
 import csv
 import datetime as dt
 import hashlib
+import inspect
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -175,31 +178,98 @@ def test_two_workers_give_byte_identical_package(serial_out, corpus, tmp_path, c
     assert _files(out) == _files(serial_out)
 
 
-def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys, monkeypatch):
+def _hook(real):
+    """The extractor `real`, except that it runs for a minute on the article `hang-here` (a stand-in
+    for an input that never finishes; bounded, so that a run where the limit does not hold fails
+    instead of hanging) and makes its process exit on `die-here`."""
+
+    def extract(source_id, *args, **kwargs):
+        if source_id == "hang-here":
+            end = time.monotonic() + 60
+            while time.monotonic() < end:
+                time.sleep(0.01)
+        if source_id == "die-here":
+            os._exit(3)
+        return real(source_id, *args, **kwargs)
+
+    return extract
+
+
+# A sitecustomize that installs _hook in the processes started with it on their PYTHONPATH.
+HANG_HOOK = (
+    "import os\nimport time\n\nimport newsfacts.extract.pipeline as _pipeline\n\n\n"
+    + inspect.getsource(_hook)
+    + "\n\n_pipeline.extract = _hook(_pipeline.extract)\n"
+)
+
+
+def _with_hang_hook(tmp: Path) -> str:
+    """A PYTHONPATH whose sitecustomize is HANG_HOOK: processes started with it extract with the hook."""
+    (tmp / "sitecustomize.py").write_text(HANG_HOOK, "utf-8")
+    return os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")]))
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A local Dask cluster of 2 single-threaded worker processes on 127.0.0.1. Its workers (and the
+    processes they start) load HANG_HOOK; every other article is extracted as usual."""
     distributed = pytest.importorskip("distributed")
-    out = tmp_path / "out"
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
-        with distributed.Client(cluster) as client:
-            workers = list(client.scheduler_info()["workers"])
-        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
-        code = _extract(
-            corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet", "--scheduler", cluster.scheduler_address
+    with pytest.MonkeyPatch.context() as env:  # inherited by the worker processes when they start
+        env.setenv("PYTHONPATH", _with_hang_hook(tmp_path_factory.mktemp("hook")))
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         )
-        assert code == 1
-        assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
-        assert _files(out) == _files(serial_out)
+    with cluster:
+        yield cluster
 
-        import newsfacts.corpus.work as work  # this client now runs other code than the workers
 
-        monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
-        other = tmp_path / "other"
-        assert _extract(ARTICLES, "--out", other, "--scheduler", cluster.scheduler_address) == 2
-        err = " ".join(capsys.readouterr().err.split())
-        assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
-        assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+def test_local_dask_cluster_gives_byte_identical_package(
+    dask_cluster, serial_out, corpus, tmp_path, capsys, monkeypatch
+):
+    import distributed
+
+    out, address = tmp_path / "out", dask_cluster.scheduler_address
+    with distributed.Client(dask_cluster) as client:
+        workers = list(client.scheduler_info()["workers"])
+    assert address.startswith("tcp://127.0.0.1:")
+    assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
+    assert _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet", "--scheduler", address) == 1
+    assert f"Dask scheduler {address}" in " ".join(capsys.readouterr().err.split())
+    assert _files(out) == _files(serial_out)
+
+    import newsfacts.corpus.work as work  # this client now runs other code than the workers
+
+    monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
+    other = tmp_path / "other"
+    assert _extract(ARTICLES, "--out", other, "--scheduler", address) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
+    assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_article_that_hangs_on_a_dask_worker_times_out_alone(dask_cluster, tmp_path, monkeypatch, capsys):
+    """--timeout holds on Dask workers, whose tasks run in threads the alarm cannot reach: the article
+    fails alone, with the reason --workers 1 gives, and the package is byte-identical to its."""
+    import newsfacts.extract.pipeline as pipeline
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in sorted(ARTICLES.glob("*.txt")):
+        shutil.copy(p, inputs / p.name)
+    shutil.copy(ARTICLES / "afp-undated.txt", inputs / "hang-here.txt")
+    monkeypatch.setattr(pipeline, "extract", _hook(pipeline.extract))  # here, as in the workers
+    serial, on_dask = tmp_path / "serial", tmp_path / "dask"
+    assert _extract(inputs, "--out", serial, "--workers", "1", "--parquet", "--timeout", "1") == 1
+    capsys.readouterr()
+    address = dask_cluster.scheduler_address
+    assert _extract(inputs, "--out", on_dask, "--parquet", "--scheduler", address, "--timeout", "1") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "hang-here.txt (hang-here): timed out: extraction took longer than 1 s (--timeout)" in err
+    assert "extracted 5 article(s)" in err and "1 failed" in err
+    assert [(r["source_id"], r["reason"]) for r in _rows_of(on_dask / "failures.csv")] == [
+        ("hang-here", "timed out: extraction took longer than 1 s (--timeout)")
+    ]
+    assert _files(on_dask) == _files(serial)
 
 
 def test_parquet_holds_the_csv_rows_typed(serial_out):
@@ -354,26 +424,55 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
     assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
 
 
-def test_the_time_limit_holds_in_a_main_thread_and_is_skipped_in_other_threads():
-    """The limit is enforced where extract_article runs in a process's main thread (this process,
-    pool workers) and skipped in other threads (Dask runs tasks in threads)."""
+def test_the_time_limit_is_never_skipped_in_a_thread(tmp_path, monkeypatch):
+    """The alarm reaches only a main thread: elsewhere _time_limit refuses to run rather than skip the
+    limit, and run_batch extracts in a child process of the thread, where it holds (what a Dask
+    worker's tasks do). The child gives the rows this process gives; one that dies is an error."""
+    import gc
     import threading
+    from dataclasses import replace
 
-    from newsfacts.corpus.work import ArticleTimeout, _time_limit
+    import psutil
+
+    from newsfacts.corpus.run import make_context
+    from newsfacts.corpus.work import Article, ArticleTimeout, Done, Failed, _time_limit, extract_article, run_batch
 
     with pytest.raises(ArticleTimeout, match="longer than 0.2 s"), _time_limit(0.2):
         while True:
             pass
-    done = []
 
-    def in_a_thread():
-        with _time_limit(0.2):
-            done.append(True)
+    monkeypatch.setenv("PYTHONPATH", _with_hang_hook(tmp_path))  # the child processes load _hook
+    ctx = replace(make_context(ROOT)[0], timeout=1)
+    text = (ARTICLES / "upi-2022-09-28.txt").read_text("utf-8")
+    hang, upi, die = (
+        Article(i, sid, text, f"{sid}.txt", "", {}) for i, sid in enumerate(["hang-here", "upi", "die-here"])
+    )
+    results: dict = {}
 
-    t = threading.Thread(target=in_a_thread)
-    t.start()
-    t.join()
-    assert done == [True]
+    def in_a_thread(name, run):
+        def target():
+            try:
+                results[name] = run()
+            except Exception as exc:  # noqa: BLE001 - the test looks at it
+                results[name] = exc
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+
+    in_a_thread("limit", lambda: _time_limit(1).__enter__())
+    in_a_thread("batch", lambda: run_batch(ctx, [hang, upi]))
+    in_a_thread("dies", lambda: run_batch(ctx, [die]))
+    assert isinstance(results["limit"], RuntimeError) and "outside a main thread" in str(results["limit"])
+    timed_out, done = results["batch"]
+    assert timed_out == Failed(
+        0, "hang-here", "hang-here.txt", "timed out: extraction took longer than 1 s (--timeout)"
+    )
+    assert isinstance(done, Done) and done == extract_article(replace(ctx, timeout=None), upi)
+    assert isinstance(results["dies"], RuntimeError) and "died (exit status 3;" in str(results["dies"])
+    gc.collect()
+    children = [" ".join(c.cmdline()) for c in psutil.Process().children()]
+    assert not [c for c in children if "newsfacts.corpus.sandbox" in c], "a thread's child ends with the thread"
 
 
 def test_article_over_max_chars_fails_alone(tmp_path):

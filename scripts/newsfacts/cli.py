@@ -341,6 +341,9 @@ On a Dask cluster (pip install 'newsfacts[cluster]', the same newsfacts version 
   here:               newsfacts extract corpus.jsonl --out DIR --scheduler tcp://SCHEDULER:8786
 Workers need newsfacts, not the corpus: texts go to them through the scheduler, rows come back
 and are written here. A worker with other newsfacts code is refused (its fingerprint differs).
+--timeout holds there as here: Dask runs tasks in threads, which the alarm that stops an article
+cannot reach, so with --timeout each worker thread extracts in a child process of its own
+(`python -m newsfacts.corpus.sandbox`, started once; one more extractor in memory per thread).
 """
 
 
@@ -445,8 +448,8 @@ def main(argv=None) -> int:
         type=_seconds,
         default=0,
         metavar="SECONDS",
-        help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: no limit; "
-        "not enforced on Dask workers)",
+        help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: 0, no "
+        "limit; on Dask workers each worker thread extracts in a child process, where the limit holds)",
     )
     p = command(
         "quality",

@@ -118,7 +118,8 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, No
 def dask(
     ctx: Context, work: Iterable[list], address: str, on_connect: Callable[[str], None] | None = None
 ) -> Generator[list, None, None]:
-    """The same function on the Dask cluster whose scheduler is at `address`."""
+    """The same function on the Dask cluster whose scheduler is at `address`. Its tasks run in worker
+    threads: with a time limit, `run_batch` extracts each batch in the thread's child process (`sandbox`)."""
     try:
         from distributed import Client
     except ImportError:
