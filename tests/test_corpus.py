@@ -270,6 +270,13 @@ def test_an_article_that_hangs_on_a_dask_worker_times_out_alone(dask_cluster, tm
         ("hang-here", "timed out: extraction took longer than 1 s (--timeout)")
     ]
     assert _files(on_dask) == _files(serial)
+    import psutil
+
+    from newsfacts.corpus.sandbox import MODULE
+
+    workers = psutil.Process().children()  # the cluster's worker processes
+    left = [c.pid for w in workers for c in w.children(recursive=True) if MODULE in " ".join(c.cmdline())]
+    assert not left, "the run ends the child processes it started on the workers"
 
 
 def test_parquet_holds_the_csv_rows_typed(serial_out):
@@ -427,14 +434,16 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
 def test_the_time_limit_is_never_skipped_in_a_thread(tmp_path, monkeypatch):
     """The alarm reaches only a main thread: elsewhere _time_limit refuses to run rather than skip the
     limit, and run_batch extracts in a child process of the thread, where it holds (what a Dask
-    worker's tasks do). The child gives the rows this process gives; one that dies is an error."""
+    worker's tasks do). The child gives the rows this process gives; one that dies is an error, and
+    the next batch gets a new child, as after stop_idle; the last one ends with its thread."""
     import gc
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
     from dataclasses import replace
 
     import psutil
 
     from newsfacts.corpus.run import make_context
+    from newsfacts.corpus.sandbox import MODULE, stop_idle
     from newsfacts.corpus.work import Article, ArticleTimeout, Done, Failed, _time_limit, extract_article, run_batch
 
     with pytest.raises(ArticleTimeout, match="longer than 0.2 s"), _time_limit(0.2):
@@ -447,32 +456,26 @@ def test_the_time_limit_is_never_skipped_in_a_thread(tmp_path, monkeypatch):
     hang, upi, die = (
         Article(i, sid, text, f"{sid}.txt", "", {}) for i, sid in enumerate(["hang-here", "upi", "die-here"])
     )
-    results: dict = {}
 
-    def in_a_thread(name, run):
-        def target():
-            try:
-                results[name] = run()
-            except Exception as exc:  # noqa: BLE001 - the test looks at it
-                results[name] = exc
+    def children() -> list[int]:
+        return [c.pid for c in psutil.Process().children() if MODULE in " ".join(c.cmdline())]
 
-        thread = threading.Thread(target=target)
-        thread.start()
-        thread.join()
-
-    in_a_thread("limit", lambda: _time_limit(1).__enter__())
-    in_a_thread("batch", lambda: run_batch(ctx, [hang, upi]))
-    in_a_thread("dies", lambda: run_batch(ctx, [die]))
-    assert isinstance(results["limit"], RuntimeError) and "outside a main thread" in str(results["limit"])
-    timed_out, done = results["batch"]
-    assert timed_out == Failed(
-        0, "hang-here", "hang-here.txt", "timed out: extraction took longer than 1 s (--timeout)"
-    )
-    assert isinstance(done, Done) and done == extract_article(replace(ctx, timeout=None), upi)
-    assert isinstance(results["dies"], RuntimeError) and "died (exit status 3;" in str(results["dies"])
+    with ThreadPoolExecutor(1) as thread:  # one thread, not the main one, kept from call to call
+        limit = thread.submit(lambda: _time_limit(1).__enter__()).exception()
+        assert isinstance(limit, RuntimeError) and "outside a main thread" in str(limit)
+        timed_out, done = thread.submit(run_batch, ctx, [hang, upi]).result()
+        assert timed_out == Failed(
+            0, "hang-here", "hang-here.txt", "timed out: extraction took longer than 1 s (--timeout)"
+        )
+        assert isinstance(done, Done) and done == extract_article(replace(ctx, timeout=None), upi)
+        first = children()
+        assert len(first) == 1 and stop_idle() == 1 and children() == []
+        dies = thread.submit(run_batch, ctx, [die]).exception()
+        assert isinstance(dies, RuntimeError) and "died (exit status 3;" in str(dies)
+        assert thread.submit(run_batch, ctx, [upi]).result() == [done]
+        assert len(children()) == 1 and children() != first
     gc.collect()
-    children = [" ".join(c.cmdline()) for c in psutil.Process().children()]
-    assert not [c for c in children if "newsfacts.corpus.sandbox" in c], "a thread's child ends with the thread"
+    assert children() == [], "a thread's child ends with the thread"
 
 
 def test_article_over_max_chars_fails_alone(tmp_path):

@@ -343,7 +343,8 @@ Workers need newsfacts, not the corpus: texts go to them through the scheduler, 
 and are written here. A worker with other newsfacts code is refused (its fingerprint differs).
 --timeout holds there as here: Dask runs tasks in threads, which the alarm that stops an article
 cannot reach, so with --timeout each worker thread extracts in a child process of its own
-(`python -m newsfacts.corpus.sandbox`, started once; one more extractor in memory per thread).
+(`python -m newsfacts.corpus.sandbox`, started once; one more extractor in memory per thread
+until the run ends).
 """
 
 

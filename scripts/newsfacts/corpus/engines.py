@@ -152,5 +152,9 @@ def dask(
         yield from _in_order(
             lambda b: client.submit(run_batch, remote_ctx, b, pure=False), work, window=max(4, 3 * threads)
         )
+        if ctx.timeout:
+            from newsfacts.corpus.sandbox import stop_idle
+
+            client.run(stop_idle)  # the workers' child processes (sandbox) are not needed any more
     finally:
         client.close()

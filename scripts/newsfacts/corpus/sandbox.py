@@ -11,7 +11,8 @@ reason, and the child goes on with the next one.
 
 Batches and results are pickles with a length prefix, on the child's stdin and on a copy of its
 stdout (its fd 1 then points to stderr, so that nothing the extractor prints can corrupt them).
-The child ends when its stdin closes: when the thread's child is collected, or the worker exits.
+The child ends when its stdin closes: at the end of a Dask run (`stop_idle`, which the client
+runs on every worker), when its thread ends, or when the worker exits.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import IO, Any
 MODULE = "newsfacts.corpus.sandbox"  # run as `python -m` in the child (where __name__ is "__main__")
 _LENGTH = struct.Struct("!Q")
 _LOCAL = threading.local()
+_CHILDREN: weakref.WeakSet[_Child] = weakref.WeakSet()  # every thread's child, for stop_idle
 
 
 def _send(stream: IO[bytes], obj: Any) -> None:
@@ -69,6 +71,9 @@ class _Child:
     def __init__(self) -> None:
         from newsfacts.corpus.work import fingerprint
 
+        self.lock = threading.Lock()  # held while a batch runs: stop_idle leaves a busy child alone
+        self.closed = False
+
         try:  # -P: the working directory is not put on the child's sys.path (it may hold anything)
             self.proc = subprocess.Popen(
                 [sys.executable, "-P", "-m", MODULE], stdin=subprocess.PIPE, stdout=subprocess.PIPE
@@ -100,18 +105,27 @@ class _Child:
         return _receive(self.proc.stdout)  # type: ignore[arg-type]
 
     def close(self) -> None:
+        self.closed = True
         self._finalizer()
 
 
 def run_batch_in_child(ctx, batch: list) -> list:
-    """`work.run_batch` in this thread's child process (started on first use)."""
-    child = getattr(_LOCAL, "child", None)
-    if child is None:
-        child = _LOCAL.child = _Child()
+    """`work.run_batch` in this thread's child process (started on first use, and again after
+    stop_idle closed it)."""
+    while True:
+        child = getattr(_LOCAL, "child", None)
+        if child is None or child.closed:
+            child = _LOCAL.child = _Child()
+            _CHILDREN.add(child)
+        with child.lock:
+            if not child.closed:  # else stop_idle closed it just now: start another
+                return _run(child, ctx, batch)
+
+
+def _run(child: _Child, ctx, batch: list) -> list:
     try:
         return child.run(ctx, batch)
     except (EOFError, OSError):
-        _LOCAL.child = None
         child.close()  # reaps it
         code = child.proc.returncode
         how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
@@ -119,6 +133,21 @@ def run_batch_in_child(ctx, batch: list) -> list:
             f"the process extracting under --timeout died ({how}; killed, or out of memory?); "
             "rerun with --workers 1 to find the article that causes it"
         ) from None
+
+
+def stop_idle() -> int:
+    """End this process's children that are not running a batch (those of another run on the same
+    workers are left to finish theirs); how many were ended. Run on every Dask worker at the end of a
+    run with --timeout, so that an extractor's memory is not kept by a worker that no longer needs it."""
+    stopped = 0
+    for child in list(_CHILDREN):
+        if not child.closed and child.lock.acquire(blocking=False):
+            try:
+                child.close()
+                stopped += 1
+            finally:
+                child.lock.release()
+    return stopped
 
 
 def serve() -> None:
