@@ -352,6 +352,16 @@ def _set_first(column: str, value):
     return change
 
 
+def _as_text(column: str):
+    import pyarrow as pa
+
+    def change(table):
+        i = table.schema.get_field_index(column)
+        return table.set_column(i, pa.field(column, pa.string()), table.column(column).cast(pa.string()))
+
+    return change
+
+
 @pytest.mark.parametrize(
     "change, expected",
     [
@@ -359,8 +369,9 @@ def _set_first(column: str, value):
         (lambda t: t.slice(0, t.num_rows - 1), [("hash", None, None), ("parquet_copy", None, None)]),
         # one failure per cell: frictionless's (the Parquet copy differing there too is not repeated)
         (_set_first("metric", "nonsense"), [("frictionless:constraint-error", 2, "metric"), ("hash", None, None)]),
+        (_as_text("start_char"), [("hash", None, None), ("parquet_type", None, "start_char")]),
     ],
-    ids=["other-value", "row-missing", "not-in-enum"],
+    ids=["other-value", "row-missing", "not-in-enum", "integer-as-text"],
 )
 def test_validate_reports_a_parquet_file_that_is_not_its_csv(serial_out, tmp_path, change, expected, capsys):
     from newsfacts.package.validate import validate_package

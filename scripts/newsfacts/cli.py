@@ -325,7 +325,7 @@ with --parquet, each Parquet file as a resource of its own (<table>-parquet): th
 in the same order and the same Table Schema, columns typed (integer int64, number float64,
 boolean, date date32, the rest string; an empty cell is null), with its sha256 but no byte
 count (frictionless, which validates both formats, cannot count a Parquet file's bytes).
-`newsfacts validate DIR` checks both, and that each Parquet file holds its CSV's rows.
+`newsfacts validate DIR` checks both, and that each Parquet file holds its CSV's rows, typed.
 
 Inputs: a text file is one article; its source id is its file name slugified (-2, -3 on a
 clash). A JSON Lines file holds one article per line: {"id": ..., "text": ...} and optionally

@@ -105,8 +105,9 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
 
 def parquet_failures(package_dir: Path, package: Package) -> list[Failure]:
     """What frictionless does not check in a Parquet copy of a table (`newsfacts extract --parquet`):
-    its `hash`, and that it holds the rows of the table's CSV, in order. frictionless checks its
-    columns, types, constraints and keys, and reports a Parquet file that is missing or unreadable."""
+    its `hash`, its columns' Parquet types, and that it holds the rows of the table's CSV, in order.
+    frictionless checks its columns, values, constraints and keys, and reports a Parquet file that
+    is missing or unreadable."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -126,9 +127,31 @@ def parquet_failures(package_dir: Path, package: Package) -> list[Failure]:
             parquet = pq.ParquetFile(paths[name])
         except (pa.ArrowException, OSError):
             continue  # frictionless says why it cannot be read
-        mismatch = _first_difference(parquet, paths[table], package.schemas[table]["fields"])
+        fields = package.schemas[table]["fields"]
+        out += _type_failures(name, parquet, fields)
+        mismatch = _first_difference(parquet, paths[table], fields)
         if mismatch:
             out.append(Failure(name, mismatch[0], mismatch[1], "parquet_copy", mismatch[2]))
+    return out
+
+
+def _type_failures(name: str, parquet, fields: list[dict]) -> list[Failure]:
+    """A column whose Parquet type is not its field's (`Field.arrow_type`): frictionless reads the
+    values, and would accept the text "5" in an integer field, so it does not see this."""
+    columns = {f.name: f.type for f in parquet.schema_arrow}
+    out = []
+    for field in fields:
+        expected, actual = Field(field).arrow_type(), columns.get(field["name"])
+        if actual is not None and actual != expected:  # a missing column is frictionless's to report
+            out.append(
+                Failure(
+                    name,
+                    None,
+                    field["name"],
+                    "parquet_type",
+                    f"the column is {actual} in Parquet; a {field['type']} field is {expected}",
+                )
+            )
     return out
 
 
