@@ -3,8 +3,11 @@
 import csv
 import datetime as dt
 import hashlib
+import inspect
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -175,31 +178,105 @@ def test_two_workers_give_byte_identical_package(serial_out, corpus, tmp_path, c
     assert _files(out) == _files(serial_out)
 
 
-def test_local_dask_cluster_gives_byte_identical_package(serial_out, corpus, tmp_path, capsys, monkeypatch):
+def _hook(real):
+    """The extractor `real`, except that it runs for a minute on the article `hang-here` (a stand-in
+    for an input that never finishes; bounded, so that a run where the limit does not hold fails
+    instead of hanging) and makes its process exit on `die-here`."""
+
+    def extract(source_id, *args, **kwargs):
+        if source_id == "hang-here":
+            end = time.monotonic() + 60
+            while time.monotonic() < end:
+                time.sleep(0.01)
+        if source_id == "die-here":
+            os._exit(3)
+        return real(source_id, *args, **kwargs)
+
+    return extract
+
+
+# A sitecustomize that installs _hook in the processes started with it on their PYTHONPATH.
+HANG_HOOK = (
+    "import os\nimport time\n\nimport newsfacts.extract.pipeline as _pipeline\n\n\n"
+    + inspect.getsource(_hook)
+    + "\n\n_pipeline.extract = _hook(_pipeline.extract)\n"
+)
+
+
+def _with_hang_hook(tmp: Path) -> str:
+    """A PYTHONPATH whose sitecustomize is HANG_HOOK: processes started with it extract with the hook."""
+    (tmp / "sitecustomize.py").write_text(HANG_HOOK, "utf-8")
+    return os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")]))
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A local Dask cluster of 2 single-threaded worker processes on 127.0.0.1. Its workers (and the
+    processes they start) load HANG_HOOK; every other article is extracted as usual."""
     distributed = pytest.importorskip("distributed")
-    out = tmp_path / "out"
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
-        with distributed.Client(cluster) as client:
-            workers = list(client.scheduler_info()["workers"])
-        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
-        code = _extract(
-            corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet", "--scheduler", cluster.scheduler_address
+    with pytest.MonkeyPatch.context() as env:  # inherited by the worker processes when they start
+        env.setenv("PYTHONPATH", _with_hang_hook(tmp_path_factory.mktemp("hook")))
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         )
-        assert code == 1
-        assert f"Dask scheduler {cluster.scheduler_address}" in " ".join(capsys.readouterr().err.split())
-        assert _files(out) == _files(serial_out)
+    with cluster:
+        yield cluster
 
-        import newsfacts.corpus.work as work  # this client now runs other code than the workers
 
-        monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
-        other = tmp_path / "other"
-        assert _extract(ARTICLES, "--out", other, "--scheduler", cluster.scheduler_address) == 2
-        err = " ".join(capsys.readouterr().err.split())
-        assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
-        assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+def test_local_dask_cluster_gives_byte_identical_package(
+    dask_cluster, serial_out, corpus, tmp_path, capsys, monkeypatch
+):
+    import distributed
+
+    out, address = tmp_path / "out", dask_cluster.scheduler_address
+    with distributed.Client(dask_cluster) as client:
+        workers = list(client.scheduler_info()["workers"])
+    assert address.startswith("tcp://127.0.0.1:")
+    assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
+    assert _extract(corpus / "dir", corpus / "wire.jsonl", "--out", out, "--parquet", "--scheduler", address) == 1
+    assert f"Dask scheduler {address}" in " ".join(capsys.readouterr().err.split())
+    assert _files(out) == _files(serial_out)
+
+    import newsfacts.corpus.work as work  # this client now runs other code than the workers
+
+    monkeypatch.setattr(work, "fingerprint", lambda: "0" * 64)
+    other = tmp_path / "other"
+    assert _extract(ARTICLES, "--out", other, "--scheduler", address) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "runs other newsfacts code" in err and "install the same newsfacts version" in err
+    assert not other.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_article_that_hangs_on_a_dask_worker_times_out_alone(dask_cluster, tmp_path, monkeypatch, capsys):
+    """--timeout holds on Dask workers, whose tasks run in threads the alarm cannot reach: the article
+    fails alone, with the reason --workers 1 gives, and the package is byte-identical to its."""
+    import newsfacts.extract.pipeline as pipeline
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in sorted(ARTICLES.glob("*.txt")):
+        shutil.copy(p, inputs / p.name)
+    shutil.copy(ARTICLES / "afp-undated.txt", inputs / "hang-here.txt")
+    monkeypatch.setattr(pipeline, "extract", _hook(pipeline.extract))  # here, as in the workers
+    serial, on_dask = tmp_path / "serial", tmp_path / "dask"
+    assert _extract(inputs, "--out", serial, "--workers", "1", "--parquet", "--timeout", "1") == 1
+    capsys.readouterr()
+    address = dask_cluster.scheduler_address
+    assert _extract(inputs, "--out", on_dask, "--parquet", "--scheduler", address, "--timeout", "1") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "hang-here.txt (hang-here): timed out: extraction took longer than 1 s (--timeout)" in err
+    assert "extracted 5 article(s)" in err and "1 failed" in err
+    assert [(r["source_id"], r["reason"]) for r in _rows_of(on_dask / "failures.csv")] == [
+        ("hang-here", "timed out: extraction took longer than 1 s (--timeout)")
+    ]
+    assert _files(on_dask) == _files(serial)
+    import psutil
+
+    from newsfacts.corpus.sandbox import MODULE
+
+    workers = psutil.Process().children()  # the cluster's worker processes
+    left = [c.pid for w in workers for c in w.children(recursive=True) if MODULE in " ".join(c.cmdline())]
+    assert not left, "the run ends the child processes it started on the workers"
 
 
 def test_parquet_holds_the_csv_rows_typed(serial_out):
@@ -227,6 +304,96 @@ def test_parquet_holds_the_csv_rows_typed(serial_out):
                     )
                 )
                 assert expected == crow[k], (table, k)
+
+
+TABLES = ("actors", "sources", "quotes", "claims", "figures", "mentions")
+
+
+def test_parquet_files_are_resources_of_the_package(serial_out):
+    """Every file under data/ is a resource; each Parquet file is `<table>-parquet`, with the table's
+    schema and its sha256, and frictionless validates it (not just the CSV)."""
+    from frictionless import Package, system
+
+    import newsfacts
+    from newsfacts.model.package import read_package
+
+    desc = json.loads((serial_out / "datapackage.json").read_text("utf-8"))
+    resources = {r["path"]: r for r in desc["resources"]}
+    assert sorted(resources) == sorted(p for p in _files(serial_out) if p.startswith("data/"))
+    for t in TABLES:
+        csv_res, pq_res = resources[f"data/{t}.csv"], resources[f"data/{t}.parquet"]
+        data = (serial_out / pq_res["path"]).read_bytes()
+        assert (pq_res["name"], pq_res["format"], pq_res["schema"]) == (f"{t}-parquet", "parquet", csv_res["schema"])
+        assert pq_res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest() and "bytes" not in pq_res
+        assert f"data/{t}.csv" in pq_res["description"] and pq_res["mediatype"] == "application/vnd.apache.parquet"
+    with system.use_context(trusted=False):
+        report = Package(str(serial_out / "datapackage.json")).validate()
+    assert report.valid and {task.name for task in report.tasks} >= {f"{t}-parquet" for t in TABLES}
+    package = read_package(serial_out)
+    assert list(package.schemas) == list(TABLES) and package.copies == {f"{t}-parquet": t for t in TABLES}
+    tables = newsfacts.load(serial_out, include_drafts=True, verify_hashes=True)  # the CSVs, every hash checked
+    assert list(tables) == list(TABLES) and len(tables["sources"]) == 14
+
+
+def _rewrite_parquet(path: Path, change) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(change(pq.read_table(path)), path)
+
+
+def _set_first(column: str, value):
+    import pyarrow as pa
+
+    def change(table):
+        i = table.schema.get_field_index(column)
+        values = table.column(column).to_pylist()
+        return table.set_column(i, table.schema.field(i), pa.array([value, *values[1:]], table.schema.field(i).type))
+
+    return change
+
+
+def _as_text(column: str):
+    import pyarrow as pa
+
+    def change(table):
+        i = table.schema.get_field_index(column)
+        return table.set_column(i, pa.field(column, pa.string()), table.column(column).cast(pa.string()))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_set_first("text", "changed"), [("hash", None, None), ("parquet_copy", 2, "text")]),
+        (lambda t: t.slice(0, t.num_rows - 1), [("hash", None, None), ("parquet_copy", None, None)]),
+        # one failure per cell: frictionless's (the Parquet copy differing there too is not repeated)
+        (_set_first("metric", "nonsense"), [("frictionless:constraint-error", 2, "metric"), ("hash", None, None)]),
+        (_as_text("start_char"), [("hash", None, None), ("parquet_type", None, "start_char")]),
+    ],
+    ids=["other-value", "row-missing", "not-in-enum", "integer-as-text"],
+)
+def test_validate_reports_a_parquet_file_that_is_not_its_csv(serial_out, tmp_path, change, expected, capsys):
+    from newsfacts.package.validate import validate_package
+
+    out = tmp_path / "out"
+    shutil.copytree(serial_out, out)
+    _rewrite_parquet(out / "data" / "figures.parquet", change)
+    failures = validate_package(out)
+    assert [(f.rule, f.row, f.field) for f in failures] == expected
+    assert {f.table for f in failures} == {"figures-parquet"}
+    assert main(["validate", str(out)]) == 1 and "figures-parquet" in capsys.readouterr().err
+
+
+def test_a_parquet_resource_that_copies_no_table_is_refused(serial_out, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(serial_out, out)
+    desc = json.loads((out / "datapackage.json").read_text("utf-8"))
+    desc["resources"] = [r for r in desc["resources"] if r["name"] != "quotes"]  # quotes.parquet alone
+    (out / "datapackage.json").write_text(json.dumps(desc), "utf-8")
+    assert main(["validate", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "resource 'quotes-parquet' is Parquet but not a copy of a CSV table" in err and "Traceback" not in err
 
 
 def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
@@ -275,26 +442,51 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
     assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
 
 
-def test_the_time_limit_holds_in_a_main_thread_and_is_skipped_in_other_threads():
-    """The limit is enforced where extract_article runs in a process's main thread (this process,
-    pool workers) and skipped in other threads (Dask runs tasks in threads)."""
-    import threading
+def test_the_time_limit_is_never_skipped_in_a_thread(tmp_path, monkeypatch):
+    """The alarm reaches only a main thread: elsewhere _time_limit refuses to run rather than skip the
+    limit, and run_batch extracts in a child process of the thread, where it holds (what a Dask
+    worker's tasks do). The child gives the rows this process gives; one that dies is an error, and
+    the next batch gets a new child, as after stop_idle; the last one ends with its thread."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
 
-    from newsfacts.corpus.work import ArticleTimeout, _time_limit
+    import psutil
+
+    from newsfacts.corpus.run import make_context
+    from newsfacts.corpus.sandbox import MODULE, stop_idle
+    from newsfacts.corpus.work import Article, ArticleTimeout, Done, Failed, _time_limit, extract_article, run_batch
 
     with pytest.raises(ArticleTimeout, match="longer than 0.2 s"), _time_limit(0.2):
         while True:
             pass
-    done = []
 
-    def in_a_thread():
-        with _time_limit(0.2):
-            done.append(True)
+    monkeypatch.setenv("PYTHONPATH", _with_hang_hook(tmp_path))  # the child processes load _hook
+    ctx = replace(make_context(ROOT)[0], timeout=1)
+    text = (ARTICLES / "upi-2022-09-28.txt").read_text("utf-8")
+    hang, upi, die = (
+        Article(i, sid, text, f"{sid}.txt", "", {}) for i, sid in enumerate(["hang-here", "upi", "die-here"])
+    )
 
-    t = threading.Thread(target=in_a_thread)
-    t.start()
-    t.join()
-    assert done == [True]
+    def children() -> list[int]:
+        return [c.pid for c in psutil.Process().children() if MODULE in " ".join(c.cmdline())]
+
+    with ThreadPoolExecutor(1) as thread:  # one thread, not the main one, kept from call to call
+        limit = thread.submit(lambda: _time_limit(1).__enter__()).exception()
+        assert isinstance(limit, RuntimeError) and "outside a main thread" in str(limit)
+        timed_out, done = thread.submit(run_batch, ctx, [hang, upi]).result()
+        assert timed_out == Failed(
+            0, "hang-here", "hang-here.txt", "timed out: extraction took longer than 1 s (--timeout)"
+        )
+        assert isinstance(done, Done) and done == extract_article(replace(ctx, timeout=None), upi)
+        first = children()
+        assert len(first) == 1 and stop_idle() == 1 and children() == []
+        dies = thread.submit(run_batch, ctx, [die]).exception()
+        assert isinstance(dies, RuntimeError) and "died (exit status 3;" in str(dies)
+        assert thread.submit(run_batch, ctx, [upi]).result() == [done]
+        assert len(children()) == 1 and children() != first
+    gc.collect()
+    assert children() == [], "a thread's child ends with the thread"
 
 
 def test_article_over_max_chars_fails_alone(tmp_path):
@@ -374,6 +566,11 @@ def test_extract_output_is_replaced_whole_and_only_after_success(tmp_path, monke
         ([str(ARTICLES), "--workers", "0"], "'0' is not a positive whole number"),
         ([str(ARTICLES), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "exclude each other"),
         ([str(ARTICLES), "--max-chars", "-5"], "is not a whole number"),
+        ([str(ARTICLES), "--timeout", "-5"], "'-5' is not a number of seconds from 0 (no limit)"),
+        ([str(ARTICLES), "--timeout", "nan"], "'nan' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "inf"], "'inf' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "1e40"], "'1e40' is not a number of seconds"),
+        ([str(ARTICLES), "--timeout", "soon"], "'soon' is not a number of seconds"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args, needle, tmp_path, capsys):

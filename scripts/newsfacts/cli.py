@@ -320,6 +320,13 @@ written as a stream, so a corpus of any size runs in constant memory; rows are i
 order (files as given, a directory's files sorted by path, JSON Lines in line order) and
 are byte-identical whatever --workers or --scheduler.
 
+datapackage.json lists each table's CSV as a resource (<table>, with bytes and sha256) and,
+with --parquet, each Parquet file as a resource of its own (<table>-parquet): the same rows
+in the same order and the same Table Schema, columns typed (integer int64, number float64,
+boolean, date date32, the rest string; an empty cell is null), with its sha256 but no byte
+count (frictionless, which validates both formats, cannot count a Parquet file's bytes).
+`newsfacts validate DIR` checks both, and that each Parquet file holds its CSV's rows, typed.
+
 Inputs: a text file is one article; its source id is its file name slugified (-2, -3 on a
 clash). A JSON Lines file holds one article per line: {"id": ..., "text": ...} and optionally
 "outlet", "published_date" (YYYY-MM-DD), "authors" (a string or a list), "headline", "url",
@@ -334,6 +341,10 @@ On a Dask cluster (pip install 'newsfacts[cluster]', the same newsfacts version 
   here:               newsfacts extract corpus.jsonl --out DIR --scheduler tcp://SCHEDULER:8786
 Workers need newsfacts, not the corpus: texts go to them through the scheduler, rows come back
 and are written here. A worker with other newsfacts code is refused (its fingerprint differs).
+--timeout holds there as here: Dask runs tasks in threads, which the alarm that stops an article
+cannot reach, so with --timeout each worker thread extracts in a child process of its own
+(`python -m newsfacts.corpus.sandbox`, started once; one more extractor in memory per thread
+until the run ends).
 """
 
 
@@ -347,6 +358,19 @@ def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number")
     return int(value)
+
+
+MAX_TIMEOUT = 2**31 - 1  # what an interval timer holds everywhere (68 years)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_TIMEOUT:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}")
+    return seconds
 
 
 def main(argv=None) -> int:
@@ -408,7 +432,11 @@ def main(argv=None) -> int:
         metavar="ADDRESS",
         help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://SCHEDULER-HOST:8786)",
     )
-    p.add_argument("--parquet", action="store_true", help="also write data/<table>.parquet")
+    p.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also write data/<table>.parquet (the same rows, typed; resource <table>-parquet in datapackage.json)",
+    )
     p.add_argument(
         "--max-chars",
         type=_count,
@@ -418,11 +446,11 @@ def main(argv=None) -> int:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=0,
         metavar="SECONDS",
-        help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: no limit; "
-        "not enforced on Dask workers)",
+        help="an article that takes longer fails (listed in failures.csv) and the run goes on (default: 0, no "
+        "limit; on Dask workers each worker thread extracts in a child process, where the limit holds)",
     )
     p = command(
         "quality",

@@ -118,7 +118,8 @@ def pool(ctx: Context, work: Iterable[list], workers: int) -> Generator[list, No
 def dask(
     ctx: Context, work: Iterable[list], address: str, on_connect: Callable[[str], None] | None = None
 ) -> Generator[list, None, None]:
-    """The same function on the Dask cluster whose scheduler is at `address`."""
+    """The same function on the Dask cluster whose scheduler is at `address`. Its tasks run in worker
+    threads: with a time limit, `run_batch` extracts each batch in the thread's child process (`sandbox`)."""
     try:
         from distributed import Client
     except ImportError:
@@ -151,5 +152,9 @@ def dask(
         yield from _in_order(
             lambda b: client.submit(run_batch, remote_ctx, b, pure=False), work, window=max(4, 3 * threads)
         )
+        if ctx.timeout:
+            from newsfacts.corpus.sandbox import stop_idle
+
+            client.run(stop_idle)  # the workers' child processes (sandbox) are not needed any more
     finally:
         client.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,6 +75,8 @@ def extract_corpus(
     before anything is written; per-article failures are counted in the summary and listed in
     out/failures.csv.
     """
+    if timeout and not hasattr(signal, "setitimer"):
+        raise InputError("--timeout needs interval timers (signal.setitimer), which this system does not have")
     inputs = resolve_inputs(paths)
     check_out(out, root)
     ctx, schemas, registry = make_context(root)

@@ -61,7 +61,7 @@ class Context:
     sort_keys: dict[str, tuple[str, ...]]
     actor_columns: dict[str, tuple[str, ...]]  # table -> the columns that name an actor (Table.actor_columns)
     registry_sha256: str  # identifies the registry, so that each process derives its aliases once
-    timeout: float | None = None  # seconds one article may take (enforced where signals can be: see _time_limit)
+    timeout: float | None = None  # seconds one article may take (see _time_limit and run_batch)
 
 
 _ALIASES: dict[str, tuple] = {}
@@ -147,15 +147,29 @@ class ArticleTimeout(Exception):
     """An article that took longer than --timeout seconds."""
 
 
+def alarm_usable() -> bool:
+    """Whether the alarm that enforces --timeout can interrupt an extraction here: in a process's
+    main thread (Python runs signal handlers only there) on a system with interval timers."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ArticleTimeout in the extraction after `seconds`, with a real-time alarm signal. Signals
-    reach only a process's main thread: in this process and in pool workers the limit holds; on a
-    Dask worker (tasks run in threads) it does not, and the cluster's own limits apply."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    """Raise ArticleTimeout in the extraction after `seconds`, with a real-time alarm signal. It holds
+    where the alarm can reach (`alarm_usable`): here and in pool workers; `run_batch` sends the
+    batches of other threads (a Dask worker's) to a process where it can (`sandbox`)."""
+    if not seconds:
         yield
         return
+    if not alarm_usable():
+        raise RuntimeError(
+            "--timeout cannot be enforced here: "
+            + (
+                "outside a main thread (run_batch extracts in a child process there)"
+                if hasattr(signal, "setitimer")
+                else "this system has no interval timers (signal.setitimer)"
+            )
+        )
 
     def stop(_signum, _frame):
         raise ArticleTimeout(f"timed out: extraction took longer than {seconds:g} s (--timeout)")
@@ -170,7 +184,13 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def run_batch(ctx: Context, batch: list) -> list:
-    """Results of a batch in its order; Failed items (bad input found while reading) pass through."""
+    """Results of a batch in its order; Failed items (bad input found while reading) pass through.
+    With a time limit, outside a main thread (a Dask worker's task), the batch is extracted in a
+    child process of this thread, where the alarm holds (`sandbox`)."""
+    if ctx.timeout and hasattr(signal, "setitimer") and threading.current_thread() is not threading.main_thread():
+        from newsfacts.corpus.sandbox import run_batch_in_child
+
+        return run_batch_in_child(ctx, batch)
     return [item if isinstance(item, Failed) else extract_article(ctx, item) for item in batch]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.errors import InputError
@@ -18,10 +18,15 @@ from newsfacts.yamlio import parse_yaml, plain
 Member = Callable[[str], bytes]
 
 
+PARQUET_COPY = "-parquet"  # a Parquet copy of the table `quotes` is the resource `quotes-parquet`
+
+
 @dataclass(frozen=True)
 class Package:
     descriptor: dict
-    schemas: dict[str, dict]  # resource name -> Table Schema, in the descriptor's order
+    schemas: dict[str, dict]  # table (a CSV resource's name) -> Table Schema, in the descriptor's order
+    # a Parquet resource's name -> the table whose rows it holds (`newsfacts extract --parquet`)
+    copies: dict[str, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> dict[str, Table]:
@@ -60,8 +65,11 @@ def _member_reader(location: Path) -> Member:
 def read_package(location: Path | str | Member, where: str | Path | None = None) -> Package:
     """datapackage.json and every resource's Table Schema (inline, or a YAML/JSON file it names).
 
-    `location` is a package directory or a function reading a member (for zips and URLs).
-    A package that cannot be read raises InputError naming the file.
+    A table is read from its CSV resource. A resource of format `parquet` must be a copy of one:
+    named `<table>-parquet`, with the table's Table Schema (what `newsfacts extract --parquet`
+    writes); it is listed in `copies`, not in `schemas`. `location` is a package directory or a
+    function reading a member (for zips and URLs). A package that cannot be read raises
+    InputError naming the file.
     """
     read = location if callable(location) else _member_reader(Path(location))
     base = Path(str(where if where is not None else (location if not callable(location) else ".")))
@@ -83,4 +91,18 @@ def read_package(location: Path | str | Member, where: str | Path | None = None)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise InputError(f"resource {res['name']!r} has no Table Schema with fields", file=desc_path)
         schemas[res["name"]] = schema
-    return Package(desc, schemas)
+    parquet = [res["name"] for res in desc["resources"] if res.get("format") == "parquet"]
+    tables = {name: schema for name, schema in schemas.items() if name not in parquet}
+    return Package(desc, tables, {name: _copy_of(name, schemas[name], tables, desc_path) for name in parquet})
+
+
+def _copy_of(name: str, schema: dict, tables: dict[str, dict], desc_path: Path) -> str:
+    """The table a Parquet resource copies; InputError when it is not a copy of a CSV table."""
+    table = name.removesuffix(PARQUET_COPY)
+    if table == name or tables.get(table) != schema:
+        raise InputError(
+            f"resource {name!r} is Parquet but not a copy of a CSV table: newsfacts reads each table from CSV, "
+            f"and a Parquet resource must be named '<table>{PARQUET_COPY}' and have that table's Table Schema",
+            file=desc_path,
+        )
+    return table

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from frictionless import Package, system
+from frictionless import Package as FrictionlessPackage
+from frictionless import system
 
 from newsfacts.errors import InputError
-from newsfacts.model.metadata import Field
-from newsfacts.model.package import read_package
+from newsfacts.model.metadata import Field, cell
+from newsfacts.model.package import Package, read_package
 from newsfacts.package.consistency import Failure, check_consistency
 from newsfacts.package.schemas import pandera_schema
 
@@ -19,7 +22,7 @@ from newsfacts.package.schemas import pandera_schema
 def frictionless_failures(package_dir: Path) -> list[Failure]:
     """Every frictionless error of the package (no limit on their number)."""
     with system.use_context(trusted=False):
-        report = Package(str(package_dir / "datapackage.json")).validate(limit_errors=10**9)
+        report = FrictionlessPackage(str(package_dir / "datapackage.json")).validate(limit_errors=10**9)
     out = []
     for task in report.tasks:
         for err in task.errors:
@@ -100,6 +103,99 @@ def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[
     return out, typed
 
 
+def parquet_failures(package_dir: Path, package: Package) -> list[Failure]:
+    """What frictionless does not check in a Parquet copy of a table (`newsfacts extract --parquet`):
+    its `hash`, its columns' Parquet types, and that it holds the rows of the table's CSV, in order.
+    frictionless checks its columns, values, constraints and keys, and reports a Parquet file that
+    is missing or unreadable."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = []
+    paths = {res["name"]: package_dir / res["path"] for res in package.resources}
+    for res in package.resources:
+        name = res["name"]
+        table = package.copies.get(name)
+        if table is None or not paths[name].is_file():
+            continue
+        digest = res.get("hash")
+        if digest and digest.removeprefix("sha256:") != _file_sha256(paths[name]):
+            out.append(
+                Failure(name, None, None, "hash", f"{paths[name].name} does not match the sha256 it is listed with")
+            )
+        try:
+            parquet = pq.ParquetFile(paths[name])
+        except (pa.ArrowException, OSError):
+            continue  # frictionless says why it cannot be read
+        fields = package.schemas[table]["fields"]
+        out += _type_failures(name, parquet, fields)
+        mismatch = _first_difference(parquet, paths[table], fields)
+        if mismatch:
+            out.append(Failure(name, mismatch[0], mismatch[1], "parquet_copy", mismatch[2]))
+    return out
+
+
+def _type_failures(name: str, parquet, fields: list[dict]) -> list[Failure]:
+    """A column whose Parquet type is not its field's (`Field.arrow_type`): frictionless reads the
+    values, and would accept the text "5" in an integer field, so it does not see this."""
+    columns = {f.name: f.type for f in parquet.schema_arrow}
+    out = []
+    for field in fields:
+        expected, actual = Field(field).arrow_type(), columns.get(field["name"])
+        if actual is not None and actual != expected:  # a missing column is frictionless's to report
+            out.append(
+                Failure(
+                    name,
+                    None,
+                    field["name"],
+                    "parquet_type",
+                    f"the column is {actual} in Parquet; a {field['type']} field is {expected}",
+                )
+            )
+    return out
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _first_difference(parquet, csv_path: Path, fields: list[dict]) -> tuple[int | None, str | None, str] | None:
+    """(row, field, message) of the first cell where the Parquet copy differs from the CSV, or None.
+    Rows are numbered as frictionless does (the header is row 1)."""
+    names = [f["name"] for f in fields]
+    if parquet.schema_arrow.names != names or not csv_path.is_file():
+        return None  # frictionless reports the columns; pandera the missing CSV
+    types = [f["type"] for f in fields]
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        if next(reader, None) != names:
+            return None  # the CSV's own header failure is reported
+        row = 1
+        for batch in parquet.iter_batches(batch_size=10_000):
+            for values in zip(*(batch.column(i).to_pylist() for i in range(len(names))), strict=True):
+                row += 1
+                cells = next(reader, None)
+                if cells is None:
+                    return None, None, f"has more rows than {csv_path.name}, which has {row - 2}"
+                for name, ftype, value, text in zip(names, types, values, cells, strict=False):
+                    if not _same_cell(value, text, ftype):
+                        return row, name, f"{value!r} in the Parquet copy, {text!r} in {csv_path.name}"
+        if next(reader, None) is not None:
+            return None, None, f"has {row - 1} rows, fewer than {csv_path.name}"
+    return None
+
+
+def _same_cell(value, text: str, ftype: str) -> bool:
+    """A Parquet value and a CSV cell hold the same value (a number as a number: '87.050' is 87.05)."""
+    if value is None:
+        return text == ""
+    try:
+        return float(text) == value if ftype == "number" else cell(value, ftype) == text
+    except (TypeError, ValueError):  # a value of another type: frictionless reports it, and it differs
+        return False
+
+
 def read_articles(package_dir: Path, sources: pd.DataFrame | None, art_dir: Path | None = None) -> dict[str, str]:
     art_dir = art_dir or package_dir / "data" / "raw" / "articles"
     if sources is None or not art_dir.is_dir():
@@ -124,10 +220,11 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
         raise InputError("is not a directory with a datapackage.json", file=package_dir)
     if not (package_dir / "datapackage.json").exists():
         return [Failure("datapackage.json", None, None, "present", f"no datapackage.json in {package_dir}")]
-    schemas = read_package(package_dir).schemas
+    package = read_package(package_dir)
+    schemas = package.schemas
     failures = frictionless_failures(package_dir)
     pfail, typed = pandera_failures(package_dir, schemas)
-    failures += pfail
+    failures += pfail + parquet_failures(package_dir, package)
     readable = (
         len(typed) == len(schemas)
         and not any(f.rule.startswith("type:") for f in pfail)

@@ -223,6 +223,9 @@ def load(
     datapackage.json and SHA256SUMS first and refused when any differs. Rows of `draft`
     sources are left out unless `include_drafts`. Dates are datetime64, enums categoricals
     with the schema's categories, integers nullable Int64, numbers Float64, text strings.
+    Tables are read from their CSV resources. A Parquet copy of one (`newsfacts extract --parquet`)
+    is not read (its rows are the CSV's: `newsfacts validate` checks that); when hashes are
+    verified, its hash is checked with the others.
     """
     reader = _Reader(default_location() if path_or_url is None else path_or_url, timeout=timeout)
     descriptor = json.loads(reader.read("datapackage.json"))
@@ -231,8 +234,10 @@ def load(
         raw["datapackage.json"] = reader.read("datapackage.json")
         verify(reader, descriptor, raw)
     package = read_package(reader.read, where=reader.where)  # after the hashes: nothing unverified is parsed
-    tables = {
-        res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]]) for res in descriptor["resources"]
+    tables = {  # from the CSV resources; a Parquet copy (`newsfacts extract --parquet`) holds the same rows
+        res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]])
+        for res in descriptor["resources"]
+        if res["name"] in package.schemas
     }
     return tables if include_drafts else published_only(tables, package.tables)
 
