@@ -820,3 +820,13 @@ def test_a_nationality_in_the_plural_before_names_is_not_part_of_the_first():
     ]
     # a given name that ends so is kept
     assert _names("Evans Kidero spoke.") == [("Evans Kidero", "person", None)]
+
+
+def test_a_participles_subject_is_the_person_a_state_names_the_office_of():
+    text = "KYIV: US special envoy Ilse Varga met officials on Tuesday, claiming that peace is “within our grasp.”"
+    assert speakers(text) == {"within our grasp.": "Ilse Varga"}
+
+
+def test_a_dateline_in_capitals_is_not_an_organisation():
+    assert _names("GENEVA: The envoy Ilse Varga met officials.") == [("Ilse Varga", "person", "envoy")]
+    assert _names("The WHO said so.") == [("WHO", "organization", None)]

@@ -497,9 +497,10 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     found = _earlier_in_sentence(c, k)
     if found is not None:
         return Attribution(found.actor_id, found.text, c.lemma, c.toks[c.i].start, "coordinated_subject")
-    subject = next((r for r in c.refs_between(0, k) if r.kind != "place" and _opens_clause(c.toks, r)), None)
+    refs = c.refs_between(0, k)
+    subject = next((r for r in refs if r.kind != "place" and _opens_clause(c.toks, r)), None)
     if subject is not None:
-        return c.found(subject, "coordinated_subject")
+        return c.found(_titled_person_after(c, subject, refs), "coordinated_subject")
     end = next((n for n, t in enumerate(c.toks[:k]) if t.lower_ in AUX), None)
     if end and end <= 4 and c.toks[0].lower_ in DETERMINERS:  # "The statement does not … but mentions"
         return _description(c, 0, end, "coordinated_subject")
@@ -516,6 +517,18 @@ OPENERS = frozenset(
     "in on at after before during for with from since despite as when while by because although though if once "
     "until".split()
 )
+
+
+def _titled_person_after(c: Cue, subject: Ref, refs: list[Ref]) -> Ref:
+    """The person a state or organisation names the office of ("US special envoy Amos Hochstein"):
+    the next name, when only title words or capitalised words stand between; else the subject."""
+    if subject.kind == "person":
+        return subject
+    nxt = next((r for r in refs if r.start >= subject.end), None)
+    if nxt is None or nxt.kind != "person":
+        return subject
+    between = [t for t in c.toks if subject.end <= t.start and t.end <= nxt.start]
+    return nxt if all(is_title_word(t.text) or t.text[:1].isupper() for t in between) else subject
 
 
 def after_opening_clause(toks: list[Tok]) -> int:
@@ -556,7 +569,7 @@ def _opens_clause(toks: list[Tok], r: Ref) -> bool:
     k = bisect_right(toks, r.start, key=lambda t: t.end) - 1
     while k >= 0 and (toks[k].lower_ == "the" or is_title_word(toks[k].text) or toks[k].text[:1].isupper()):
         k -= 1  # "Commissioner Ruth Ibe", "The Harbour Service"
-    return k < 0 or toks[k].text == ","
+    return k < 0 or toks[k].text in (",", ":")  # "GENEVA: US special envoy X met …"
 
 
 def speaker_before_cue(c: Cue) -> Attribution | None:

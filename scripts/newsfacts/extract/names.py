@@ -293,7 +293,7 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
             i += 1  # most words: not capitalised
             continue
         acronym = _acronym(w) and not (i + 1 < n_words and words[i + 1][2].isupper())  # "WHO", not "THE END"
-        if w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym:
+        if (w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym) or _dateline(text, words[i]):
             i += 1
             continue
         j = i + 1
@@ -328,6 +328,11 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
                 i += 1
         out.extend(found)
     return out
+
+
+def _dateline(text: str, word: tuple[int, int, str]) -> bool:
+    """ "GENEVA:", "CAIRO:": a city in capitals and a colon opening a report, not an organisation."""
+    return len(word[2]) >= 4 and word[2].isupper() and text[word[1] : word[1] + 1] == ":"
 
 
 def _office_of(text: str, words: list, i: int, j: int) -> Name | None:
