@@ -830,3 +830,39 @@ def test_a_participles_subject_is_the_person_a_state_names_the_office_of():
 def test_a_dateline_in_capitals_is_not_an_organisation():
     assert _names("GENEVA: The envoy Ilse Varga met officials.") == [("Ilse Varga", "person", "envoy")]
     assert _names("The WHO said so.") == [("WHO", "organization", None)]
+
+
+def test_a_reporting_word_after_a_possessive_is_a_noun():
+    text = "Ilse Varga said that the inspector's report “was not good.”"
+    assert rule_of(text, "said")[0] == "Ilse Varga"
+    with pytest.raises(AssertionError, match="no cue"):
+        rule_of(text, "report")
+
+
+def test_he_is_the_subject_of_the_main_clause_not_of_an_opening_clause():
+    text = (
+        "Two days after Ilse Varga spoke about the case, Attorney General Paul Lind closed it. "
+        "“I accepted their recommendation,” he said."
+    )
+    assert speakers(text) == {"I accepted their recommendation,": "Paul Lind"}
+    # the White House is no person "he" could be
+    text = "Paul Lind said he expected his White House bid to open his past. “I have no problem,” he said."
+    assert speakers(text) == {"I have no problem,": "Paul Lind"}
+
+
+def test_a_description_that_names_the_speaker_known_as():
+    text = "“There never was an order,” said the base chief known as Bob, speaking for the first time."
+    assert speakers(text) == {"There never was an order,": "Bob"}
+    assert speakers("“We ran,” a man identified only as Ahmed told reporters.") == {"We ran,": "Ahmed"}
+    assert speakers("“We ran,” said a man called to the scene.") == {"We ran,": None}
+
+
+def test_who_was_asked_answers():
+    text = (
+        "Paul Lindqvist is 74. Last month, Tom Kern asked Lindqvist whether his age was fair game.\n\n"
+        "“Sure it is. I was blessed,” he said."
+    )
+    assert speakers(text) == {"Sure it is. I was blessed,": "Paul Lindqvist"}
+    # without a question, "he" is the subject of the sentence before
+    text = "Paul Lindqvist is 74. Last month, Tom Kern met Lindqvist.\n\n“Sure it is,” he said."
+    assert speakers(text) == {"Sure it is,": "Tom Kern"}

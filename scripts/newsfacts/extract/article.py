@@ -212,11 +212,19 @@ class Article:
         behind Ted Cruz." does not make Cruz who "he" is)."""
         k = bisect_right(self._sentence_starts, pos) - 1
         inside = self.quoted or (lambda _p: False)
+        look_for_question = True  # in the last sentence before the quote's own
         for sent in self.sentences[max(0, k - reach) : k + 1][::-1]:
-            first = sent.tokens[0]
+            if look_for_question and sent.end <= pos and not _opens_quote(sent, inside):
+                look_for_question = False
+                asked = self._asked(sent, pos, gender)
+                if asked is not None:  # "X asked Sanders whether …" / "“…,” he said": who was asked answers
+                    return asked
+            main = after_opening_clause(sent.tokens)  # "Two days after X spoke, Y took …": about Y
+            first = sent.tokens[main] if main < len(sent.tokens) else sent.tokens[0]
             if first.start < pos and first.lower_ in SUBJECT_PRONOUNS:
                 continue  # "He finished behind Ted Cruz.": about the person before
-            for r in self.refs_between(sent.start, min(sent.end, pos)):
+            refs = self.refs_between(sent.start, min(sent.end, pos))
+            for r in [r for r in refs if r.start >= first.start] + [r for r in refs if r.start < first.start]:
                 if r.kind != "person" or inside(r.start) or object_of_preposition(self.text, r.start):
                     continue
                 ent = self.entity(r.key)
@@ -225,6 +233,22 @@ class Article:
                         return r
                 break  # the sentence's subject is someone else
         return None
+
+    def _asked(self, sent: Sentence, pos: int, gender: str | None) -> Ref | None:
+        """The person a question was put to in a sentence before `pos` ("X asked Y whether …")."""
+        for i, t in enumerate(sent.tokens[:-1]):
+            if t.lower_ != "asked" or i == 0:
+                continue
+            nxt = sent.tokens[i + 1]
+            r = next((r for r in self.refs_between(nxt.start, nxt.end) if r.start == nxt.start), None)
+            if r is not None and r.kind == "person" and self._of_gender(r, gender):
+                return r
+        return None
+
+    def _of_gender(self, r: Ref, gender: str | None) -> bool:
+        """The person r may be "he" (male) or "she" (female): its gender is that or unknown."""
+        ent = self.entity(r.key)
+        return gender is None or ent is None or ent.gender in (None, gender)
 
     def segment_of(self, pos: int) -> int:
         s = self.sentence_at(pos)
@@ -301,6 +325,40 @@ class Article:
 
 def _ref_key(r: Ref) -> tuple[int, int]:
     return (r.start, r.end)
+
+
+# words that open an adverbial or subordinate clause before a sentence's subject ("On Friday,",
+# "Since she endorsed X,", "Eight years ago,"): the subject comes after its comma
+OPENERS = frozenset(
+    "in on at after before during for with from since despite as when while by because although though if once "
+    "until".split()
+)
+# words that may come before an opener: "Ever since", "Shortly after", "Two days after", "Hours before"
+OPENER_LEADS = frozenset(
+    "ever even just only shortly soon long right immediately not a an one two three four five six seven eight "
+    "nine ten few several minutes hours days weeks months years moments".split()
+)
+
+
+def _opens_quote(sent: Sentence, inside: Callable[[int], bool]) -> bool:
+    """The sentence is (the start of) a quotation: it opens with a mark or inside one."""
+    first = sent.tokens[0]
+    return first.text in OPENING_MARKS or inside(first.start)
+
+
+OPENING_MARKS = frozenset({"“", '"', "‘", "'", "''"})
+
+
+def after_opening_clause(toks: list[Tok]) -> int:
+    """Index of the first token after an opening adverbial or subordinate clause and its comma
+    ("On Friday, X told …", "Since she endorsed Y, X has …", "Two days after Y said …, X took");
+    0 when the sentence opens otherwise."""
+    first = 0
+    while first < min(len(toks), 3) and toks[first].lower_ in OPENER_LEADS:
+        first += 1
+    if len(toks) > first and toks[first].lower_ in OPENERS:
+        return next((n + 1 for n, t in enumerate(toks) if t.text == ","), 0)
+    return 0
 
 
 SUBJECT_PRONOUNS = frozenset({"he", "she"})

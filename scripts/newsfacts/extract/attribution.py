@@ -511,14 +511,6 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     return None
 
 
-# words that open an adverbial or subordinate clause before a sentence's subject ("On Friday,",
-# "Since she endorsed X,", "Eight years ago,"): the subject comes after its comma
-OPENERS = frozenset(
-    "in on at after before during for with from since despite as when while by because although though if once "
-    "until".split()
-)
-
-
 def _titled_person_after(c: Cue, subject: Ref, refs: list[Ref]) -> Ref:
     """The person a state or organisation names the office of ("US special envoy Amos Hochstein"):
     the next name, when only title words or capitalised words stand between; else the subject."""
@@ -529,18 +521,6 @@ def _titled_person_after(c: Cue, subject: Ref, refs: list[Ref]) -> Ref:
         return subject
     between = [t for t in c.toks if subject.end <= t.start and t.end <= nxt.start]
     return nxt if all(is_title_word(t.text) or t.text[:1].isupper() for t in between) else subject
-
-
-def after_opening_clause(toks: list[Tok]) -> int:
-    """Index of the first token after an opening adverbial or subordinate clause and its comma
-    ("On Friday, X told …", "Since she endorsed Y, X has …"); 0 when the sentence opens otherwise."""
-    first = 1 if len(toks) > 1 and toks[0].lower_ in OPENER_ADVERBS else 0  # "Ever since", "Shortly after"
-    if len(toks) > first and toks[first].lower_ in OPENERS:
-        return next((n + 1 for n, t in enumerate(toks) if t.text == ","), 0)
-    return 0
-
-
-OPENER_ADVERBS = frozenset({"ever", "even", "just", "only", "shortly", "soon", "long", "right", "immediately", "not"})
 
 
 def opening_pronoun(toks: list[Tok]) -> Tok | None:
@@ -746,6 +726,23 @@ def _indefinite(d: _Described) -> Found:
     return (None, "unnamed") if d.first in INDEFINITE or plural else None
 
 
+NAMING_WORDS = frozenset({"known", "identified", "named", "called"})  # "the base chief known as Bob"
+
+
+def _known_as(d: _Described) -> Found:
+    """ "the base chief known as Bob", "a man identified only as Ahmed", "a nurse named Lia": the
+    name the description ends with."""
+    w = d.words
+    k = next((n for n, t in enumerate(w[:-1]) if t.lower_ in NAMING_WORDS), None)
+    if k is None or not all(t.text[:1].isupper() for t in w[k + 1 :] if t.lower_ not in ("as", "only", "simply")):
+        return None
+    name = [t for t in w[k + 1 :] if t.text[:1].isupper()]
+    if not name or len(name) > 3:
+        return None
+    text = d.c.art.text[name[0].start : name[-1].end]
+    return d.c.art.describe(text, name[0].start, "person"), "known_as"
+
+
 def _role_and_name(d: _Described) -> Found:
     """ "a witness Natalia": the name after a role word."""
     w = d.words
@@ -787,7 +784,17 @@ def _salient(d: _Described) -> Found:
     return (ref, "salient") if ref is not None else None
 
 
-DESCRIPTION_RULES = (_document, _member_of, _indefinite, _role_and_name, _titled, _specific, _same_member, _salient)
+DESCRIPTION_RULES = (
+    _document,
+    _known_as,
+    _member_of,
+    _indefinite,
+    _role_and_name,
+    _titled,
+    _specific,
+    _same_member,
+    _salient,
+)
 
 
 def _head(words: list[Tok]) -> str | None:
@@ -899,12 +906,17 @@ def _phrase_end(toks: list[Tok], j: int) -> int:
     k = j
     while (
         k < len(toks)
-        and (toks[k].lower_ not in CLAUSE_BREAK or toks[k].text.isupper())  # "according to WHO chief X"
+        and (toks[k].lower_ not in CLAUSE_BREAK or toks[k].text.isupper() or _named_as(toks, k))  # "WHO chief X"
         and toks[k].text not in QUOTE_CHARS
         and not (toks[k].is_punct and toks[k].text not in {"-", "'", "’", "."})
     ):
         k += 1
     return k
+
+
+def _named_as(toks: list[Tok], k: int) -> bool:
+    """ "as" in "known as Bob", "identified only as Ahmed": part of a description, not a clause."""
+    return toks[k].lower_ == "as" and k > 0 and (toks[k - 1].lower_ in NAMING_WORDS or toks[k - 1].lower_ == "only")
 
 
 def _after_preposition(toks: list[Tok], r: Ref) -> bool:

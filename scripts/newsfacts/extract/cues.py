@@ -93,8 +93,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
         return None
-    if before in ("'s", "’s") and tokens[i].lower_.endswith("s"):
-        return None  # "Trump's remarks", "the ministry's claims": a noun after a possessive
+    if before in ("'s", "’s", "'", "’"):
+        return None  # "Trump's remarks", "the IG's report", "the ministry's warning": a noun after a possessive
     if (
         tokens[i].lower_.endswith("ing")
         and tokens[i - 1].text.isalpha()

@@ -91,7 +91,7 @@ hospital administration command staff directorate unit brigade federation coalit
 watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia
 battalion regiment corps media television tv radio news press newspaper times post journal channel
 foundation association society trust initiative project operator plant ngo charity monitor monitors
-prosecutors rescuers military school university college lab laboratory academy""".split()
+prosecutors rescuers military school university college lab laboratory academy house""".split()
 )
 PLACE_CONNECTORS = frozenset({"on", "in", "at"})  # join an organisation's name, never a person's
 CONNECTORS = {

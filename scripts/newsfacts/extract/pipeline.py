@@ -10,16 +10,15 @@ import re
 from bisect import bisect_left
 
 from newsfacts.errors import InputError
-from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, analyse, object_of_preposition
-from newsfacts.extract.attribution import (
+from newsfacts.extract.article import (
     OPENERS,
-    Attribution,
-    QuoteIndex,
+    SUBJECT_PRONOUNS,
+    Article,
     after_opening_clause,
-    cues_in,
-    opening_pronoun,
-    resolve,
+    analyse,
+    object_of_preposition,
 )
+from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
 from newsfacts.extract.figures import find_figures
 from newsfacts.extract.mentions import Alias
