@@ -866,3 +866,16 @@ def test_who_was_asked_answers():
     # without a question, "he" is the subject of the sentence before
     text = "Paul Lindqvist is 74. Last month, Tom Kern met Lindqvist.\n\n“Sure it is,” he said."
     assert speakers(text) == {"Sure it is,": "Tom Kern"}
+
+
+def test_a_participle_after_a_quote_is_no_inverted_cue():
+    text = "Varga said, “It is time we change how we do it,” promising the Friends of Lune will return."
+    assert speakers(text) == {"It is time we change how we do it,": "Varga"}
+
+
+def test_an_exclamation_and_a_cue_after_a_name_and_its_appositive_are_one_sentence():
+    text = "“Perpetual motion!” Rep. Ilse Varga, R-Pa., said of the convention."
+    assert speakers(text) == {"Perpetual motion!": "Ilse Varga"}
+    # a new sentence that opens with a name and goes on without a cue stays apart
+    art = analyse("t", "“Perpetual motion!” Ilse Varga, the mayor, left the hall early.", (), None, {})
+    assert len(art.sentences) == 2

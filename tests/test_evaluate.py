@@ -17,6 +17,9 @@ from newsfacts.publish.evaluate import Counts, evaluate_excerpt, half_of, key_bo
         ("Russian army", "Russian Ministry of Defense", False),
         ("Rafael Grossi", "Rafael Nadal", False),
         ("Red", "Palestinian Red Crescent", False),  # one word that is not the surname
+        ("WSJ", "Wall Street Journal", True),  # an acronym of the other's words
+        ("UNHCR", "United Nations High Commissioner for Refugees", True),
+        ("WSJ", "Washington Post", False),
         (None, None, True),
         ("Grossi", None, False),
     ],

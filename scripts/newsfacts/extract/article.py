@@ -449,12 +449,15 @@ def _ends_quote_before_cue(prev: list[Tok], toks: list[Tok]) -> bool:
 
 def _cue_clause(toks: list[Tok]) -> bool:
     """ "she asked.", "Mrs. Clinton asked.", "asked Ilse Varga, the mayor.": a reporting verb
-    among the first four words, before any comma."""
-    for t in toks[:4]:
-        if t.text in (",", ";", ":"):
-            return False
+    among the first four words, before any comma; or after a name and its appositive in
+    capitals ("Rep. Glenn Thompson, R-Pa., said")."""
+    for n, t in enumerate(toks[:10]):
         if t.lower_ in CUE_FORMS:
             return True
+        if t.text in (";", ":") or (t.text == "," and n < 2):
+            return False
+        if n >= 3 and not (t.text[:1].isupper() or t.text in (",", ".", "-")):
+            return False
     return False
 
 

@@ -368,8 +368,8 @@ def passive_agent(c: Cue) -> Attribution | None:
 def speaker_after_cue(c: Cue) -> Attribution | None:
     """The speaker follows the cue: after a quote ('"…," said X'), or at a clause start."""
     toks, i = c.toks, c.i
-    if c.lemma == "tell":
-        return None  # "…, told AFP": who follows "told" is the listener
+    if c.lemma == "tell" or toks[i].lower_.endswith("ing"):
+        return None  # "…, told AFP": the listener; '"…," promising X will …': a participle, no inversion
     prev = toks[i - 1].text if i > 0 else ""
     after_quote = (
         i == 0

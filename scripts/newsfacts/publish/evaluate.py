@@ -8,7 +8,8 @@ Each excerpt `dNN.txt` has an answer key `dNN.yaml` written by the annotation gu
 - a key quote matches an extracted quote with the same normalised text (as many times as
   the key's `occurrences`);
 - a speaker or claimant name matches when the normalised names are equal, differ only in
-  spelling (similarity >= 0.85: Zelensky/Zelenskyy), one is the other's surname, the
+  spelling (similarity >= 0.85: Zelensky/Zelenskyy), one is the other's surname or the
+  acronym of its words (WSJ / Wall Street Journal, "of", "the", "for", "and" left out), the
   shorter is a run of two or more words of the longer ("Red Crescent" in "Palestinian Red
   Crescent"), or both have the same two or more words in another order or form ("Russia's
   defense ministry" / "Russian Ministry of Defense"); a key's `speaker_alt` names count too,
@@ -118,6 +119,8 @@ def names_match(predicted: str | None, gold: str | None) -> bool:
     if p == g or difflib.SequenceMatcher(None, " ".join(p), " ".join(g)).ratio() >= 0.85:
         return True
     short, long_ = (p, g) if len(p) <= len(g) else (g, p)
+    if len(short) == 1 and len(short[0]) >= 2 and short[0] == "".join(w[0] for w in long_ if w not in NAME_FILLERS):
+        return True  # "WSJ" / "Wall Street Journal", "UNHCR" / "UN High Commissioner for Refugees"
     if long_[: len(short)] == short and set(long_[len(short) :]) <= GENERIC_ORG_WORDS:
         return True  # "AFP" / "AFP news agency", "Anadolu" / "Anadolu agency"
     if len(short) == 1 and len(long_) <= 4:  # a surname alone
