@@ -879,3 +879,30 @@ def test_an_exclamation_and_a_cue_after_a_name_and_its_appositive_are_one_senten
     # a new sentence that opens with a name and goes on without a cue stays apart
     art = analyse("t", "“Perpetual motion!” Ilse Varga, the mayor, left the hall early.", (), None, {})
     assert len(art.sentences) == 2
+
+
+def test_a_cue_in_an_opening_clause_is_not_the_earlier_verb_of_the_main_clause():
+    text = (
+        "Ilse Varga spoke first. As the crowd began to chant, Varga was joined on stage by Paul Lindqvist "
+        "and joked, “You are being ridiculous,” drawing jeers."
+    )
+    assert speakers(text) == {"You are being ridiculous,": "Ilse Varga"}
+
+
+def test_he_in_a_main_clause_is_the_person_of_its_opening_clause():
+    text = (
+        "Paul Lindqvist is an actor. Ilse Varga leads the polls. When the interview steered Lindqvist toward "
+        "the election, he offered his thoughts on Varga’s continued appeal. “I think it is funny,” he said."
+    )
+    assert speakers(text) == {"I think it is funny,": "Paul Lindqvist"}
+
+
+def test_a_reporting_word_after_a_possessive_and_a_modifier_is_a_noun_but_not_after_a_noun():
+    with pytest.raises(AssertionError, match="no cue"):
+        rule_of("Varga’s continued appeal among voters grew.", "appeal")
+    assert rule_of("Lunaria’s military said “the town is ours”.", "said")[0] is not None
+
+
+def test_a_sentence_opening_with_adding_shares_the_last_speaker():
+    text = "Later, Ilse Varga stated that the report “was not good.” Adding, “It is never that bad.”"
+    assert speakers(text) == {"was not good.": "Ilse Varga", "It is never that bad.": "Ilse Varga"}

@@ -222,6 +222,10 @@ class Article:
             main = after_opening_clause(sent.tokens)  # "Two days after X spoke, Y took …": about Y
             first = sent.tokens[main] if main < len(sent.tokens) else sent.tokens[0]
             if first.start < pos and first.lower_ in SUBJECT_PRONOUNS:
+                if main:  # "When the interview turned to Allen's outlook, he offered …": Allen
+                    before = self._person_in(sent.start, first.start, gender, inside)
+                    if before is not None:
+                        return before
                 continue  # "He finished behind Ted Cruz.": about the person before
             refs = self.refs_between(sent.start, min(sent.end, pos))
             for r in [r for r in refs if r.start >= first.start] + [r for r in refs if r.start < first.start]:
@@ -232,6 +236,13 @@ class Article:
                     if ent is None or ent.confident or len(r.text.split()) > 1:  # "Buarai Tanontong's"
                         return r
                 break  # the sentence's subject is someone else
+        return None
+
+    def _person_in(self, start: int, end: int, gender: str | None, inside: Callable[[int], bool]) -> Ref | None:
+        """The last person named in text[start:end], outside quotes, who may be "he"/"she"."""
+        for r in reversed(self.refs_between(start, end)):
+            if r.kind == "person" and not inside(r.start) and self._of_gender(r, gender):
+                return r
         return None
 
     def _asked(self, sent: Sentence, pos: int, gender: str | None) -> Ref | None:

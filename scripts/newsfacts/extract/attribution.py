@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, Ref, Sentence, Tok
+from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, Ref, Sentence, Tok, after_opening_clause
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
@@ -486,7 +486,11 @@ def _common_word(art: Article, word: str) -> bool:
 
 def coordinated_subject(c: Cue) -> Attribution | None:
     """ "the ministry denied … and said …", "X was blunt, saying …": the verb shares the subject of
-    the sentence's earlier reporting verb, else of its main clause."""
+    the sentence's earlier reporting verb, else of its main clause; "Adding, “…”" opening a
+    sentence shares the subject of the last speaker before it."""
+    if c.i == 0 and c.toks[0].lower_.endswith("ing") and len(c.toks) > 1 and c.toks[1].text in (",", ":"):
+        before = [r for p, r in c.art.speakers if p < c.sent.start]
+        return c.found(before[-1], "coordinated_subject") if before else None
     k = c.i - 1
     while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
         k -= 1
@@ -536,7 +540,9 @@ def opening_pronoun(toks: list[Tok]) -> Tok | None:
 def _earlier_in_sentence(c: Cue, before: int | None = None) -> Attribution | None:
     """The attribution of the nearest earlier reporting verb of the same sentence."""
     before = c.i if before is None else before
-    earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if j < before and lemma != "according"]
+    main = after_opening_clause(c.toks)  # not a verb of an opening clause: "As the crowd began to chant, X …"
+    main = main if main <= c.i else 0
+    earlier = [(j, lemma) for j, lemma in cues_in(c.sent, c.index) if main <= j < before and lemma != "according"]
     for j, lemma in reversed(earlier):
         found = resolve(c.art, c.sent, j, lemma, c.index)
         if found is not None:

@@ -93,8 +93,10 @@ def cue_lemma(tokens, i: int) -> str | None:
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
         return None
-    if before in ("'s", "’s", "'", "’"):
-        return None  # "Trump's remarks", "the IG's report", "the ministry's warning": a noun after a possessive
+    possessive = ("'s", "’s", "'", "’")
+    modifier = before.endswith(("ed", "ing")) or before in ("latest", "recent", "new", "first", "last", "final")
+    if before in possessive or (i > 1 and tokens[i - 2].lower_ in possessive and modifier):
+        return None  # "Trump's remarks", "the IG's report", "Trump's continued appeal" (not "Kyiv's military said")
     if (
         tokens[i].lower_.endswith("ing")
         and tokens[i - 1].text.isalpha()
