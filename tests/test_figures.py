@@ -440,3 +440,11 @@ def test_a_share_of_people_takes_the_metric_word_near_it():
 def test_enlisting_is_mobilisation():
     text = "The junta is calling on around 60,000 a year to enlist."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(60000, "mobilized")]
+
+
+def test_whereabouts_unknown_is_missing_and_burned_alive_is_killed():
+    text = "Officials are struggling to pinpoint the whereabouts of dozens in the wreckage."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(None, "missing")]
+    text = "I saw between 50 and 54 people burned alive."
+    assert [(f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == [(50, 54, "killed")]
+    assert figures("They found 12 people alive.") == []

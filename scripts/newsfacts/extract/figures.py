@@ -40,7 +40,7 @@ PEOPLE_METRICS = [
         r"die|dies|dying|slaughtered|beheaded|lynched|deceased|martyrs|fatally|gunned|victims",
     ),
     ("wounded", r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical"),
-    ("missing", r"missing|unaccounted|disappeared"),
+    ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
         "detained",
         r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody|charged|sentenced|convicted",
@@ -291,6 +291,14 @@ def _metric_at(word: str) -> str | None:
     return next((m for m, p in METRIC_PATTERNS if p.fullmatch(word)), None)
 
 
+def _metric_word(toks, k: int) -> str | None:
+    """The metric token k says, alone or with the word before it ("burned alive": killed)."""
+    word = toks[k].lower_
+    if word == "alive" and k > 0 and toks[k - 1].lower_ in ("burned", "burnt"):
+        return "killed"
+    return _metric_at(word)
+
+
 def _skip_subset(toks, k: int) -> int:
     """Index after a parenthetical subset (", including four children," / "(…)") starting at k."""
     if toks[k].lower_ == "(":
@@ -323,7 +331,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
         if nxt != k:
             k = nxt
             continue
-        metric = _metric_at(toks[k].lower_)
+        metric = _metric_word(toks, k)
         if metric:
             best = (dist, metric)
             break
@@ -337,7 +345,7 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
         reach, starts = ph.first, frozenset()
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
     while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
-        metric = _metric_at(toks[k].lower_)
+        metric = _metric_word(toks, k)
         if metric:
             if best is None or (dist < best[0] and toks[k].lower_ != "left"):  # "left 12 people dead"
                 best = (dist, metric)
