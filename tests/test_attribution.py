@@ -906,3 +906,14 @@ def test_a_reporting_word_after_a_possessive_and_a_modifier_is_a_noun_but_not_af
 def test_a_sentence_opening_with_adding_shares_the_last_speaker():
     text = "Later, Ilse Varga stated that the report “was not good.” Adding, “It is never that bad.”"
     assert speakers(text) == {"was not good.": "Ilse Varga", "It is never that bad.": "Ilse Varga"}
+
+
+def test_a_state_or_province_is_a_place_not_a_person():
+    assert _names("Ilse Varga, a voter in New York, spoke.") == [
+        ("Ilse Varga", "person", None),
+        ("New York", "place", None),
+    ]
+    text = "Ilse Varga, 27, a voter in New York, said the vote came up.\n\n“I keep it light,” she said."
+    assert speakers(text) == {"I keep it light,": "Ilse Varga"}
+    # a region's name that is also a given name stays a name
+    assert _names("Victoria said so.") == [("Victoria", "person", None)]

@@ -31,7 +31,7 @@ from functools import lru_cache
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 
 from newsfacts.extract.cues import FORMS as CUE_FORMS
-from newsfacts.extract.places import gazetteer
+from newsfacts.extract.places import gazetteer, region_names
 from newsfacts.model.ids import slugify
 
 WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[\w.])?|&")
@@ -276,6 +276,8 @@ def _kind_of(words: tuple[str, ...]) -> str:
     joined = " ".join(words)
     if joined in gazetteer():
         return "state" if len(gazetteer()[joined]) == 2 else "place"
+    if joined in region_names() and not (len(words) == 1 and known_given_name(joined)):
+        return "place"  # "New York", "Punjab"; not "Victoria", a given name as well
     if any(w in ORG_HEADS for w in low) or (ACRONYM.match(words[0]) and words[0] not in STOP_ACRONYMS):
         return "organization"
     return "person"

@@ -58,3 +58,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[tuple
     for m in _pattern().finditer(text, start, end):
         out.append((m.start(), m.end(), m.group(0), gazetteer()[m.group(1)]))
     return out
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The names of every ISO 3166-2 subdivision (states, provinces, regions: "New York",
+    "Queensland", "Punjab"), as pycountry spells them: a name that is one of them is a place.
+    Only the kind of a name is looked up here; `find_places` keeps to the gazetteer, whose
+    places are coded."""
+    return frozenset(s.name for s in pycountry.subdivisions)
