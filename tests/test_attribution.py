@@ -917,3 +917,13 @@ def test_a_state_or_province_is_a_place_not_a_person():
     assert speakers(text) == {"I keep it light,": "Ilse Varga"}
     # a region's name that is also a given name stays a name
     assert _names("Victoria said so.") == [("Victoria", "person", None)]
+
+
+def test_a_title_case_headline_opens_with_the_person_named_below():
+    text = "Varga Addresses Port Vell Attack: ‘This Cannot Continue.’\n\nOn Friday, Ilse Varga spoke."
+    assert speakers(text) == {"This Cannot Continue.": "Ilse Varga"}
+    text = "Ilse Varga Sides With Paul Lindqvist On ‘Radical Reform.’\n\nIlse Varga spoke on Sunday."
+    assert speakers(text) == {"Radical Reform.": "Ilse Varga"}
+    # a headline that opens with someone not named below is not given to who is
+    text = "Lindqvist Addresses Port Vell Attack: ‘This Cannot Continue.’\n\nOn Friday, Ilse Varga spoke."
+    assert speakers(text)["This Cannot Continue."] != "Ilse Varga"

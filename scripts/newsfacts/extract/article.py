@@ -586,6 +586,7 @@ def _find_refs(art: Article, actors: dict) -> None:
             elif n.kind == "person":
                 lone.append(n)
     _lone_surnames(art, lone)
+    _heading_runs(art)
     art.refs.sort(key=lambda r: (r.start, r.end))
     _appositive_titles(art)
 
@@ -614,6 +615,34 @@ def _appositive_titles(art: Article) -> None:
             words = [w.strip("’'").lower() for w in m.group(1).replace("’s", "").replace("'s", "").split()]
             if any(w in PERSON_ROLES for w in words):
                 ent.titles.add(" ".join(words))
+
+
+def _heading_runs(art: Article) -> None:
+    """ "Trump Addresses Munich Attack: ‘…’", "Hillary Clinton Sides With George W. Bush On ‘…’": a
+    headline in title case that opens with a person named in the article opens with that person;
+    the capitalised words after the name are no part of it."""
+    for seg in art.segments:
+        if not _title_case(art.text[seg.start : seg.end]):
+            continue
+        words = re.match(r"(?:[A-Z][\w.'’-]*[ ]){1,3}", art.text[seg.start : seg.end] + " ")
+        names = words.group().split() if words else []
+        for k in range(len(names), 0, -1):
+            prefix = " ".join(names[:k])
+            ent = art.entities.known_person(Name(seg.start, seg.start + len(prefix), prefix, "person", None))
+            if ent is None:
+                continue
+            run = next((r for r in art.refs if r.start == seg.start), None)
+            if run is not None and (run.key == ent.key or run.end <= seg.start + len(prefix)):
+                break  # already that person, or a name that ends with it
+            art.refs[:] = [r for r in art.refs if r is not run]
+            art.refs.append(Ref(seg.start, seg.start + len(prefix), prefix, ent.key, ent.kind))
+            break
+
+
+def _title_case(line: str) -> bool:
+    """A line written in title case (most of its words capitalised): a headline."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _lone_surnames(art: Article, lone: list[Name]) -> None:
