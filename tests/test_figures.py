@@ -448,3 +448,19 @@ def test_whereabouts_unknown_is_missing_and_burned_alive_is_killed():
     text = "I saw between 50 and 54 people burned alive."
     assert [(f.phrase.low, f.phrase.high, f.metric) for f in figures(text)] == [(50, 54, "killed")]
     assert figures("They found 12 people alive.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value", "low", "high"),
+    [
+        ("No fewer than 30 people were injured.", "No fewer than 30", 30, 30, None),
+        ("In excess of 40 people were injured.", "In excess of 40", 40, 40, None),
+        ("Close to 500 people were injured.", "Close to 500", 500, None, None),
+        ("A few hundred people were injured.", "A few hundred", None, 200, 999),
+        ("About 3m people fled the country.", "About 3m", 3_000_000, None, None),
+        ("Fewer than 30 people were injured.", "Fewer than 30", 30, None, 30),
+    ],
+)
+def test_qualifiers_and_vague_hundreds(text, evidence, value, low, high):
+    f = one(text)
+    assert (text[f.start : f.end], f.phrase.value, f.phrase.low, f.phrase.high) == (evidence, value, low, high)

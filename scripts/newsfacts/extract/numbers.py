@@ -21,7 +21,11 @@ TENS = {
 }
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two-thirds": 200 / 3, "three-quarters": 75.0}
-QUALIFIERS = [  # longest first
+QUALIFIERS = [  # longest first ("no fewer than" before "fewer than")
+    ("no fewer than", "at_least"),
+    ("no less than", "at_least"),
+    ("not less than", "at_least"),
+    ("in excess of", "more_than"),
     ("more than", "more_than"),
     ("upwards of", "more_than"),
     ("over", "more_than"),
@@ -32,6 +36,7 @@ QUALIFIERS = [  # longest first
     ("at most", "up_to"),
     ("fewer than", "up_to"),
     ("less than", "up_to"),
+    ("close to", "about"),
     ("nearly", "about"),
     ("almost", "about"),
     ("about", "about"),
@@ -114,8 +119,8 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
         if j < len(toks) and toks[j].lower_ in SCALES and toks[j].lower_ != "hundred":
             value *= SCALES[toks[j].lower_]
             j += 1
-        elif j + 1 < len(toks) and "." in t and toks[j].text == "m" and toks[j + 1].lower_ in PEOPLE_WORDS:
-            value, j = value * 1_000_000, j + 1  # "1.5m people" (not "a 20m wall": metres)
+        elif j + 1 < len(toks) and toks[j].text == "m" and toks[j + 1].lower_ in PEOPLE_WORDS:
+            value, j = value * 1_000_000, j + 1  # "1.5m people", "3m people" (not "a 20m wall": metres)
         return value, j
     short = SHORT_THOUSANDS.match(t)
     if short and i + 1 < len(toks) and toks[i + 1].lower_ in PEOPLE_WORDS:
