@@ -464,3 +464,12 @@ def test_whereabouts_unknown_is_missing_and_burned_alive_is_killed():
 def test_qualifiers_and_vague_hundreds(text, evidence, value, low, high):
     f = one(text)
     assert (text[f.start : f.end], f.phrase.value, f.phrase.low, f.phrase.high) == (evidence, value, low, high)
+
+
+def test_people_forced_from_or_fleeing_their_homes_are_displaced_not_refugees():
+    assert [(f.phrase.value, f.metric) for f in figures("More than 1,000 people were forced from their homes.")] == [
+        (1000, "displaced")
+    ]
+    assert [(f.phrase.value, f.metric) for f in figures("About 2,000 people fled to Poland.")] == [
+        (2000, "fled_country")
+    ]

@@ -296,7 +296,12 @@ def _metric_word(toks, k: int) -> str | None:
     word = toks[k].lower_
     if word == "alive" and k > 0 and toks[k - 1].lower_ in ("burned", "burnt"):
         return "killed"
+    if word in LEFT_HOME and any(t.lower_ in ("home", "homes") for t in toks[k + 1 : k + 4]):
+        return "displaced"  # "forced from their homes", "fled their homes": within the country
     return _metric_at(word)
+
+
+LEFT_HOME = frozenset({"forced", "driven", "fled", "flee", "fleeing", "uprooted"})
 
 
 def _skip_subset(toks, k: int) -> int:
