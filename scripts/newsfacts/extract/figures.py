@@ -316,6 +316,10 @@ def _skip_subset(toks, k: int) -> int:
                 return j + 1
             if toks[j].lower_ in SCAN_STOP:
                 break
+    if toks[k].text == ",":  # "10,000 Russians that the minister, Vakhtang Gomelauri, said were entering"
+        close = next((n for n in range(k + 1, min(len(toks), k + 6)) if toks[n].text == ","), None)
+        if close is not None and close > k + 1 and all(_capitalised_word(t) for t in toks[k + 1 : close]):
+            return close + 1
     if toks[k].text in {",", "—", "–"} and k + 1 < len(toks) and toks[k + 1].lower_ == "including":
         closer = toks[k].text
         k += 2
