@@ -478,3 +478,8 @@ def test_people_forced_from_or_fleeing_their_homes_are_displaced_not_refugees():
 def test_a_name_set_off_by_commas_does_not_count_towards_the_distance_to_the_metric_word():
     text = "There are 10,000 Russians that the interior minister, Ilse Varga, said on Tuesday were entering daily."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(10000, "crossed_border")]
+
+
+def test_a_part_of_the_next_count_shares_its_metric():
+    text = "The family are just three of the 10,000 Lunarians who are crossing the border daily."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(3, "crossed_border"), (10000, "crossed_border")]

@@ -387,8 +387,11 @@ def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) ->
 
 def _listed_before(toks, ph: NumberPhrase, nxt: NumberPhrase) -> bool:
     """ "hundreds of protesters, reform activists and 17 journalists were arrested": a count
-    listed before another with only nouns, commas and "and" between them shares its metric."""
+    listed before another with only nouns, commas and "and" between them shares its metric; so
+    does a part of the next count ("three of the 10,000 Russians entering daily")."""
     between = toks[ph.last : nxt.first]
+    if [t.lower_ for t in between] in (["of", "the"], ["of", "those"], ["of", "these"]):
+        return True
     return (
         0 < len(between) <= 6
         and any(t.lower_ in {"and", ","} for t in between)
