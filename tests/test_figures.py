@@ -483,3 +483,18 @@ def test_a_name_set_off_by_commas_does_not_count_towards_the_distance_to_the_met
 def test_a_part_of_the_next_count_shares_its_metric():
     text = "The family are just three of the 10,000 Lunarians who are crossing the border daily."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(3, "crossed_border"), (10000, "crossed_border")]
+
+
+def test_a_tally_restated_without_a_metric_word_takes_the_figure_before():
+    from newsfacts.extract import extract
+
+    text = (
+        "The election had a voter turnout of only 41.8 per cent. "
+        "“According to the final count, the figure stands at 41.8 per cent,” the commissioner said."
+    )
+    assert [(f["text"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [
+        ("41.8 per cent", "turnout"),
+        ("41.8 per cent", "turnout"),
+    ]
+    # with no figure before it, the tally is no figure
+    assert extract("t", "The figure stands at 41.8 per cent.", [], ())["figures"] == []

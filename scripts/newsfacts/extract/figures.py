@@ -376,6 +376,17 @@ def _tally_revised(toks, ph: NumberPhrase) -> bool:
     return toks[ph.first - 2].lower_ in TALLY_VERBS and any(t.lower_ in TALLY_NOUNS for t in toks[: ph.first - 2])
 
 
+RESTATED_NOUNS = frozenset(TALLY_NOUNS | {"figure", "total"})
+
+
+def _restated_tally(toks, ph: NumberPhrase, earlier: Figure) -> bool:
+    """ "the figure stands at 41.8 per cent", "the total rose to 45": a tally with no metric word,
+    in the unit of the figure before it."""
+    if ph.unit != earlier.phrase.unit or ph.first < 2 or toks[ph.first - 1].lower_ not in ("to", "at"):
+        return False
+    return toks[ph.first - 2].lower_ in TALLY_VERBS and any(t.lower_ in RESTATED_NOUNS for t in toks[: ph.first - 2])
+
+
 def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
     """ "27 children and 76 women", "Nairobi (17), Nakuru (3)": a number listed after the figure
     just before it (only joiners, brackets and names between them)."""
@@ -574,8 +585,10 @@ def _metric_of(
     return found if found else (None, None)
 
 
-def find_figures(text: str, sentence) -> list[Figure]:
-    """Figures in one sentence (a `newsfacts.extract.article.Sentence`)."""
+def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Figure]:
+    """Figures in one sentence (a `newsfacts.extract.article.Sentence`); `earlier` is the last
+    figure of the sentences before in its paragraph or the one before, which a tally restated
+    with no metric word of its own ("the figure stands at 41.8 per cent") is about."""
     toks = sentence.tokens
     s_text = text[sentence.start : sentence.end]
     phrases = number_phrases(toks)
@@ -600,6 +613,8 @@ def find_figures(text: str, sentence) -> list[Figure]:
         if ph.first in excluded or _restated_in_digits(toks, ph):
             continue
         metric, rule = _metric_of(s_text, toks, phrases, n, out, starts, chain_end)
+        if metric is None and earlier is not None and not out and _restated_tally(toks, ph, earlier):
+            metric, rule = earlier.metric, "restated"
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end

@@ -20,7 +20,7 @@ from newsfacts.extract.article import (
 )
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
-from newsfacts.extract.figures import find_figures
+from newsfacts.extract.figures import Figure, find_figures
 from newsfacts.extract.mentions import Alias
 from newsfacts.extract.names import PERSON_ROLES, ROLE_WORDS
 from newsfacts.extract.quotes import find_quotes
@@ -447,8 +447,11 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
         held = first_claim.get(c["start_char"])
         if held is None or (held["claimant_id"] is None and c["claimant_id"] is not None):
             first_claim[c["start_char"]] = c
+    earlier: tuple[Figure, int] | None = None  # the last figure, and the paragraph it is in
     for sent in art.sentences:
-        for f in find_figures(art.text, sent):
+        before = earlier[0] if earlier is not None and earlier[1] >= sent.segment - 1 else None
+        for f in find_figures(art.text, sent, before):
+            earlier = (f, sent.segment)
             claim = first_claim.get(sent.start)
             rows.append(
                 {
