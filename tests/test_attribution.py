@@ -927,3 +927,13 @@ def test_a_title_case_headline_opens_with_the_person_named_below():
     # a headline that opens with someone not named below is not given to who is
     text = "Lindqvist Addresses Port Vell Attack: ‘This Cannot Continue.’\n\nOn Friday, Ilse Varga spoke."
     assert speakers(text)["This Cannot Continue."] != "Ilse Varga"
+
+
+def test_the_subject_of_an_absolute_with_clause():
+    text = "The campaign denied it, with Ilse Varga saying it was “totally delusional”."
+    assert speakers(text) == {"totally delusional": "Ilse Varga"}
+    text = "Ilse Varga ran it. The campaign denied it, with Varga taking to X to call Lind “totally delusional”."
+    assert speakers(text) == {"totally delusional": "Ilse Varga"}
+    # "with" before an organisation or a clause break is no absolute clause of a person
+    text = "Ilse Varga met with the Lunarian army, saying it was “totally ready”."
+    assert speakers(text) == {"totally ready": "Ilse Varga"}

@@ -491,6 +491,9 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     if c.i == 0 and c.toks[0].lower_.endswith("ing") and len(c.toks) > 1 and c.toks[1].text in (",", ":"):
         before = [r for p, r in c.art.speakers if p < c.sent.start]
         return c.found(before[-1], "coordinated_subject") if before else None
+    absolute = _with_subject(c)
+    if absolute is not None:  # "…, with X saying …", "…, with X taking to Twitter to call …"
+        return c.found(absolute, "coordinated_subject")
     k = c.i - 1
     while k >= 0 and (c.toks[k].lower_ in AUX or c.toks[k].lower_.endswith("ly")):
         k -= 1
@@ -512,6 +515,25 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     if pronoun is not None:  # "Years ago, he supported Obama and said, “…”"
         ref = c.art.salient_person(pronoun.start, PERSON_PRONOUNS[pronoun.lower_])
         return c.found(ref, "coordinated_subject", pronoun.text) if ref else None
+    return None
+
+
+def _with_subject(c: Cue) -> Ref | None:
+    """The subject of an absolute clause the cue belongs to: "with X saying …" (the cue itself) or
+    "with X taking to Twitter to call …" (an -ing verb right after the name, the cue a few words
+    on, no clause break between)."""
+    toks = c.toks
+    for m in range(c.i - 1, max(-1, c.i - 10), -1):
+        if toks[m].lower_ in CLAUSE_BREAK and toks[m].lower_ != "with":
+            return None
+        if toks[m].lower_ != "with" or m + 1 >= c.i:
+            continue
+        named = c.art.refs_between(toks[m + 1].start, toks[c.i].start)
+        ref = next((r for r in named if r.start == toks[m + 1].start), None)
+        if ref is None or ref.kind != "person":
+            return None
+        after = next((t for t in toks[m + 1 : c.i + 1] if t.start >= ref.end), None)
+        return ref if after is not None and after.lower_.endswith("ing") else None
     return None
 
 
