@@ -498,3 +498,11 @@ def test_a_tally_restated_without_a_metric_word_takes_the_figure_before():
     ]
     # with no figure before it, the tally is no figure
     assert extract("t", "The figure stands at 41.8 per cent.", [], ())["figures"] == []
+
+
+def test_deportations_cross_a_border_and_stabbings_wound():
+    text = "More than 24,000 Lunarians were deported from Port Vell last month."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(24000, "crossed_border")]
+    assert [(f.phrase.value, f.metric) for f in figures("Three people were stabbed outside the hall.")] == [
+        (3, "wounded")
+    ]

@@ -39,7 +39,7 @@ PEOPLE_METRICS = [
         r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed|liquidated|"
         r"die|dies|dying|slaughtered|beheaded|lynched|deceased|martyrs|fatally|gunned|victims",
     ),
-    ("wounded", r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical"),
+    ("wounded", r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed"),
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
         "detained",
@@ -52,7 +52,8 @@ PEOPLE_METRICS = [
     ),
     (
         "crossed_border",
-        r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked|disembarkation",
+        r"crossed|crossing|crossings|entered|entering|border|arrived|arriving|arrivals?|landed|disembarked|disembarkation|"
+        r"deported|deportees|deportations?|expelled",
     ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("evacuated", r"evacuated|evacuation|evacuate|evacuating"),
