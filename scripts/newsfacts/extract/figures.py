@@ -39,7 +39,10 @@ PEOPLE_METRICS = [
         r"eliminated|neutrali[sz]ed|slain|murdered|massacred|executed|succumbed|liquidated|"
         r"die|dies|dying|slaughtered|beheaded|lynched|deceased|martyrs|fatally|gunned|victims",
     ),
-    ("wounded", r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed"),
+    (
+        "wounded",
+        r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed",
+    ),
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
         "detained",
