@@ -114,7 +114,8 @@ def test_quality_page_shows_out_of_sample_evaluation(reports_root):
     assert "out-of-sample (dev set" not in without and "In-sample" in without
     (reports_root / "reports" / "evaluation.csv").write_text(EVALUATION, encoding="utf-8")
     md = quality_page(reports_root)
-    assert "out-of-sample (dev set of 48 news excerpts from other outlets and topics)" in md
+    # the number of excerpts is the report's: two here
+    assert "out-of-sample (dev set of 2 news excerpts from other outlets and topics)" in md
     assert md.index("Out-of-sample") < md.index("## In-sample")
     summary = md[md.index("Summary,") : md.index("<details")]
     assert all(re.search(f"<th[^>]*>{s}</th>", summary) for s in ["develop", "check", "all", "in-sample"])

@@ -9,14 +9,15 @@ import pandas as pd
 from newsfacts.docsite.common import esc, html_table, read_csv
 from newsfacts.publish.evaluate import COLUMNS
 
-OUT_OF_SAMPLE = "out-of-sample (dev set of 48 news excerpts from other outlets and topics)"
-# the out-of-sample sets: (report file, heading, what was measured, where the excerpts are)
+OUT_OF_SAMPLE = "out-of-sample (dev set of {n} news excerpts from other outlets and topics)"
+# the out-of-sample sets: (report file, heading, what was measured, where the excerpts are); {n} is
+# the number of excerpts the report scores
 EVALUATION_SETS = (
     ("evaluation.csv", "Out-of-sample", OUT_OF_SAMPLE, "benchmarks/devset"),
     (
         "evaluation-freshset.csv",
         "Out-of-sample, second set",
-        "out-of-sample (second set of 120 news excerpts, annotated for this project with the same guide)",
+        "out-of-sample (second set of {n} news excerpts, annotated for this project with the same guide)",
         "benchmarks/freshset",
     ),
 )
@@ -133,6 +134,7 @@ def out_of_sample_tables(
 ) -> list[str]:
     ev = ev.copy()
     ev["scope"] = ev["scope"].astype(str)
+    measured = measured.format(n=int((~ev.scope.isin(SUMMARY_SCOPES)).sum()))  # the excerpts scored
     summary = {s: ev[ev.scope == s].iloc[0] for s in SUMMARY_SCOPES if (ev.scope == s).any()}
     cols = [c for c in EVAL_COLUMNS if c in ev.columns]
     headers = ["measure"] + [f"{s}" for s in summary] + ["in-sample"]
