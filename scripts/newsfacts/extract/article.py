@@ -157,7 +157,7 @@ class Article:
         fallback = None
         for r in self._before(pos):
             ent = self.entity(r.key)
-            if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
+            if r.kind == "person" and self._of_gender(r, gender):
                 if ent is None or ent.confident:
                     return r
                 fallback = fallback or r
@@ -192,8 +192,7 @@ class Article:
         speaker = None
         for p, r in reversed(self.speakers):
             if p < pos and self.segment_of(p) >= seg - 1:
-                ent = self.entity(r.key)
-                if r.kind == "person" and (gender is None or ent is None or ent.gender in (None, gender)):
+                if r.kind == "person" and self._of_gender(r, gender):
                     speaker = (p, r)
                 break
         named = self.last_subject(pos, gender)
@@ -232,7 +231,7 @@ class Article:
                 if r.kind != "person" or inside(r.start) or object_of_preposition(self.text, r.start):
                     continue
                 ent = self.entity(r.key)
-                if gender is None or ent is None or ent.gender in (None, gender):
+                if self._of_gender(r, gender):
                     if ent is None or ent.confident or len(r.text.split()) > 1:  # "Buarai Tanontong's"
                         return r
                 break  # the sentence's subject is someone else
