@@ -325,6 +325,11 @@ class Cue:
 # --- rules -------------------------------------------------------------------------------
 
 
+def _person_first(refs: list[Ref]) -> list[Ref]:
+    """The first person of a phrase's names, else its names ("IAEA chief Rafael Grossi": Grossi)."""
+    return [r for r in refs if r.kind == "person"][:1] or refs
+
+
 def according_to(c: Cue) -> Attribution | None:
     if c.lemma != "according":
         return None
@@ -333,7 +338,7 @@ def according_to(c: Cue) -> Attribution | None:
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]
     if refs and refs[0].start > c.toks[j].start and _after_preposition(c.toks, refs[0]):
         refs = []  # "two maritime sources in the Yemeni port": a description, not the name
-    refs = [r for r in refs if r.kind == "person"][:1] or refs  # "according to IAEA chief Rafael Grossi"
+    refs = _person_first(refs)  # "according to IAEA chief Rafael Grossi"
     if refs:
         return c.found(refs[0], "according_to")
     return _description(c, j, end, "according_to")
@@ -356,7 +361,7 @@ def passive_agent(c: Cue) -> Attribution | None:
         if toks[j].lower_ == "by":
             end = _phrase_end(toks, j + 1)
             refs = c.refs_between(j + 1, end)
-            refs = [r for r in refs if r.kind == "person"][:1] or refs  # "by FBI Director James Comey": Comey
+            refs = _person_first(refs)  # "by FBI Director James Comey": Comey
             if refs:
                 return c.found(refs[0], "passive_agent")
             return _description(c, j + 1, end, "passive_agent")
@@ -391,7 +396,7 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     ):
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]  # "said Kharkiv governor X": X
-    refs = [r for r in refs if r.kind == "person"][:1] or refs
+    refs = _person_first(refs)
     described = toks[j].lower_ in DETERMINERS
     named = _appositive_name(c, end) if described else None
     if named is not None:  # '"…," said the deputy mayor of Lune, Ana Lind.'
