@@ -506,3 +506,39 @@ def test_deportations_cross_a_border_and_stabbings_wound():
     assert [(f.phrase.value, f.metric) for f in figures("Three people were stabbed outside the hall.")] == [
         (3, "wounded")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a tally after a colon, entry by entry
+        (
+            "The toll rose to 724 dead: 500 in the South, 100 in Grand Lune, 122 in Nippes and 2 in the North.",
+            [(724, "killed"), (500, "killed"), (100, "killed"), (122, "killed"), (2, "killed")],
+        ),
+        # "and N" repeating the figure's noun
+        (
+            "The morgue received 135 bodies on Tuesday and 128 on Monday.",
+            [(135, "bodies_exhumed"), (128, "bodies_exhumed")],
+        ),
+        # a spaced dash after a dateline is no date
+        ("PORT VELL - More than 40 people died on Thursday.", [(40, "killed")]),
+        # a change, not a range
+        (
+            "The toll climbed from 558 to 569, with 1,800 others wounded.",
+            [(558, "killed"), (569, "killed"), (1800, "wounded")],
+        ),
+        ("Another 35 are undergoing treatment.", [(35, "wounded")]),
+        # South Asian numbering
+        ("In all 3.2 lakh people were evacuated.", [(320_000, "evacuated")]),
+    ],
+)
+def test_tallies_changes_and_lakhs(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_a_sentence_opening_among_them_counts_part_of_the_figure_before():
+    from newsfacts.extract import extract
+
+    text = "Storms have killed at least 21 people, police said. Among them were three children struck by lightning."
+    assert [(f["value"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [(21, "killed"), (3, "killed")]

@@ -41,7 +41,8 @@ PEOPLE_METRICS = [
     ),
     (
         "wounded",
-        r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed",
+        r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed|"
+        r"treatment",
     ),
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
@@ -193,9 +194,11 @@ def _compound_modifier(c: _Context) -> bool:
 
 
 def _iso_date(c: _Context) -> bool:
-    """ "2023-09-09": the parts of a written date."""
+    """ "2023-09-09": the parts of a written date (not "NAIROBI - More than 40": a spaced dash)."""
     t = c.toks[c.ph.num_first]
-    return c.prev == "-" or (c.nxt == "-" and c.after(1).isdigit()) or "-" in t.text.strip("-")
+    k = c.ph.first
+    attached = k > 0 and c.toks[k - 1].end == c.toks[k].start
+    return (c.prev == "-" and attached) or (c.nxt == "-" and c.after(1).isdigit()) or "-" in t.text.strip("-")
 
 
 def _population(c: _Context) -> bool:
@@ -391,13 +394,30 @@ def _restated_tally(toks, ph: NumberPhrase, earlier: Figure) -> bool:
     return toks[ph.first - 2].lower_ in TALLY_VERBS and any(t.lower_ in RESTATED_NOUNS for t in toks[: ph.first - 2])
 
 
+def _among_them(toks) -> bool:
+    """The sentence opens with "Among them/those/the dead …": its counts are parts of the figure before."""
+    return len(toks) > 1 and toks[0].lower_ == "among" and toks[1].lower_ in ("them", "those", "these", "the")
+
+
 def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) -> bool:
     """ "27 children and 76 women", "Nairobi (17), Nakuru (3)": a number listed after the figure
     just before it (only joiners, brackets and names between them)."""
     between = toks[prev_last : ph.first]
     joined = any(t.lower_ in {"and", ",", "or"} for t in between)
-    listed = all(t.lower_ in {"and", ",", "or", "(", ")"} or t.text[:1].isupper() for t in between)
-    return prev is not None and joined and (0 < len(between) <= 3 or (listed and len(between) <= 5))
+    listed = all(t.lower_ in LIST_WORDS or t.text[:1].isupper() for t in between)
+    if prev is not None and 0 < len(between) <= 3 and between[-1].text == ":":
+        return True  # "724 dead: 500 in the South, …": the tally's first entry
+    if prev is None or not joined:
+        return False
+    if 0 < len(between) <= 3 or (listed and len(between) <= 6):  # "500 in the South, 100 in Grand'Anse"
+        return True
+    # "135 bodies at their morgues and 128 on Monday": the count after "and" repeats the figure's noun
+    return between[-1].lower_ == "and" and len(between) <= 6 and not any(
+        t.lower_ in VERB_LIKE or t.lower_ in SCAN_STOP or _metric_at(t.lower_) for t in between[1:]
+    )
+
+
+LIST_WORDS = frozenset({"and", ",", "or", "(", ")", "in", "the", "at"})  # a list of places and their counts
 
 
 def _listed_before(toks, ph: NumberPhrase, nxt: NumberPhrase) -> bool:
@@ -561,6 +581,12 @@ def _revised(toks, ph: NumberPhrase) -> bool:
     return ph.first >= 2 and toks[ph.first - 1].lower_ == "to" and toks[ph.first - 2].lower_ in REVISED
 
 
+def _changed_from(toks, ph: NumberPhrase, prev: Figure) -> bool:
+    """ "the toll climbed from 558 to 569": the new value of the count just before it."""
+    k = ph.first - 1
+    return k > 0 and toks[k].lower_ == "to" and prev.end == toks[k - 1].end and k >= 3 and toks[k - 2].lower_ == "from"
+
+
 def _metric_of(
     s_text: str, toks, phrases: list[NumberPhrase], n: int, out: list[Figure], starts: set[int], chain_end: int
 ) -> tuple[str | None, str | None]:
@@ -576,6 +602,8 @@ def _metric_of(
         return share, "percent_keyword"
     if _subset_of(toks, ph) and out:
         return out[-1].metric, "subset"
+    if out and _changed_from(toks, ph, out[-1]):
+        return out[-1].metric, "revised"
     found = _people_metric(toks, ph, starts - {ph.first})
     if found is None and out and _coordinated(toks, ph, out[-1], chain_end):
         found = (out[-1].metric, "coordinated")
@@ -619,6 +647,8 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
         metric, rule = _metric_of(s_text, toks, phrases, n, out, starts, chain_end)
         if metric is None and earlier is not None and not out and _restated_tally(toks, ph, earlier):
             metric, rule = earlier.metric, "restated"
+        if metric is None and earlier is not None and not out and _among_them(toks):
+            metric, rule = earlier.metric, "subset"  # "Among them were three children …"
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end

@@ -19,7 +19,17 @@ UNITS = {
 TENS = {
     w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"
 }
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "lakh": 100_000,  # South Asian English: "3.2 lakh" is 320,000, "2 crore" 20 million
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two-thirds": 200 / 3, "three-quarters": 75.0}
 QUALIFIERS = [  # longest first ("no fewer than" before "fewer than")
     ("no fewer than", "at_least"),
@@ -221,8 +231,14 @@ def qualifier_before(toks, i: int) -> tuple[str, int]:
     return "exact", i
 
 
+CHANGE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "jumped", "fell", "dropped", "grew", "went"})
+
+
 def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
-    """(upper bound, index after it, first index) when the number at i..j opens a range."""
+    """(upper bound, index after it, first index) when the number at i..j opens a range (not a
+    change: "the toll climbed from 558 to 569" is two numbers)."""
+    if i > 1 and toks[i - 1].lower_ == "from" and toks[i - 2].lower_ in CHANGE_VERBS:
+        return None
     between = i > 0 and toks[i - 1].lower_ in ("between", "from")
     joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
     if (
