@@ -412,8 +412,10 @@ def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) ->
     if 0 < len(between) <= 3 or (listed and len(between) <= 6):  # "500 in the South, 100 in Grand'Anse"
         return True
     # "135 bodies at their morgues and 128 on Monday": the count after "and" repeats the figure's noun
-    return between[-1].lower_ == "and" and len(between) <= 6 and not any(
-        t.lower_ in VERB_LIKE or t.lower_ in SCAN_STOP or _metric_at(t.lower_) for t in between[1:]
+    return (
+        between[-1].lower_ == "and"
+        and len(between) <= 6
+        and not any(t.lower_ in VERB_LIKE or t.lower_ in SCAN_STOP or _metric_at(t.lower_) for t in between[1:])
     )
 
 
