@@ -937,3 +937,8 @@ def test_the_subject_of_an_absolute_with_clause():
     # "with" before an organisation or a clause break is no absolute clause of a person
     text = "Ilse Varga met with the Lunarian army, saying it was “totally ready”."
     assert speakers(text) == {"totally ready": "Ilse Varga"}
+
+
+def test_praising_or_hailing_attaches_a_term_to_its_subject():
+    text = "UN refugee chief Ilse Varga said aid was needed. The UN refugee chief hailed the “remarkable” response."
+    assert speakers(text) == {"remarkable": "Ilse Varga"}

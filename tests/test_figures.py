@@ -542,3 +542,8 @@ def test_a_sentence_opening_among_them_counts_part_of_the_figure_before():
 
     text = "Storms have killed at least 21 people, police said. Among them were three children struck by lightning."
     assert [(f["value"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [(21, "killed"), (3, "killed")]
+
+
+def test_a_day_of_a_month_does_not_open_a_range_with_the_count_after_it():
+    text = "The toll rose on August 15 to 724 dead: 500 in the South and 224 in the North."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(724, "killed"), (500, "killed"), (224, "killed")]

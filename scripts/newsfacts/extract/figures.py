@@ -7,13 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsfacts.extract.numbers import DIGITS, NumberPhrase, number_phrases
+from newsfacts.extract.numbers import DIGITS, MONTH_NAMES, NumberPhrase, number_phrases
 from newsfacts.extract.places import find_places
 
-MONTHS = set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 TIME_WORDS = {"gmt", "utc", "et", "am", "pm", "a.m.", "p.m.", "bst", "cet", "msk", ":", "o'clock"}
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "prospekt", "ulitsa"}
 DURATION = re.compile(r"^(?:second|minute|hour|day|week|month|year|decade|century)s?$")
@@ -165,7 +161,7 @@ def _magnitude(c: _Context) -> bool:
 def _date_or_time(c: _Context) -> bool:
     text = c.toks[c.ph.num_first].text
     year = len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
-    return year or c.prev in MONTHS or c.nxt.rstrip(".") in MONTHS or c.nxt in TIME_WORDS
+    return year or c.prev in MONTH_NAMES or c.nxt.rstrip(".") in MONTH_NAMES or c.nxt in TIME_WORDS
 
 
 def _duration_or_age(c: _Context) -> bool:

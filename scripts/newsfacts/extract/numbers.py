@@ -231,6 +231,10 @@ def qualifier_before(toks, i: int) -> tuple[str, int]:
     return "exact", i
 
 
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 CHANGE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "jumped", "fell", "dropped", "grew", "went"})
 
 
@@ -239,6 +243,8 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
     change: "the toll climbed from 558 to 569" is two numbers)."""
     if i > 1 and toks[i - 1].lower_ == "from" and toks[i - 2].lower_ in CHANGE_VERBS:
         return None
+    if i > 0 and toks[i - 1].lower_.rstrip(".") in MONTH_NAMES:
+        return None  # "on August 15 to 724 dead": a date, then the count
     between = i > 0 and toks[i - 1].lower_ in ("between", "from")
     joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
     if (
