@@ -547,3 +547,17 @@ def test_a_sentence_opening_among_them_counts_part_of_the_figure_before():
 def test_a_day_of_a_month_does_not_open_a_range_with_the_count_after_it():
     text = "The toll rose on August 15 to 724 dead: 500 in the South and 224 in the North."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(724, "killed"), (500, "killed"), (224, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The injured will receive ₹10 lakh each, the families $5,000.", []),  # money
+        ("The mercury crossed 40 degrees Celsius.", []),  # a temperature
+        ("The floods left more than 4 million people stranded.", []),  # "left" says what was done to them
+        ("The blast left 12 people dead.", [(12, "killed")]),
+        ("About 2,000 people left the country.", [(2000, "fled_country")]),
+    ],
+)
+def test_money_temperatures_and_what_left_means(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

@@ -21,7 +21,7 @@ NOT_PEOPLE = re.compile(
     r"billion|bodies-only|parts|buildings?|homes?|houses?|apartments?|vehicles?|hospitals?|schools?|"
     r"trucks?|lorries|boats?|ships?|vessels?|containers?|convoys?|tents?|beds?|meals?|bags?|"
     r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?|"
-    r"met(?:er|re)s?|feet|foot|yards?|inches|explosions?|blasts?|attacks?|(?:air)?strikes?|bombs?|bombings?|"
+    r"met(?:er|re)s?|feet|foot|yards?|inches|degrees?|celsius|fahrenheit|explosions?|blasts?|attacks?|(?:air)?strikes?|bombs?|bombings?|"
     r"raids?|shots?|bullets?|grenades?|helicopters?|jets?|series|colleges?|universit(?:y|ies)|facilit(?:y|ies)|"
     r"incidents?|(?:earth)?quakes?|aftershocks?)$"
 )
@@ -211,6 +211,15 @@ LIVE_VERBS = frozenset({"live", "living", "reside", "inhabit"})  # not "lives": 
 POPULATED = {"city", "town", "village", "country", "nation", "region", "province", "population", "camp", "district"}
 
 
+CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "rs", "rs.", "inr", "usd", "eur", "gbp", "us$", "naira", "₦"})
+
+
+def _money(c: _Context) -> bool:
+    """ "₹10 lakh", "$5 million", "Rs 2 crore": an amount of money, not people."""
+    first = c.toks[c.ph.num_first].text
+    return c.prev in CURRENCY or first[:1] in "$€£¥₹₦"
+
+
 def _family_size(c: _Context) -> bool:
     """ "a father of five": the size of someone's family, not a count of victims."""
     return c.prev == "of" and c.before(1) in PARENTS
@@ -237,6 +246,7 @@ EXCLUSIONS = (
     _iso_date,
     _population,
     _family_size,
+    _money,
 )
 NOT_COUNTS = (_date_or_time, _duration_or_age, _address, _age_between_commas, _compound_modifier, _iso_date)
 
@@ -358,6 +368,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
     while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
         metric = _metric_word(toks, k)
+        if metric and _causative_left(toks, k, ph):
+            break  # "left 12 people dead", "left 4 million stranded": what the count is comes after
         if metric:
             if best is None or (dist < best[0] and toks[k].lower_ != "left"):  # "left 12 people dead"
                 best = (dist, metric)
@@ -548,12 +560,18 @@ def _a_source(toks, ph: NumberPhrase, k: int) -> bool:
     return False
 
 
+def _causative_left(toks, k: int, ph: NumberPhrase) -> bool:
+    """ "left" right before the count ("left 12 people dead", "left 4 million stranded") says what
+    an event did to them, not that they left."""
+    return toks[k].lower_ == "left" and k == ph.first - 1
+
+
 def _sentence_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
     """The metric word nearest to a count of people anywhere in its sentence."""
     best = None
     for k, t in enumerate(toks):
         metric = _metric_at(t.lower_)
-        if metric:
+        if metric and not _causative_left(toks, k, ph):
             dist = ph.first - k if k < ph.first else k - ph.last
             if best is None or dist < best[0]:
                 best = (dist, metric)
