@@ -561,3 +561,16 @@ def test_a_day_of_a_month_does_not_open_a_range_with_the_count_after_it():
 )
 def test_money_temperatures_and_what_left_means(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value", "low", "approx"),
+    [
+        ("150-odd people were injured.", "150-odd", 150, None, "about"),
+        ("Some 1,000-plus people were injured.", "Some 1,000-plus", 1000, 1000, "more_than"),
+        ("Several dozens of people were injured.", "Several dozens", None, 36, "vague"),
+    ],
+)
+def test_odd_plus_and_plural_dozens(text, evidence, value, low, approx):
+    f = one(text)
+    assert (text[f.start : f.end], f.phrase.value, f.phrase.low, f.phrase.approx) == (evidence, value, low, approx)

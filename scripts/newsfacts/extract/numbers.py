@@ -238,6 +238,13 @@ MONTH_NAMES = frozenset(
 CHANGE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "jumped", "fell", "dropped", "grew", "went"})
 
 
+def _approx_suffix(toks, j: int) -> tuple[str, int] | None:
+    """("about" or "more_than", index after) for "-odd" / "-plus" right after a number."""
+    if j + 1 < len(toks) and toks[j].text == "-" and toks[j + 1].lower_ in ("odd", "plus"):
+        return ("about" if toks[j + 1].lower_ == "odd" else "more_than"), j + 2
+    return None
+
+
 def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
     """(upper bound, index after it, first index) when the number at i..j opens a range (not a
     change: "the toll climbed from 558 to 569" is two numbers)."""
@@ -327,6 +334,9 @@ def number_phrases(toks) -> list[NumberPhrase]:
             continue
         value, j = num
         approx, first = qualifier_before(toks, i)
+        suffix = _approx_suffix(toks, j)
+        if suffix is not None:  # "150-odd people", "1,000-plus"
+            approx, j = suffix
         unit = "people"
         pct = read_percent(toks, j)
         if pct is not None:
