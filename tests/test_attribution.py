@@ -942,3 +942,11 @@ def test_the_subject_of_an_absolute_with_clause():
 def test_praising_or_hailing_attaches_a_term_to_its_subject():
     text = "UN refugee chief Ilse Varga said aid was needed. The UN refugee chief hailed the “remarkable” response."
     assert speakers(text) == {"remarkable": "Ilse Varga"}
+
+
+def test_a_lone_surname_is_the_person_of_that_name_named_last():
+    text = (
+        "Paul Lindqvist founded the firm. His daughter Ilse Lindqvist runs its fashion line.\n\n"
+        "“Leave matters to me,” Lindqvist told a magazine."
+    )
+    assert speakers(text) == {"Leave matters to me,": "Ilse Lindqvist"}

@@ -606,6 +606,7 @@ class Entities:
                 ent = Entity(key, canonical, name.kind, set(), name.gender, confident=name.confident)
                 self._put(ent)
         ent.confident = ent.confident or name.confident
+        self._seen(ent)
         return self._noted(ent, name)
 
     def _abbreviated(self, name: Name) -> Entity | None:
@@ -643,6 +644,18 @@ class Entities:
                 ent.gender = ent.gender or name.gender
                 return ent
         return None
+
+    def _seen(self, ent: Entity) -> None:
+        """A person just named is the first one a lone surname or given name is looked up as
+        ("Trump" after "Ivanka Trump" is her, not Donald Trump named further back)."""
+        if ent.kind != "person":
+            return
+        words = ent.name.split()
+        for w in {words[0], words[-1]}:
+            keys = self.people.get(_person_index(w))
+            if keys and keys[-1] != ent.key and ent.key in keys:
+                keys.remove(ent.key)
+                keys.append(ent.key)
 
     @staticmethod
     def _noted(ent: Entity, name: Name) -> Entity:
