@@ -950,3 +950,16 @@ def test_a_lone_surname_is_the_person_of_that_name_named_last():
         "“Leave matters to me,” Lindqvist told a magazine."
     )
     assert speakers(text) == {"Leave matters to me,": "Ilse Lindqvist"}
+
+
+def test_geographic_names_are_places():
+    names = _names("The Aral Sea dried up near Lake Lune, by the Gaza Strip, in Zamzam Camp and on Mount Vell.")
+    assert {n[0]: n[1] for n in names} == {
+        "Aral Sea": "place",
+        "Lake Lune": "place",
+        "Gaza Strip": "place",
+        "Zamzam Camp": "place",
+        "Mount Vell": "place",
+    }
+    # an organisation named after a place stays an organisation
+    assert _names("The Port Authority said so.") == [("Port Authority", "organization", None)]

@@ -280,7 +280,20 @@ def _kind_of(words: tuple[str, ...]) -> str:
         return "place"  # "New York", "Punjab"; not "Victoria", a given name as well
     if any(w in ORG_HEADS for w in low) or (ACRONYM.match(words[0]) and words[0] not in STOP_ACRONYMS):
         return "organization"
+    if len(words) > 1 and (low[-1] in GEO_HEADS or low[0] in GEO_FIRST):
+        return "place"  # "Aral Sea", "Gaza Strip", "Zamzam Camp", "Lake Victoria", "Mount Sinjar"
     return "person"
+
+
+# the common nouns of geographic names, last ("Aral Sea") or first ("Lake Victoria")
+GEO_HEADS = frozenset(
+    PLACE_NOUNS
+    | set(
+        "sea ocean lake bay gulf strait strip desert mountains hills coast canal camp square street avenue road "
+        "bridge airport port harbour harbor dam crossing".split()
+    )
+)
+GEO_FIRST = frozenset({"lake", "mount", "mt", "mt.", "cape", "port", "fort", "camp", "gulf"})
 
 
 def names_in(text: str, start: int, end: int) -> list[Name]:
