@@ -205,3 +205,10 @@ def test_lines_of_an_unwrapped_text_stay_paragraphs():
 
     text = "Floods hit the coast\nThe floods have claimed two lives, officials said\nRivers burst their banks.\n"
     assert [text[a:b] for a, b in paragraphs(text)] == text.splitlines()
+
+
+def test_two_apostrophes_after_a_full_stop_open_the_next_sentence():
+    text = "They showed the strain. ''We are anxious,'' said another user, Ilse Varga."
+    cand = extract("t", text, [], ())
+    names = {a["actor_id"]: a["name"] for a in cand["actors"]}
+    assert [(q["text"], names.get(q["speaker_id"])) for q in cand["quotes"]] == [("We are anxious,", "Ilse Varga")]

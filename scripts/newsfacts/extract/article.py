@@ -420,7 +420,8 @@ def _opening_quotes_forward(text: str, sents: list[list[Tok]]) -> list[list[Tok]
     of a sentence opens the next one."""
     for k in range(len(sents) - 1):
         last = sents[k][-1]
-        opening = last.text in ("“", "‘") or (last.text == '"' and last.start > 0 and text[last.start - 1].isspace())
+        spaced = last.start > 0 and text[last.start - 1].isspace()  # a straight mark after a space opens
+        opening = last.text in ("“", "‘") or (last.text in ('"', "''") and spaced)
         if opening and len(sents[k]) > 1:
             sents[k + 1].insert(0, sents[k].pop())
     return sents
