@@ -963,3 +963,10 @@ def test_geographic_names_are_places():
     }
     # an organisation named after a place stays an organisation
     assert _names("The Port Authority said so.") == [("Port Authority", "organization", None)]
+
+
+def test_a_label_right_before_a_quote_ending_in_a_comma_is_its_cue():
+    text = "In a clip that Judge Ilse Varga called “distasteful,” Paul Lindqvist expressed a wish to go."
+    assert speakers(text) == {"distasteful,": "Ilse Varga"}
+    # a quote ending in a comma is still attributed after it when no label precedes it
+    assert speakers("“We will win,” Ilse Varga added.") == {"We will win,": "Ilse Varga"}

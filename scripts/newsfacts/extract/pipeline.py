@@ -20,6 +20,7 @@ from newsfacts.extract.article import (
 )
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
+from newsfacts.extract.cues import is_label_cue
 from newsfacts.extract.figures import Figure, find_figures
 from newsfacts.extract.mentions import Alias
 from newsfacts.extract.names import PERSON_ROLES, ROLE_WORDS
@@ -72,7 +73,9 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
     for n, s in enumerate(sents):
         for i, lemma in cues_in(s, index):
             tok = s.tokens[i]
-            before_quote = comma_end and tok.start < q.start
+            # '“…,” X added' is attributed after, but not a label right before it ('X called “distasteful,”')
+            labelled = is_label_cue(lemma) and 0 <= q.start - tok.end <= 3
+            before_quote = comma_end and tok.start < q.start and not labelled
             # "according to" names where a report came from; a reporting verb names the speaker
             distance = min(abs(tok.start - q.end), abs(q.start - tok.end))
             found.append((lemma == "according", before_quote, distance, n, i, lemma))
