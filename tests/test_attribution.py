@@ -970,3 +970,14 @@ def test_a_label_right_before_a_quote_ending_in_a_comma_is_its_cue():
     assert speakers(text) == {"distasteful,": "Ilse Varga"}
     # a quote ending in a comma is still attributed after it when no label precedes it
     assert speakers("“We will win,” Ilse Varga added.") == {"We will win,": "Ilse Varga"}
+
+
+def test_two_names_joined_by_and_are_one_subject_and_the_first_speaks():
+    text = "“It works,” experts Ilse Varga and Paul Lindqvist wrote in September."
+    assert speakers(text) == {"It works,": "Ilse Varga"}
+    # "and" inside an organisation's name does not cut the subject short
+    # (the clause was "International Security"; the name itself is still split at "and")
+    text = "“It works,” the Lunarian Institute for Science and International Security wrote."
+    assert rule_of(text, "wrote") == ("Lunarian Institute for Science", "speaker_before_cue")
+    # the last person of a subject is still who speaks when no "and" joins them
+    assert speakers("Lunarian leader Ilse Varga's adviser Paul Lindqvist said “no”.")["no"] == "Paul Lindqvist"

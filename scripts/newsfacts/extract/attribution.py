@@ -325,6 +325,13 @@ class Cue:
 # --- rules -------------------------------------------------------------------------------
 
 
+def _first_of_pair(c: Cue, people: list[Ref]) -> Ref:
+    """The last person of a subject, or the first of two joined by "and" ("X and Y wrote")."""
+    if len(people) >= 2 and c.art.text[people[-2].end : people[-1].start].strip() == "and":
+        return people[-2]
+    return people[-1]
+
+
 def _person_first(refs: list[Ref]) -> list[Ref]:
     """The first person of a phrase's names, else its names ("IAEA chief Rafael Grossi": Grossi)."""
     return [r for r in refs if r.kind == "person"][:1] or refs
@@ -594,7 +601,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     head_tok = next((t for t in reversed(words) if t.lower_ == head), None)
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
-        return c.found(people[-1], "speaker_before_cue")
+        return c.found(_first_of_pair(c, people), "speaker_before_cue")
     inserted = _insertion(c.toks[hi + 1 : c.i - 1]) if c.toks[hi : hi + 1] and c.toks[hi].text == "," else False
     named = [r for r in c.refs_between(hi, c.i) if r.kind == "person" and not inserted]
     if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
@@ -867,10 +874,21 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
         if opening is not None:
             end, j = opening, opening - 1
             continue
-        if t in _BREAK_NOT_COMMA and not toks[j].text.isupper():  # "WHO spokesperson X said"
+        if t in _BREAK_NOT_COMMA and not toks[j].text.isupper() and not _joins_names(toks, j):  # "WHO spokesperson"
             return j + 1, end
         j -= 1
     return 0, end
+
+
+def _joins_names(toks: list[Tok], j: int) -> bool:
+    """ "and" between two capitalised words joins names ("X and Y wrote", "Institute for Science and
+    International Security"), it does not start a clause."""
+    return (
+        toks[j].lower_ == "and"
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].text[:1].isupper()
+        and toks[j + 1].text[:1].isupper()
+    )
 
 
 def _at_comma(toks: list[Tok], i: int, j: int, end: int, quoted: Callable[[Tok], bool]) -> tuple[bool, int, int]:
