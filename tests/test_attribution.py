@@ -981,3 +981,11 @@ def test_two_names_joined_by_and_are_one_subject_and_the_first_speaks():
     assert rule_of(text, "wrote") == ("Lunarian Institute for Science", "speaker_before_cue")
     # the last person of a subject is still who speaks when no "and" joins them
     assert speakers("Lunarian leader Ilse Varga's adviser Paul Lindqvist said “no”.")["no"] == "Paul Lindqvist"
+
+
+def test_an_opening_asked_clause_with_an_appositive_ends_where_the_subject_starts():
+    text = (
+        "Paul Lindqvist spoke in Port Vell. Asked whether he feared that Ilse Varga, the nominee, who denies "
+        "the crisis, could win, Lindqvist demurred. “There is just one science,” he said."
+    )
+    assert speakers(text) == {"There is just one science,": "Paul Lindqvist"}

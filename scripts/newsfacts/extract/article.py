@@ -366,9 +366,24 @@ def after_opening_clause(toks: list[Tok]) -> int:
     first = 0
     while first < min(len(toks), 3) and toks[first].lower_ in OPENER_LEADS:
         first += 1
+    if toks and toks[0].lower_ in PARTICIPLE_OPENERS:  # "Asked whether X, the nominee, …, Ban demurred"
+        return next((n + 1 for n in range(len(toks) - 2) if toks[n].text == "," and _subject_follows(toks, n + 1)), 0)
     if len(toks) > first and toks[first].lower_ in OPENERS:
         return next((n + 1 for n, t in enumerate(toks) if t.text == ","), 0)
     return 0
+
+
+# participles that open a clause whose commas may set off more than one phrase ("Asked whether
+# Trump, the nominee, could win, Ban said"): the subject comes after the comma a name follows
+PARTICIPLE_OPENERS = frozenset({"asked", "pressed", "questioned", "speaking", "reacting", "responding", "commenting"})
+
+
+def _subject_follows(toks: list[Tok], k: int) -> bool:
+    """A capitalised word or "he"/"she", then a word, start at token k: a clause's subject (not "the
+    nominee", "who has", "could be" after the commas of an appositive)."""
+    first, nxt = toks[k], toks[k + 1]
+    subject = first.lower_ in SUBJECT_PRONOUNS or (first.text[:1].isupper() and first.text.isalpha())
+    return subject and nxt.text.isalpha()
 
 
 SUBJECT_PRONOUNS = frozenset({"he", "she"})
