@@ -574,3 +574,16 @@ def test_money_temperatures_and_what_left_means(text, found):
 def test_odd_plus_and_plural_dozens(text, evidence, value, low, approx):
     f = one(text)
     assert (text[f.start : f.end], f.phrase.value, f.phrase.low, f.phrase.approx) == (evidence, value, low, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The death toll – 37 so far – has yet to be confirmed.", [(37, "killed")]),
+        ("105 people were missing on Sunday, up from about 70 the prior day.", [(105, "missing"), (70, "missing")]),
+        ("About 70 a day are crossing the border.", [(70, "crossed_border")]),
+        ("Six residential buildings were destroyed.", []),
+    ],
+)
+def test_a_tally_set_off_by_dashes_an_old_value_and_a_rate(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

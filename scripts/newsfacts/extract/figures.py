@@ -139,14 +139,15 @@ def _counts_objects(c: _Context) -> bool:
     """ "six residential buildings": what is counted, before any verb or place, is not people
     ("202 in Valencia province" counts people in a province)."""
     for t in c.toks[c.ph.last : c.ph.last + 3]:
-        if t.lower_ in PEOPLE_NOUNS or t.is_punct or t.lower_ in PLACE_PREPOSITIONS:
-            return False
+        if t.lower_ in PEOPLE_NOUNS or t.is_punct or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in NEW_PHRASE:
+            return False  # "about 70 the prior day": after a determiner, another phrase
         if NOT_PEOPLE.match(t.lower_):
             return True
     return NOT_PEOPLE.match(c.nxt) is not None or (c.nxt == "of" and NOT_PEOPLE.match(c.after(2)) is not None)
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "inside", "outside"})
+NEW_PHRASE = frozenset({"the", "a", "an", "this", "that", "each", "every", "per"})
 
 
 def _fractional(c: _Context) -> bool:
@@ -366,6 +367,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     if _tally_revised(toks, ph):  # "The death toll from the attack on … in three provinces rose to 62"
         reach, starts = ph.first, frozenset()
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
+    if k >= 1 and toks[k].text in ("–", "—", ":") and toks[k - 1].lower_ in TALLY_NOUNS:
+        k -= 1  # "The death toll – 37 so far – has …", "Death toll: 37"
     while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
         metric = _metric_word(toks, k)
         if metric and _causative_left(toks, k, ph):
@@ -598,8 +601,11 @@ def _revised(toks, ph: NumberPhrase) -> bool:
 
 
 def _changed_from(toks, ph: NumberPhrase, prev: Figure) -> bool:
-    """ "the toll climbed from 558 to 569": the new value of the count just before it."""
+    """ "the toll climbed from 558 to 569": the new value of the count just before it; "105
+    missing, up from about 70": its old value."""
     k = ph.first - 1
+    if k >= 1 and toks[k].lower_ == "from" and toks[k - 1].lower_ in ("up", "down"):
+        return True
     return k > 0 and toks[k].lower_ == "to" and prev.end == toks[k - 1].end and k >= 3 and toks[k - 2].lower_ == "from"
 
 
