@@ -8,18 +8,36 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package, system
+from frictionless.helpers import is_safe_path
 
 from newsfacts.errors import InputError
 from newsfacts.model.metadata import Field
+from newsfacts.model.package import Package as ModelPackage
 from newsfacts.model.package import read_package
 from newsfacts.package.consistency import Failure, check_consistency
 from newsfacts.package.schemas import pandera_schema
 
 
-def frictionless_failures(package_dir: Path) -> list[Failure]:
-    """Every frictionless error of the package (no limit on their number)."""
+def _with_schemas_inline(package: ModelPackage) -> dict:
+    """The package's descriptor with each resource's Table Schema file replaced by its content as read by
+    `read_package` (parsed once per process). Given the file name, frictionless parses the YAML again each
+    time it copies the resource: 17 times per validation, 40% of its time. A schema path frictionless
+    calls unsafe is left as it is, for frictionless to report."""
+    resources = []
+    for res in package.resources:
+        schema = res.get("schema")
+        if isinstance(schema, str) and is_safe_path(schema):
+            res = {**res, "schema": package.schemas[res["name"]]}
+        resources.append(res)
+    return {**package.descriptor, "resources": resources}
+
+
+def frictionless_failures(package_dir: Path, package: ModelPackage | None = None) -> list[Failure]:
+    """Every frictionless error of the package (no limit on their number); `package`: as read from
+    `package_dir` by `read_package`, when the caller has it."""
+    package = package if package is not None else read_package(package_dir)
     with system.use_context(trusted=False):
-        report = Package(str(package_dir / "datapackage.json")).validate(limit_errors=10**9)
+        report = Package(_with_schemas_inline(package), basepath=str(package_dir)).validate(limit_errors=10**9)
     out = []
     for task in report.tasks:
         for err in task.errors:
@@ -124,8 +142,9 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
         raise InputError("is not a directory with a datapackage.json", file=package_dir)
     if not (package_dir / "datapackage.json").exists():
         return [Failure("datapackage.json", None, None, "present", f"no datapackage.json in {package_dir}")]
-    schemas = read_package(package_dir).schemas
-    failures = frictionless_failures(package_dir)
+    package = read_package(package_dir)
+    schemas = package.schemas
+    failures = frictionless_failures(package_dir, package)
     pfail, typed = pandera_failures(package_dir, schemas)
     failures += pfail
     readable = (
