@@ -8,7 +8,7 @@ import yaml
 from conftest import ROOT, heavy_modules_loaded
 from newsfacts.cli import main
 from newsfacts.model.ids import ID_LETTERS
-from newsfacts.model.metadata import SPAN_FIELDS, Field, load_tables, render_schemas
+from newsfacts.model.metadata import SPAN_FIELDS, Field, load_schemas, load_tables, render_schemas
 from newsfacts.model.package import read_package
 from newsfacts.package import consistency
 
@@ -110,6 +110,22 @@ def test_read_package_reads_the_descriptor_and_every_schema():
     package = read_package(ROOT)
     assert list(package.schemas) == [r["name"] for r in package.resources]
     assert package.tables["claims"].id_column == "claim_id"
+
+
+def test_a_schema_changed_on_disk_is_read_again_and_every_caller_gets_its_own_copy(project):
+    """Schemas are parsed once per process for each content (a cache): a changed file is still seen at
+    once, by load_schemas and read_package alike, and what one caller changes no other caller sees."""
+    (project / "datapackage.json").write_bytes((ROOT / "datapackage.json").read_bytes())
+    path = project / "schemas/quotes.schema.yaml"
+    load_schemas(project / "schemas")["quotes"]["fields"].clear()
+    read_package(project).schemas["quotes"]["title"] = "changed by a caller"
+    fields = load_schemas(project / "schemas")["quotes"]["fields"]
+    assert fields and fields == read_package(project).schemas["quotes"]["fields"]
+    assert load_schemas(project / "schemas")["quotes"]["title"] == read_package(project).schemas["quotes"]["title"]
+    assert read_package(project).schemas["quotes"]["title"] == "Quotes"
+    path.write_text(path.read_text("utf-8").replace("title: Quotes\n", "title: Quotations\n", 1), "utf-8")
+    assert load_schemas(project / "schemas")["quotes"]["title"] == "Quotations"
+    assert read_package(project).schemas["quotes"]["title"] == "Quotations"
 
 
 def test_every_consistency_rule_reports_under_its_own_name():

@@ -90,8 +90,9 @@ def test_the_ledger_records_the_released_tables_of_its_commits():
 
 
 @pytest.fixture(scope="module")
-def built_copy(tmp_path_factory):
-    """A built copy of the project (inputs, ledger), shared by the release tests below."""
+def built_copy(tmp_path_factory, cached_extract):
+    """A built copy of the project (inputs, ledger), shared by the release tests below. The extractor is
+    memoised for the module (conftest `cached_extract`): these tests rebuild to test releases, not it."""
     root = tmp_path_factory.mktemp("proj")
     for rel in ("schemas", "data/raw", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff", "releases.yaml"):
         src = ROOT / rel

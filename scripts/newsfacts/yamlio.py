@@ -7,6 +7,7 @@ twice in one mapping is an error (YAML would silently keep the last one), and al
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,30 +72,57 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+def _located(exc: Exception, path: Path) -> InputError:
+    """The InputError for a YAML text from `path` that was refused or does not parse."""
+    if isinstance(exc, _Refused):
+        return InputError(exc.message, file=path, line=exc.line)
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    return InputError(f"YAML does not parse: {problem}", file=path, line=line)
+
+
 def parse_yaml(text: str, path: Path):
     """Parse YAML text read from `path`; errors name the file and line."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except _Refused as exc:
-        raise InputError(exc.message, file=path, line=exc.line) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"YAML does not parse: {problem}", file=path, line=line) from None
+    except (_Refused, yaml.YAMLError) as exc:
+        raise _located(exc, path) from None
 
 
-def read_yaml(path: Path):
-    """Parse a YAML file safely; errors name the file and line."""
+def _read_text(path: Path) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a YAML file", file=path) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", file=path) from None
-    return parse_yaml(text, path)
+
+
+def read_yaml(path: Path):
+    """Parse a YAML file safely; errors name the file and line."""
+    return parse_yaml(_read_text(path), path)
+
+
+@lru_cache(maxsize=128)
+def _plain_of(text: str) -> Any:
+    return plain(yaml.load(text, Loader=_LineLoader))  # noqa: S506 - a SafeLoader subclass
+
+
+def parse_plain_yaml(text: str, path: Path) -> Any:
+    """`parse_yaml` as plain dicts and lists, parsed once per process for each text (the cache is keyed
+    by the text itself, so a changed file is parsed again); every call returns its own copy."""
+    try:
+        return plain(_plain_of(text))
+    except (_Refused, yaml.YAMLError) as exc:
+        raise _located(exc, path) from None
+
+
+def read_plain_yaml(path: Path) -> Any:
+    """`read_yaml` as plain dicts and lists, cached by content (`parse_plain_yaml`)."""
+    return parse_plain_yaml(_read_text(path), path)
 
 
 def plain(value: Any) -> Any:

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newsfacts.model.ids import LETTER_OF, row_id_pattern
-from newsfacts.yamlio import plain, read_yaml
+from newsfacts.yamlio import read_plain_yaml
 
 SCHEMA_SUFFIX = ".schema.yaml"
 # The fields every span table carries: where its row is in the article and how it got there.
@@ -315,11 +315,13 @@ def _dependency_order(schemas: dict[str, dict]) -> list[str]:
     return order
 
 
-@lru_cache(maxsize=4)
 def load_schemas(schema_dir: Path) -> dict[str, dict]:
-    """All Table Schemas in `schema_dir` (schemas/<table>.schema.yaml), keyed by table name, in dependency order."""
+    """All Table Schemas in `schema_dir` (schemas/<table>.schema.yaml), keyed by table name, in dependency order.
+
+    The files are read at every call and parsed once per process for each content (`read_plain_yaml`): a
+    schema changed on disk is seen at once, and the caller gets its own copy to change."""
     found = {
-        p.name[: -len(SCHEMA_SUFFIX)]: plain(read_yaml(p)) for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))
+        p.name[: -len(SCHEMA_SUFFIX)]: read_plain_yaml(p) for p in sorted(Path(schema_dir).glob(f"*{SCHEMA_SUFFIX}"))
     }
     return {name: found[name] for name in _dependency_order(found)}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsfacts.errors import InputError
 from newsfacts.model.metadata import Table
-from newsfacts.yamlio import parse_yaml, plain
+from newsfacts.yamlio import parse_plain_yaml
 
 # A package's members by relative path: a directory, or a reader of a zip or URL.
 Member = Callable[[str], bytes]
@@ -87,7 +87,7 @@ def read_package(location: Path | str | Member, where: str | Path | None = None)
                 ) from None
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
-            schema = plain(parse_yaml(text, base / schema))  # YAML is a superset of JSON
+            schema = parse_plain_yaml(text, base / schema)  # YAML is a superset of JSON; parsed once per text
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise InputError(f"resource {res['name']!r} has no Table Schema with fields", file=desc_path)
         schemas[res["name"]] = schema
