@@ -69,9 +69,9 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The gate, then the tests; mypy runs beside the tests rather than before them: in a fresh clone (no
-# .mypy_cache) it keeps one core busy for ~8 s, time the tests partly leave idle (they wait on the
-# browser and on subprocesses). Its output is held back and printed after the tests'; make test fails
-# when either fails, and Ctrl-C stops both.
+# .mypy_cache) it takes ~8 s of one core, which then overlaps the tests instead of preceding them. Its
+# output is held back and printed after the tests'; make test fails when either fails, and Ctrl-C
+# stops both.
 test: ruff
 	@mypy_log=$$(mktemp); mypy=; \
 	trap 'if [ -n "$$mypy" ]; then kill $$mypy 2>/dev/null; fi; rm -f "$$mypy_log"' EXIT; \
