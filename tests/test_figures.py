@@ -500,6 +500,19 @@ def test_a_tally_restated_without_a_metric_word_takes_the_figure_before():
     assert extract("t", "The figure stands at 41.8 per cent.", [], ())["figures"] == []
 
 
+def test_a_total_brought_to_a_new_value_takes_the_figure_before():
+    text = "Ten bodies were pulled from the river, bringing the total to 34."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(10, "bodies_exhumed"), (34, "bodies_exhumed")]
+    # the verb must bring the tally to its value
+    assert [f.phrase.value for f in figures("Ten bodies were found; the total cost came to 34.")] == [10]
+
+
+def test_people_treated_are_wounded():
+    assert [(f.phrase.value, f.metric) for f in figures("Clinics treated more than 300 people for burns.")] == [
+        (300, "wounded")
+    ]
+
+
 def test_deportations_cross_a_border_and_stabbings_wound():
     text = "More than 24,000 Lunarians were deported from Port Vell last month."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(24000, "crossed_border")]

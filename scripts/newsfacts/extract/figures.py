@@ -38,7 +38,7 @@ PEOPLE_METRICS = [
     (
         "wounded",
         r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed|"
-        r"treatment",
+        r"treatment|treated",
     ),
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
@@ -398,11 +398,20 @@ RESTATED_NOUNS = frozenset(TALLY_NOUNS | {"figure", "total"})
 
 
 def _restated_tally(toks, ph: NumberPhrase, earlier: Figure) -> bool:
-    """ "the figure stands at 41.8 per cent", "the total rose to 45": a tally with no metric word,
-    in the unit of the figure before it."""
+    """ "the figure stands at 41.8 per cent", "the total rose to 45", "bringing the total to 34": a
+    tally with no metric word, in the unit of the figure before it."""
     if ph.unit != earlier.phrase.unit or ph.first < 2 or toks[ph.first - 1].lower_ not in ("to", "at"):
         return False
-    return toks[ph.first - 2].lower_ in TALLY_VERBS and any(t.lower_ in RESTATED_NOUNS for t in toks[: ph.first - 2])
+    word = toks[ph.first - 2].lower_
+    if word in RESTATED_NOUNS:  # "bringing the total to 34", "taking the overall tally to 80"
+        opening = [t.lower_ for t in toks[max(0, ph.first - 5) : ph.first - 2]]
+        return any(w in BRINGING for w in opening)
+    return word in TALLY_VERBS and any(t.lower_ in RESTATED_NOUNS for t in toks[: ph.first - 2])
+
+
+BRINGING = frozenset(
+    {"bringing", "brings", "brought", "taking", "takes", "took", "pushing", "pushes", "pushed", "raising", "raises"}
+)
 
 
 def _among_them(toks) -> bool:
@@ -667,8 +676,9 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
         if ph.first in excluded or _restated_in_digits(toks, ph):
             continue
         metric, rule = _metric_of(s_text, toks, phrases, n, out, starts, chain_end)
-        if metric is None and earlier is not None and not out and _restated_tally(toks, ph, earlier):
-            metric, rule = earlier.metric, "restated"
+        base = out[-1] if out else earlier
+        if metric is None and base is not None and _restated_tally(toks, ph, base):
+            metric, rule = base.metric, "restated"
         if metric is None and earlier is not None and not out and _among_them(toks):
             metric, rule = earlier.metric, "subset"  # "Among them were three children …"
         if metric is None:
