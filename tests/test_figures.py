@@ -600,3 +600,20 @@ def test_odd_plus_and_plural_dozens(text, evidence, value, low, approx):
 )
 def test_a_tally_set_off_by_dashes_an_old_value_and_a_rate(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("“We have lost 30 of our men,” the commander said.", [(30, "killed")]),
+        ("The battalion lost five soldiers on Monday.", [(5, "killed")]),
+        ("The party lost 30 seats.", []),  # not people
+        ("Thirty-one did not survive.", [(31, "killed")]),
+        ("Twenty people remain in hospital.", [(20, "wounded")]),
+        ("Twelve were taken to hospitals in the capital.", [(12, "wounded")]),
+        ("Seven are in a serious condition.", [(7, "wounded")]),
+        ("Two doctors at the hospital said 40 people were brought in.", []),  # a source, and no metric
+    ],
+)
+def test_lost_men_did_not_survive_and_in_hospital(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsfacts.extract.numbers import DIGITS, MONTH_NAMES, NumberPhrase, number_phrases
+from newsfacts.extract.numbers import DIGITS, MONTH_NAMES, NumberPhrase, number_phrases, read_number
 from newsfacts.extract.places import find_places
 
 TIME_WORDS = {"gmt", "utc", "et", "am", "pm", "a.m.", "p.m.", "bst", "cet", "msk", ":", "o'clock"}
@@ -312,7 +312,28 @@ def _metric_word(toks, k: int) -> str | None:
         return "killed"
     if word in LEFT_HOME and any(t.lower_ in ("home", "homes") for t in toks[k + 1 : k + 4]):
         return "displaced"  # "forced from their homes", "fled their homes": within the country
+    if word in LOSE and k + 1 < len(toks) and read_number(toks, k + 1) is not None and _people_follow(toks, k + 2):
+        return "killed"  # "we have lost 30 of our men", "the unit lost five soldiers"
+    if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
+        return "killed"  # "Thirty-one did not survive"
+    if word in ("hospital", "hospitals") and k > 0 and toks[k - 1].lower_ in ("in", "to"):
+        return "wounded"  # "Twenty people remain in hospital", "taken to hospital"
+    if word == "condition" and k > 0 and toks[k - 1].lower_ in ("serious", "critical", "grave", "stable"):
+        return "wounded"  # "Seven are in a serious condition"
     return _metric_at(word)
+
+
+LOSE = frozenset({"lost", "lose", "losing", "loses"})
+
+
+def _people_follow(toks, k: int) -> bool:
+    """A noun of people within a few words from k ("30 of our men", "five young soldiers")."""
+    for t in toks[k : k + 5]:
+        if t.lower_ in PEOPLE_NOUNS or t.lower_ in PERSON_PLURALS or t.lower_ in ("men", "colleagues", "comrades"):
+            return True
+        if t.is_punct or t.lower_ in SCAN_STOP:
+            return False
+    return False
 
 
 LEFT_HOME = frozenset({"forced", "driven", "fled", "flee", "fleeing", "uprooted"})
