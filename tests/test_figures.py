@@ -617,3 +617,17 @@ def test_a_tally_set_off_by_dashes_an_old_value_and_a_rate(text, found):
 )
 def test_lost_men_did_not_survive_and_in_hospital(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Five children aged 4 were killed.", [(5, "killed")]),
+        ("The victims were aged between 20 and 35.", []),
+        ("The 23 victims ranged in age from 4 to 80.", [(23, "killed")]),
+        ("Of the dead, 20 were soldiers.", [(20, "killed")]),
+        ("Of the visitors, 20 were soldiers.", []),  # no metric word in the opening group
+    ],
+)
+def test_ages_are_no_counts_and_an_opening_group_gives_its_metric(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

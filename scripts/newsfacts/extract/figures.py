@@ -175,6 +175,14 @@ def _duration_or_age(c: _Context) -> bool:
     )
 
 
+def _age(c: _Context) -> bool:
+    """ "children aged 4", "aged between 20 and 35", "ranged in age from 4 to 80": ages, not counts."""
+    return c.prev in AGE_WORDS or (c.prev in ("from", "between", "of") and c.before(1) in AGE_WORDS)
+
+
+AGE_WORDS = frozenset({"aged", "age", "ages"})
+
+
 def _address(c: _Context) -> bool:
     """ "10 Downing Street"."""
     j = c.ph.last
@@ -241,6 +249,7 @@ EXCLUSIONS = (
     _magnitude,
     _date_or_time,
     _duration_or_age,
+    _age,
     _address,
     _age_between_commas,
     _compound_modifier,
@@ -249,7 +258,7 @@ EXCLUSIONS = (
     _family_size,
     _money,
 )
-NOT_COUNTS = (_date_or_time, _duration_or_age, _address, _age_between_commas, _compound_modifier, _iso_date)
+NOT_COUNTS = (_date_or_time, _duration_or_age, _age, _address, _age_between_commas, _compound_modifier, _iso_date)
 
 
 NOT_SHARES = frozenset({"threshold", "majority", "quorum", "chance", "probability", "likelihood", "risk"})
@@ -433,6 +442,19 @@ def _restated_tally(toks, ph: NumberPhrase, earlier: Figure) -> bool:
 BRINGING = frozenset(
     {"bringing", "brings", "brought", "taking", "takes", "took", "pushing", "pushes", "pushed", "raising", "raises"}
 )
+
+
+def _of_the_opening(toks) -> str | None:
+    """ "Of the dead, 20 were soldiers", "Of those injured, 12 …": the metric of the group the
+    sentence opens with, for the parts counted after it."""
+    if len(toks) < 3 or toks[0].lower_ != "of" or toks[1].lower_ not in ("the", "those", "these"):
+        return None
+    for k in range(2, min(len(toks), 6)):
+        if toks[k].text == ",":
+            return None
+        if (metric := _metric_at(toks[k].lower_)) is not None and k + 1 < len(toks) and toks[k + 1].text == ",":
+            return metric
+    return None
 
 
 def _among_them(toks) -> bool:
@@ -700,6 +722,8 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
         base = out[-1] if out else earlier
         if metric is None and base is not None and _restated_tally(toks, ph, base):
             metric, rule = base.metric, "restated"
+        if metric is None and not out and (opening := _of_the_opening(toks)) is not None:
+            metric, rule = opening, "subset"  # "Of the dead, 20 were soldiers"
         if metric is None and earlier is not None and not out and _among_them(toks):
             metric, rule = earlier.metric, "subset"  # "Among them were three children …"
         if metric is None:
