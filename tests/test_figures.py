@@ -631,3 +631,15 @@ def test_lost_men_did_not_survive_and_in_hospital(text, found):
 )
 def test_ages_are_no_counts_and_an_opening_group_gives_its_metric(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A gunman shot 12 people at a school.", [(12, "wounded")]),
+        ("Twelve people were shot dead.", [(12, "killed")]),
+        ("Troops shot down 3 drones.", []),
+    ],
+)
+def test_people_shot_are_wounded_and_shot_dead_killed(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

@@ -323,6 +323,8 @@ def _metric_word(toks, k: int) -> str | None:
         return "displaced"  # "forced from their homes", "fled their homes": within the country
     if word in LOSE and k + 1 < len(toks) and read_number(toks, k + 1) is not None and _people_follow(toks, k + 2):
         return "killed"  # "we have lost 30 of our men", "the unit lost five soldiers"
+    if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people"
+        return "killed" if k + 1 < len(toks) and toks[k + 1].lower_ == "dead" else "wounded"
     if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
         return "killed"  # "Thirty-one did not survive"
     if word in ("hospital", "hospitals") and k > 0 and toks[k - 1].lower_ in ("in", "to"):
