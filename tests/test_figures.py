@@ -643,3 +643,39 @@ def test_ages_are_no_counts_and_an_opening_group_gives_its_metric(text, found):
 )
 def test_people_shot_are_wounded_and_shot_dead_killed(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("21 of our brothers were sent to the hospital.", [(21, "wounded")]),
+        ("Three of them are in intensive care.", [(3, "wounded")]),
+        ("The sector recorded 1,900 migrant apprehensions on Friday.", [(1900, "detained")]),
+        ("Crossings fell after Title 42 ended.", []),  # a number that is part of a name
+        ("At least 100 people died when Flight 370 vanished.", [(100, "killed")]),
+        ("Twelve people including four children were killed.", [(12, "killed"), (4, "killed")]),
+    ],
+)
+def test_hospitals_apprehensions_names_with_numbers_and_subsets_without_commas(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Lunov received more than 16 million votes and Marsh more than 13 million"
+            " out of about 30 million votes cast.",
+            [(16e6, "vote_share_for"), (13e6, "vote_share_for"), (30e6, "turnout")],
+        ),
+        ("In all, 7,820,204 citizens cast their ballots.", [(7820204, "turnout")]),
+        (
+            "Conversely, 2,045,271 people, or 26.15%, voted against.",
+            [(2045271, "vote_share_for"), (26.15, "vote_share_for")],
+        ),
+        ("Out of the total votes, 130,267 ballots were deemed invalid.", []),  # ballots are things
+        ("About 2,000 people gathered in the square.", []),  # people present, no vote
+    ],
+)
+def test_counts_of_votes(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

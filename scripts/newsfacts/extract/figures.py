@@ -43,7 +43,7 @@ PEOPLE_METRICS = [
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
         "detained",
-        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|custody|charged|sentenced|convicted",
+        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|charged|sentenced|convicted",
     ),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives|repatriated"),
     (  # "enlist", not the adjective of "202 enlisted men"
@@ -183,6 +183,17 @@ def _age(c: _Context) -> bool:
 AGE_WORDS = frozenset({"aged", "age", "ages"})
 
 
+def _designation(c: _Context) -> bool:
+    """ "Title 42", "Article 5", "Flight 370", "Category 5": a number that is part of a name."""
+    return c.prev in DESIGNATORS and c.ph.num_first == c.ph.first
+
+
+DESIGNATORS = frozenset(
+    """title article section chapter clause resolution flight route highway line unit brigade battalion
+gate ward zone sector phase level category grade class room platform block lot no number""".split()
+)
+
+
 def _address(c: _Context) -> bool:
     """ "10 Downing Street"."""
     j = c.ph.last
@@ -250,6 +261,7 @@ EXCLUSIONS = (
     _date_or_time,
     _duration_or_age,
     _age,
+    _designation,
     _address,
     _age_between_commas,
     _compound_modifier,
@@ -258,7 +270,16 @@ EXCLUSIONS = (
     _family_size,
     _money,
 )
-NOT_COUNTS = (_date_or_time, _duration_or_age, _age, _address, _age_between_commas, _compound_modifier, _iso_date)
+NOT_COUNTS = (
+    _date_or_time,
+    _duration_or_age,
+    _age,
+    _designation,
+    _address,
+    _age_between_commas,
+    _compound_modifier,
+    _iso_date,
+)
 
 
 NOT_SHARES = frozenset({"threshold", "majority", "quorum", "chance", "probability", "likelihood", "risk"})
@@ -280,7 +301,33 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
         return nxt in NOT_SHARES  # "the 50% threshold needed to win", "a 99% chance of dying"
     prev = toks[ph.first - 1].lower_.rstrip(".") if ph.first > 0 else ""
     c = _Context(toks, ph, prev, nxt)
+    if _vote_count(toks, ph) is not None:
+        return any(rule(c) for rule in NOT_COUNTS)  # votes are counted, not things
     return any(rule(c) for rule in EXCLUSIONS)
+
+
+VOTE_VERBS = frozenset({"voted", "vote", "cast", "supported", "supporting", "opposed", "opposing", "backed"})
+VOTERS = frozenset({"voters", "citizens", "people", "electors", "residents"})
+
+
+def _vote_count(toks, ph: NumberPhrase) -> str | None:
+    """ "more than 16 million votes", "30 million votes cast", "7,820,204 citizens cast their
+    ballots", "5,561,937 people, or 71.12%, voted in favour": a count of votes for an option
+    (vote_share_for) or of all votes cast (turnout)."""
+    if ph.unit == "percent" or ph.last >= len(toks):
+        return None
+    nxt = toks[ph.last].lower_
+    if nxt == "votes":
+        cast = ph.last + 1 < len(toks) and toks[ph.last + 1].lower_ == "cast"
+        return "turnout" if cast else "vote_share_for"
+    if nxt not in VOTERS:
+        return None
+    for t in toks[ph.last + 1 : ph.last + 8]:
+        if t.lower_ in VOTE_VERBS:
+            return "turnout" if t.lower_ == "cast" else "vote_share_for"
+        if t.lower_ in SCAN_STOP or _metric_at(t.lower_):
+            return None
+    return None
 
 
 PEOPLE_NOUNS = set(
@@ -327,14 +374,22 @@ def _metric_word(toks, k: int) -> str | None:
         return "killed" if k + 1 < len(toks) and toks[k + 1].lower_ == "dead" else "wounded"
     if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
         return "killed"  # "Thirty-one did not survive"
-    if word in ("hospital", "hospitals") and k > 0 and toks[k - 1].lower_ in ("in", "to"):
-        return "wounded"  # "Twenty people remain in hospital", "taken to hospital"
+    if word in ("hospital", "hospitals") and _in_or_to(toks, k):
+        return "wounded"  # "Twenty people remain in hospital", "sent to the hospital"
+    if word == "care" and k > 0 and toks[k - 1].lower_ == "intensive":
+        return "wounded"  # "3 of our brothers are in intensive care"
     if word == "condition" and k > 0 and toks[k - 1].lower_ in ("serious", "critical", "grave", "stable"):
         return "wounded"  # "Seven are in a serious condition"
     return _metric_at(word)
 
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
+
+
+def _in_or_to(toks, k: int) -> bool:
+    """ "in hospital", "to the hospital" (not "at the hospital", where people work)."""
+    j = k - 1 if k > 0 and toks[k - 1].lower_ != "the" else k - 2
+    return j >= 0 and toks[j].lower_ in ("in", "to")
 
 
 def _people_follow(toks, k: int) -> bool:
@@ -381,7 +436,12 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     that starts a new statement."""
     best = None
     k, dist = ph.last, 1
-    while k < len(toks) and dist <= FORWARD and toks[k].lower_ not in SCAN_STOP and k not in starts:
+    while (
+        k < len(toks)
+        and dist <= FORWARD
+        and toks[k].lower_ not in SCAN_STOP
+        and (k not in starts or _included(toks, k))
+    ):
         nxt = _skip_subset(toks, k)
         if nxt != k:
             k = nxt
@@ -411,6 +471,11 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
             break
         k, dist = k - 1, dist + 1
     return (best[1], "people_keyword") if best else None
+
+
+def _included(toks, k: int) -> bool:
+    """ "six persons including five poll workers died": a subset the scan for the metric passes."""
+    return k > 0 and toks[k - 1].lower_ == "including"
 
 
 TALLY_VERBS = frozenset(
@@ -676,6 +741,8 @@ def _metric_of(
         if share is None and written and (found := _people_metric(toks, ph, starts - {ph.first})) is not None:
             return found  # "27% of the population are subject to conscription", "80 percent crossed"
         return share, "percent_keyword"
+    if (vote := _vote_count(toks, ph)) is not None:
+        return vote, "vote_count"
     if _subset_of(toks, ph) and out:
         return out[-1].metric, "subset"
     if out and _changed_from(toks, ph, out[-1]):
