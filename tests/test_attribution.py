@@ -404,6 +404,15 @@ def test_an_organisation_named_with_a_registered_organisation_keeps_its_name():
     assert speakers(text, actors)["about to give way."] == "United Nations Office for the Relief of Flood Victims"
 
 
+def test_a_body_described_after_the_cue_is_not_the_registered_name_inside_it():
+    actors = [{"actor_id": "un", "name": "United Nations", "actor_type": "organization", "aliases": ["UN"]}]
+    text = "“Floods have forced 9,000 people to flee,” said the UN refugee agency. “We are worried,” said the UN."
+    assert speakers(text, actors) == {
+        "Floods have forced 9,000 people to flee,": "UN refugee agency",
+        "We are worried,": "United Nations",
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -408,6 +408,8 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     named = _appositive_name(c, end) if described else None
     if named is not None:  # '"…," said the deputy mayor of Lune, Ana Lind.'
         return c.found(named, "speaker_after_cue/appositive")
+    if described and refs and refs[0].kind != "person" and _described_body(c, j, end):
+        return _description(c, j, end, "speaker_after_cue")  # "said the UN refugee agency": not the UN
     if refs and (refs[0].start <= toks[min(j + 6, len(toks) - 1)].start or end - j <= 9):
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
     if described:
@@ -415,6 +417,20 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     if end == j + 1 and _lone_name(c, toks[j]):  # '"…," said Ahmed, who gave only his first name'
         return c.found(c.art.describe(toks[j].text, toks[j].start, "person"), "speaker_after_cue")
     return None
+
+
+def _described_body(c: Cue, lo: int, hi: int) -> bool:
+    """The phrase's head is a lower-case body or role ("the UN refugee agency", "Russia's defence
+    ministry") outside every name in it: the phrase describes that body, not the name it contains."""
+    words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
+    head = _head(words) if words else None
+    head_tok = next((t for t in reversed(words) if t.lower_ == head), None)
+    return (
+        head_tok is not None
+        and head_tok.text.islower()
+        and head in _ORG_OR_ROLE
+        and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end))
+    )
 
 
 def _appositive_name(c: Cue, end: int) -> Ref | None:
@@ -597,8 +613,6 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     if hi <= lo:
         return None
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
-    head = _head(words) if words else None
-    head_tok = next((t for t in reversed(words) if t.lower_ == head), None)
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
         return c.found(_first_of_pair(c, people), "speaker_before_cue")
@@ -606,12 +620,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     named = [r for r in c.refs_between(hi, c.i) if r.kind == "person" and not inserted]
     if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
         return c.found(named[-1], "speaker_before_cue")
-    if (
-        head_tok is not None
-        and head_tok.text.islower()
-        and head in _ORG_OR_ROLE
-        and not any(r.start <= head_tok.start < r.end for r in c.art.refs_between(c.toks[lo].start, c.toks[hi - 1].end))
-    ):
+    if _described_body(c, lo, hi):
         return _description(c, lo, hi, "speaker_before_cue")  # "the US embassy in Kyiv", "Russia's defence ministry"
     refs = [r for r in c.refs_between(lo, hi) if not _after_preposition(c.toks, r)]
     people = [r for r in refs if r.kind == "person"]
