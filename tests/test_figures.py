@@ -679,3 +679,25 @@ def test_hospitals_apprehensions_names_with_numbers_and_subsets_without_commas(t
 )
 def test_counts_of_votes(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "At least 19 people were killed in an attack at a centre where hundreds of students were preparing.",
+            [(19, "killed")],
+        ),
+        (
+            "Of the 54 deaths, 20 were reported from Lunby, followed by 15 in Marsh and 6 in Vell.",
+            [(54, "killed"), (20, "killed"), (15, "killed"), (6, "killed")],
+        ),
+        ("We had 49 workers in the risky area, 21 of our workers were sent to hospital.", [(21, "wounded")]),
+        (
+            "Some 1.2 million people were evacuated, including 3.2 lakh from Lunby and 1.3 lakh from Marsh.",
+            [(1.2e6, "evacuated"), (320_000, "evacuated"), (130_000, "evacuated")],
+        ),
+    ],
+)
+def test_relative_clauses_tallies_followed_by_and_lists(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

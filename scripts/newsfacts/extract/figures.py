@@ -344,7 +344,7 @@ survivors casualties individuals inmates asylum-seekers seekers family families 
 )
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 CLAUSE_OPENING = frozenset({",", ";", ":", "and", "but", "—", "–", "“", '"', "(", "•"})
-SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "after", "before", "since", "when", "because"}
+SCAN_STOP = {";", ".", ":", "but", "while", "whereas", "where", "after", "before", "since", "when", "because"}
 _BACK_STOP = frozenset(SCAN_STOP | CLAUSE_BREAKS)  # where the scan before a number stops
 _CLAUSE_OR_THAT = frozenset(CLAUSE_BREAKS | {"that"})
 SUBSET_OPEN = {"including", "among", "of", "with"}  # "39 people, including four children, were killed"
@@ -537,6 +537,8 @@ def _coordinated(toks, ph: NumberPhrase, prev: Figure | None, prev_last: int) ->
     listed = all(t.lower_ in LIST_WORDS or t.text[:1].isupper() for t in between)
     if prev is not None and 0 < len(between) <= 3 and between[-1].text == ":":
         return True  # "724 dead: 500 in the South, …": the tally's first entry
+    if prev is not None and [t.lower_ for t in between[-2:]] == ["followed", "by"]:
+        return True  # "20 were reported from Bolangir, followed by 15 in Sambalpur"
     if prev is None or not joined:
         return False
     if 0 < len(between) <= 3 or (listed and len(between) <= 6):  # "500 in the South, 100 in Grand'Anse"
@@ -564,6 +566,7 @@ def _listed_before(toks, ph: NumberPhrase, nxt: NumberPhrase) -> bool:
         and any(t.lower_ in {"and", ","} for t in between)
         and all(t.text.isalpha() or t.text == "," for t in between)
         and not any(t.lower_ in SCAN_STOP or _metric_at(t.lower_) or t.lower_ in VERB_LIKE for t in between)
+        and not any(t.lower_ == "the" for t in between)  # "49 brothers in the risky area, 21 …": a place
     )
 
 
@@ -693,6 +696,9 @@ def _sentence_metric(toks, ph: NumberPhrase) -> tuple[str, str] | None:
     best = None
     for k, t in enumerate(toks):
         metric = _metric_at(t.lower_)
+        lo, hi = (k, ph.first) if k < ph.first else (ph.last, k)
+        if metric and any(w.lower_ == "where" for w in toks[lo:hi]):
+            continue  # "killed at a centre where hundreds of students were preparing": another clause
         if metric and not _causative_left(toks, k, ph):
             dist = ph.first - k if k < ph.first else k - ph.last
             if best is None or dist < best[0]:
