@@ -675,6 +675,8 @@ def test_hospitals_apprehensions_names_with_numbers_and_subsets_without_commas(t
         ),
         ("Out of the total votes, 130,267 ballots were deemed invalid.", []),  # ballots are things
         ("About 2,000 people gathered in the square.", []),  # people present, no vote
+        ("In the rigged voting, many residents said soldiers forced them to vote.", []),  # no count of votes
+        ("Some 2,000 people said they voted for him.", []),  # a source, not a tally
     ],
 )
 def test_counts_of_votes(text, found):

@@ -306,16 +306,16 @@ def _excluded(toks, ph: NumberPhrase) -> bool:
     return any(rule(c) for rule in EXCLUSIONS)
 
 
-VOTE_VERBS = frozenset({"voted", "vote", "cast", "supported", "supporting", "opposed", "opposing", "backed"})
-VOTERS = frozenset({"voters", "citizens", "people", "electors", "residents"})
+VOTE_VERBS = frozenset({"voted", "cast", "supported", "supporting", "opposed", "opposing", "backed"})
+VOTERS = frozenset({"voters", "citizens", "people", "electors"})
 
 
 def _vote_count(toks, ph: NumberPhrase) -> str | None:
     """ "more than 16 million votes", "30 million votes cast", "7,820,204 citizens cast their
     ballots", "5,561,937 people, or 71.12%, voted in favour": a count of votes for an option
     (vote_share_for) or of all votes cast (turnout)."""
-    if ph.unit == "percent" or ph.last >= len(toks):
-        return None
+    if ph.unit == "percent" or ph.value is None or ph.last >= len(toks):
+        return None  # "many residents said soldiers forced them to vote": no count of votes
     nxt = toks[ph.last].lower_
     if nxt == "votes":
         cast = ph.last + 1 < len(toks) and toks[ph.last + 1].lower_ == "cast"
@@ -325,7 +325,7 @@ def _vote_count(toks, ph: NumberPhrase) -> str | None:
     for t in toks[ph.last + 1 : ph.last + 8]:
         if t.lower_ in VOTE_VERBS:
             return "turnout" if t.lower_ == "cast" else "vote_share_for"
-        if t.lower_ in SCAN_STOP or _metric_at(t.lower_):
+        if t.lower_ in SCAN_STOP or t.lower_ in SPEECH_AFTER or _metric_at(t.lower_):
             return None
     return None
 
