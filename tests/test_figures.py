@@ -703,3 +703,15 @@ def test_counts_of_votes(text, found):
 )
 def test_relative_clauses_tallies_followed_by_and_lists(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A group of 20 civilians are leaving the steelworks.", [(20, "fled_country")]),
+        ("Twenty civilians have been transferred to a safe place.", [(20, "evacuated")]),
+        ("The strike killed 5 people leaving a mosque.", [(5, "killed")]),  # another metric word wins
+    ],
+)
+def test_people_leaving_a_place_and_transferred(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

@@ -56,7 +56,7 @@ PEOPLE_METRICS = [
         r"deported|deportees|deportations?|expelled",
     ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
-    ("evacuated", r"evacuated|evacuation|evacuate|evacuating"),
+    ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred"),
     ("refugees", r"refugees?"),
     ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated"),
     ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?"),
@@ -370,6 +370,8 @@ def _metric_word(toks, k: int) -> str | None:
         return "displaced"  # "forced from their homes", "fled their homes": within the country
     if word in LOSE and k + 1 < len(toks) and read_number(toks, k + 1) is not None and _people_follow(toks, k + 2):
         return "killed"  # "we have lost 30 of our men", "the unit lost five soldiers"
+    if word in LEAVING:  # "20 civilians are leaving the steelworks", not "killed 5 people leaving a mosque"
+        return None if any(_metric_at(t.lower_) for t in toks) else "fled_country"
     if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people"
         return "killed" if k + 1 < len(toks) and toks[k + 1].lower_ == "dead" else "wounded"
     if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
@@ -384,6 +386,7 @@ def _metric_word(toks, k: int) -> str | None:
 
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
+LEAVING = frozenset({"leaving", "leave", "leaves"})  # a metric only where the sentence has no other
 
 
 def _in_or_to(toks, k: int) -> bool:
