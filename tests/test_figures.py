@@ -711,6 +711,7 @@ def test_relative_clauses_tallies_followed_by_and_lists(text, found):
         ("A group of 20 civilians are leaving the steelworks.", [(20, "fled_country")]),
         ("Twenty civilians have been transferred to a safe place.", [(20, "evacuated")]),
         ("The strike killed 5 people leaving a mosque.", [(5, "killed")]),  # another metric word wins
+        ("Some 25 civilians had quit the site by Saturday.", [(25, "fled_country")]),
     ],
 )
 def test_people_leaving_a_place_and_transferred(text, found):

@@ -386,7 +386,7 @@ def _metric_word(toks, k: int) -> str | None:
 
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
-LEAVING = frozenset({"leaving", "leave", "leaves"})  # a metric only where the sentence has no other
+LEAVING = frozenset({"leaving", "leave", "leaves", "quit", "quitting"})  # a metric only where the sentence has no other
 
 
 def _in_or_to(toks, k: int) -> bool:
