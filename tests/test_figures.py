@@ -716,3 +716,28 @@ def test_relative_clauses_tallies_followed_by_and_lists(text, found):
 )
 def test_people_leaving_a_place_and_transferred(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("At least 5 dead after missile fragments scatter over a beach", [(5, "killed")]),
+        ("Five were killed and over 100 injured when missile fragments fell.", [(5, "killed"), (100, "wounded")]),
+        ("He said two arrest warrants had helped.", []),  # a metric word before a noun of things
+        ("The ministry said 91 of them were shot down.", []),
+        ("Lunaria gained the release of five commanders.", [(5, "prisoners_exchanged")]),
+        ("More than 2,000 defenders marched into captivity.", [(2000, "detained")]),
+        ("The country has managed to return 387 children.", [(387, "crossed_border")]),
+        ("Troops returned fire, killing 5 people.", [(5, "killed")]),  # another metric word wins
+        ("Eight children were brought back to the country on Wednesday.", [(8, "crossed_border")]),
+    ],
+)
+def test_counts_before_objects_returns_releases_and_captivity(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_a_range_with_one_scale_word_has_it_on_both_ends():
+    [f] = figures("Some 12-13 million people fled.")
+    assert (f.phrase.low, f.phrase.high) == (12e6, 13e6)
+    [f] = figures("Between 200 and 300 people fled.")
+    assert (f.phrase.low, f.phrase.high) == (200, 300)

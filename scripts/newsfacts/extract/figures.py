@@ -23,7 +23,7 @@ NOT_PEOPLE = re.compile(
     r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?|"
     r"met(?:er|re)s?|feet|foot|yards?|inches|degrees?|celsius|fahrenheit|explosions?|blasts?|attacks?|(?:air)?strikes?|bombs?|bombings?|"
     r"raids?|shots?|bullets?|grenades?|helicopters?|jets?|series|colleges?|universit(?:y|ies)|facilit(?:y|ies)|"
-    r"incidents?|(?:earth)?quakes?|aftershocks?)$"
+    r"incidents?|(?:earth)?quakes?|aftershocks?|warrants?)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -43,9 +43,9 @@ PEOPLE_METRICS = [
     ("missing", r"missing|unaccounted|disappeared|whereabouts"),
     (
         "detained",
-        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|charged|sentenced|convicted",
+        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|convicted",
     ),
-    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released|freed|captives|repatriated"),
+    ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released?|freed|captives|repatriated"),
     (  # "enlist", not the adjective of "202 enlisted men"
         "mobilized",
         r"reservists?|mobili[sz]\w*|conscript\w*|call-?up|draft(?:ed|ees)?|recruits?|recruited|enlist(?:s|ing|ment)?",
@@ -141,9 +141,17 @@ def _counts_objects(c: _Context) -> bool:
     for t in c.toks[c.ph.last : c.ph.last + 3]:
         if t.lower_ in PEOPLE_NOUNS or t.is_punct or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in NEW_PHRASE:
             return False  # "about 70 the prior day": after a determiner, another phrase
+        if _metric_at(t.lower_) and not _object_noun_after(c.toks, t):
+            return False  # "At least 5 dead after missile fragments …": the count is of the dead
         if NOT_PEOPLE.match(t.lower_):
             return True
     return NOT_PEOPLE.match(c.nxt) is not None or (c.nxt == "of" and NOT_PEOPLE.match(c.after(2)) is not None)
+
+
+def _object_noun_after(toks, t) -> bool:
+    """ "two arrest warrants": the metric word modifies a noun of things right after it."""
+    k = next((n for n, x in enumerate(toks) if x is t), None)
+    return k is not None and k + 1 < len(toks) and NOT_PEOPLE.match(toks[k + 1].lower_) is not None
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "inside", "outside"})
@@ -372,8 +380,12 @@ def _metric_word(toks, k: int) -> str | None:
         return "killed"  # "we have lost 30 of our men", "the unit lost five soldiers"
     if word in LEAVING:  # "20 civilians are leaving the steelworks", not "killed 5 people leaving a mosque"
         return None if any(_metric_at(t.lower_) for t in toks) else "fled_country"
-    if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people"
-        return "killed" if k + 1 < len(toks) and toks[k + 1].lower_ == "dead" else "wounded"
+    brought_back = word == "brought" and k + 1 < len(toks) and toks[k + 1].lower_ == "back"
+    if word in RETURNING or brought_back:  # "managed to return 387 children", not "returned fire, killing 5"
+        return None if any(_metric_at(t.lower_) for t in toks) else "crossed_border"
+    if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people" / "91 were shot down"
+        after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+        return "killed" if after == "dead" else (None if after == "down" else "wounded")
     if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
         return "killed"  # "Thirty-one did not survive"
     if word in ("hospital", "hospitals") and _in_or_to(toks, k):
@@ -386,6 +398,7 @@ def _metric_word(toks, k: int) -> str | None:
 
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
+RETURNING = frozenset({"returned", "return", "returning", "transported"})  # weak, as LEAVING
 LEAVING = frozenset({"leaving", "leave", "leaves", "quit", "quitting"})  # a metric only where the sentence has no other
 
 

@@ -267,6 +267,15 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
     return None
 
 
+def _shared_scale(toks, low: float, upper: float, j: int) -> float:
+    """The lower end of a range whose scale word comes once, after the upper end ("12-13 million",
+    "two to three thousand") is in that scale too."""
+    scale = SCALES.get(toks[j - 1].lower_) if j > 0 else None
+    if scale and toks[j - 1].lower_ != "hundred" and low * scale <= upper and low < scale:
+        return low * scale
+    return low
+
+
 @lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     """Words that can open a number phrase (besides digits)."""
@@ -344,6 +353,7 @@ def number_phrases(toks) -> list[NumberPhrase]:
         rng = _range_end(toks, i, j)
         if rng is not None:  # "between 10 and 20", "10 to 20", "10-20%"
             upper, j, first = rng
+            value = _shared_scale(toks, value, upper, j)  # "12-13 million": both in millions
             pct_after = read_percent(toks, j)
             if unit == "people" and pct_after is not None:
                 unit, j = "percent", pct_after
