@@ -741,3 +741,9 @@ def test_a_range_with_one_scale_word_has_it_on_both_ends():
     assert (f.phrase.low, f.phrase.high) == (12e6, 13e6)
     [f] = figures("Between 200 and 300 people fled.")
     assert (f.phrase.low, f.phrase.high) == (200, 300)
+
+
+def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
+    text = "The number of missing persons has more than doubled, reaching almost 50,000 today."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(50000, "missing")]
+    assert figures("Prices rose, reaching 50 dollars.") == []

@@ -540,6 +540,15 @@ def _of_the_opening(toks) -> str | None:
     return None
 
 
+def _reaching(toks, ph: NumberPhrase) -> bool:
+    """ "the number of missing persons has more than doubled, reaching almost 50,000": a tally's
+    new value, whose metric word is earlier in the sentence."""
+    return ph.first > 0 and toks[ph.first - 1].lower_ in REACHING and any(t.lower_ in RESTATED_NOUNS for t in toks)
+
+
+REACHING = frozenset({"reaching", "hitting", "topping", "surpassing", "passing"})
+
+
 def _among_them(toks) -> bool:
     """The sentence opens with "Among them/those/the dead …": its counts are parts of the figure before."""
     return len(toks) > 1 and toks[0].lower_ == "among" and toks[1].lower_ in ("them", "those", "these", "the")
@@ -777,7 +786,7 @@ def _metric_of(
     if found is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
         nxt = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
         found = (nxt[0], "coordinated") if nxt else None
-    if found is None and _counts_people(toks, ph):
+    if found is None and (_counts_people(toks, ph) or _reaching(toks, ph)):
         found = _sentence_metric(toks, ph)
     return found if found else (None, None)
 
