@@ -998,3 +998,11 @@ def test_an_opening_asked_clause_with_an_appositive_ends_where_the_subject_start
         "the crisis, could win, Lindqvist demurred. “There is just one science,” he said."
     )
     assert speakers(text) == {"There is just one science,": "Paul Lindqvist"}
+
+
+def test_a_medium_that_cites_someone_is_not_the_speaker():
+    text = 'Governor Olga Lunova spoke on Tuesday. "The system is in place," the agency cites Lunova.'
+    assert speakers(text) == {"The system is in place,": "Olga Lunova"}
+    # a participle after the medium's own report names its source, not a speaker
+    text = "The agency Lunar News reported that the blast was “an accident,” citing police."
+    assert speakers(text) == {"an accident,": "Lunar News"}

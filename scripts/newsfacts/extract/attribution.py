@@ -5,6 +5,7 @@ names a candidate speaker (an entity of the article, an unnamed source, or nothi
 does not apply. `resolve` tries them in a fixed order, which is the scoring: the first
 rule that applies wins.
 
+0. cited_speaker       '"…," the agency cites X'
 1. according_to        "according to X"
 2. passive_agent       "was denounced as a sham by X"
 3. speaker_after_cue   '"…," said X' / "said Mayor X" / '"…," said the ministry'
@@ -643,7 +644,21 @@ def _lone_name_of(c: Cue, words: list[Tok]) -> Tok | None:
     return words[0] if len(words) == 1 and _lone_name(c, words[0]) else None
 
 
+def cited_speaker(c: Cue) -> Attribution | None:
+    """ '"…," the agency cites X': a medium reports, the one it cites spoke (not "…, citing law
+    enforcement", a participle after the medium's own report)."""
+    toks, i = c.toks, c.i
+    if c.lemma != "cite" or toks[i].lower_.endswith("ing"):
+        return None
+    j = i + 1
+    while j < len(toks) and toks[j].lower_ in DETERMINERS:
+        j += 1
+    refs = [r for r in c.refs_between(j, min(len(toks), j + 6)) if r.kind != "place" and r.start == toks[j].start]
+    return c.found(refs[0], "cited_speaker") if refs else None
+
+
 RULES = (
+    cited_speaker,
     according_to,
     passive_agent,
     speaker_after_cue,
