@@ -36,6 +36,7 @@ def rule_of(text: str, cue_word: str) -> tuple[str | None, str | None]:
 
 def test_rules_are_small_functions_in_a_fixed_order():
     assert [r.__name__ for r in RULES] == [
+        "cited_speaker",
         "according_to",
         "passive_agent",
         "speaker_after_cue",

@@ -645,7 +645,7 @@ def _lone_name_of(c: Cue, words: list[Tok]) -> Tok | None:
 
 
 def cited_speaker(c: Cue) -> Attribution | None:
-    """ '"…," the agency cites X': a medium reports, the one it cites spoke (not "…, citing law
+    """'"…," the agency cites X': a medium reports, the one it cites spoke (not "…, citing law
     enforcement", a participle after the medium's own report)."""
     toks, i = c.toks, c.i
     if c.lemma != "cite" or toks[i].lower_.endswith("ing"):
