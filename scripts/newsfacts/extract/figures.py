@@ -40,7 +40,7 @@ PEOPLE_METRICS = [
         r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed|"
         r"treatment|treated",
     ),
-    ("missing", r"missing|unaccounted|disappeared|whereabouts"),
+    ("missing", r"missing|unaccounted|disappeared|disappearances?|whereabouts"),
     (
         "detained",
         r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|convicted",
