@@ -731,6 +731,9 @@ def test_people_leaving_a_place_and_transferred(text, found):
         ("The country has managed to return 387 children.", [(387, "crossed_border")]),
         ("Troops returned fire, killing 5 people.", [(5, "killed")]),  # another metric word wins
         ("Eight children were brought back to the country on Wednesday.", [(8, "crossed_border")]),
+        ("Both sides each handed over 205 captured soldiers.", [(205, "prisoners_exchanged")]),
+        ("About 400 children have been flown to the mainland.", [(400, "evacuated")]),
+        ("The army airlifted 300 people out of the valley.", [(300, "evacuated")]),
     ],
 )
 def test_counts_before_objects_returns_releases_and_captivity(text, found):

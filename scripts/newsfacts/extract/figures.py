@@ -56,7 +56,7 @@ PEOPLE_METRICS = [
         r"deported|deportees|deportations?|expelled",
     ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
-    ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred"),
+    ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred|airlifted|flown"),
     ("refugees", r"refugees?"),
     ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated"),
     ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?"),
@@ -383,6 +383,8 @@ def _metric_word(toks, k: int) -> str | None:
     brought_back = word == "brought" and k + 1 < len(toks) and toks[k + 1].lower_ == "back"
     if word in RETURNING or brought_back:  # "managed to return 387 children", not "returned fire, killing 5"
         return None if any(_metric_at(t.lower_) for t in toks) else "crossed_border"
+    if word in HANDED_OVER:  # "each handed over 205 captured soldiers", not "handed over 5 and killed 2"
+        return None if any(_metric_at(t.lower_) for t in toks) else "prisoners_exchanged"
     if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people" / "91 were shot down"
         after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
         return "killed" if after == "dead" else (None if after == "down" else "wounded")
@@ -399,6 +401,7 @@ def _metric_word(toks, k: int) -> str | None:
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
 RETURNING = frozenset({"returned", "return", "returning", "transported"})  # weak, as LEAVING
+HANDED_OVER = frozenset({"handed"})  # weak, as LEAVING ("captured" tried: an extra on unread text)
 LEAVING = frozenset({"leaving", "leave", "leaves", "quit", "quitting"})  # a metric only where the sentence has no other
 
 
