@@ -650,6 +650,8 @@ def test_people_shot_are_wounded_and_shot_dead_killed(text, found):
     [
         ("21 of our brothers were sent to the hospital.", [(21, "wounded")]),
         ("Three of them are in intensive care.", [(3, "wounded")]),
+        ("Twenty people sought medical help after the blast.", [(20, "wounded")]),
+        ("The clinic has 20 medical staff.", []),
         ("There have been thirty-two (32) cases of enforced disappearances.", [(32, "missing")]),
         ("The sector recorded 1,900 migrant apprehensions on Friday.", [(1900, "detained")]),
         ("Crossings fell after Title 42 ended.", []),  # a number that is part of a name

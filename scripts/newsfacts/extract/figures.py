@@ -392,6 +392,8 @@ def _metric_word(toks, k: int) -> str | None:
         return "killed"  # "Thirty-one did not survive"
     if word in ("hospital", "hospitals") and _in_or_to(toks, k):
         return "wounded"  # "Twenty people remain in hospital", "sent to the hospital"
+    if word == "medical" and k + 1 < len(toks) and toks[k + 1].lower_ in MEDICAL_NEEDS:
+        return "wounded"  # "Many require medical attention", "20 people sought medical help"
     if word == "care" and k > 0 and toks[k - 1].lower_ == "intensive":
         return "wounded"  # "3 of our brothers are in intensive care"
     if word == "condition" and k > 0 and toks[k - 1].lower_ in ("serious", "critical", "grave", "stable"):
@@ -400,6 +402,7 @@ def _metric_word(toks, k: int) -> str | None:
 
 
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
+MEDICAL_NEEDS = frozenset({"attention", "care", "help", "assistance", "treatment", "aid"})
 RETURNING = frozenset({"returned", "return", "returning", "transported"})  # weak, as LEAVING
 HANDED_OVER = frozenset({"handed"})  # weak, as LEAVING ("captured" tried: an extra on unread text)
 LEAVING = frozenset({"leaving", "leave", "leaves", "quit", "quitting"})  # a metric only where the sentence has no other
