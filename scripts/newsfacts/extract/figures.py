@@ -370,42 +370,98 @@ def _metric_at(word: str) -> str | None:
 
 
 def _metric_word(toks, k: int) -> str | None:
-    """The metric token k says, alone or with the word before it ("burned alive": killed)."""
+    """The metric token k says, alone, with the words around it ("burned alive", "in hospital",
+    "did not survive": one rule each in PHRASE_RULES), or as a weak word that counts only where
+    its sentence has no other metric word (WEAK_WORDS)."""
     word = toks[k].lower_
-    if word == "alive" and k > 0 and toks[k - 1].lower_ in ("burned", "burnt"):
-        return "killed"
-    if word in LEFT_HOME and any(t.lower_ in ("home", "homes") for t in toks[k + 1 : k + 4]):
-        return "displaced"  # "forced from their homes", "fled their homes": within the country
-    if word in LOSE and k + 1 < len(toks) and read_number(toks, k + 1) is not None and _people_follow(toks, k + 2):
-        return "killed"  # "we have lost 30 of our men", "the unit lost five soldiers"
-    if word in LEAVING:  # "20 civilians are leaving the steelworks", not "killed 5 people leaving a mosque"
-        return None if any(_metric_at(t.lower_) for t in toks) else "fled_country"
-    brought_back = word == "brought" and k + 1 < len(toks) and toks[k + 1].lower_ == "back"
-    if word in RETURNING or brought_back:  # "managed to return 387 children", not "returned fire, killing 5"
-        return None if any(_metric_at(t.lower_) for t in toks) else "crossed_border"
-    if word in HANDED_OVER:  # "each handed over 205 captured soldiers", not "handed over 5 and killed 2"
-        return None if any(_metric_at(t.lower_) for t in toks) else "prisoners_exchanged"
-    if word == "shot":  # "12 people were shot dead" / "a gunman shot 12 people" / "91 were shot down"
-        after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
-        return "killed" if after == "dead" else (None if after == "down" else "wounded")
-    if word == "survive" and k > 0 and toks[k - 1].lower_ in ("not", "n't"):
-        return "killed"  # "Thirty-one did not survive"
-    if word in ("hospital", "hospitals") and _in_or_to(toks, k):
-        return "wounded"  # "Twenty people remain in hospital", "sent to the hospital"
-    if word == "medical" and k + 1 < len(toks) and toks[k + 1].lower_ in MEDICAL_NEEDS:
-        return "wounded"  # "Many require medical attention", "20 people sought medical help"
-    if word == "care" and k > 0 and toks[k - 1].lower_ == "intensive":
-        return "wounded"  # "3 of our brothers are in intensive care"
-    if word == "condition" and k > 0 and toks[k - 1].lower_ in ("serious", "critical", "grave", "stable"):
-        return "wounded"  # "Seven are in a serious condition"
+    for rule in PHRASE_RULES:
+        found = rule(toks, k, word)
+        if found is not None:
+            return found or None  # "" : the phrase says it is no metric ("shot down")
+    weak = WEAK_WORDS.get(word) or (WEAK_WORDS["returned"] if _brought_back(toks, k, word) else None)
+    if weak is not None:
+        return None if any(_metric_at(t.lower_) for t in toks) else weak
     return _metric_at(word)
 
 
+def _nxt(toks, k: int) -> str:
+    return toks[k + 1].lower_ if k + 1 < len(toks) else ""
+
+
+def _prv(toks, k: int) -> str:
+    return toks[k - 1].lower_ if k > 0 else ""
+
+
+def _burned_alive(toks, k: int, word: str) -> str | None:
+    return "killed" if word == "alive" and _prv(toks, k) in ("burned", "burnt") else None
+
+
+def _left_home(toks, k: int, word: str) -> str | None:
+    """ "forced from their homes", "fled their homes": displaced within the country."""
+    home = any(t.lower_ in ("home", "homes") for t in toks[k + 1 : k + 4])
+    return "displaced" if word in LEFT_HOME and home else None
+
+
+def _lost_people(toks, k: int, word: str) -> str | None:
+    """ "we have lost 30 of our men", "the unit lost five soldiers"."""
+    counted = k + 1 < len(toks) and read_number(toks, k + 1) is not None and _people_follow(toks, k + 2)
+    return "killed" if word in LOSE and counted else None
+
+
+def _shot(toks, k: int, word: str) -> str | None:
+    """ "12 people were shot dead", "a gunman shot 12 people", "91 were shot down" (no metric)."""
+    if word != "shot":
+        return None
+    return {"dead": "killed", "down": ""}.get(_nxt(toks, k), "wounded")
+
+
+def _not_survive(toks, k: int, word: str) -> str | None:
+    return "killed" if word == "survive" and _prv(toks, k) in ("not", "n't") else None  # "did not survive"
+
+
+def _in_hospital(toks, k: int, word: str) -> str | None:
+    return "wounded" if word in ("hospital", "hospitals") and _in_or_to(toks, k) else None
+
+
+def _medical_need(toks, k: int, word: str) -> str | None:
+    """ "Many require medical attention", "20 people sought medical help"."""
+    return "wounded" if word == "medical" and _nxt(toks, k) in MEDICAL_NEEDS else None
+
+
+def _intensive_care(toks, k: int, word: str) -> str | None:
+    return "wounded" if word == "care" and _prv(toks, k) == "intensive" else None
+
+
+def _serious_condition(toks, k: int, word: str) -> str | None:
+    serious = _prv(toks, k) in ("serious", "critical", "grave", "stable")
+    return "wounded" if word == "condition" and serious else None  # "Seven are in a serious condition"
+
+
+def _brought_back(toks, k: int, word: str) -> bool:
+    return word == "brought" and _nxt(toks, k) == "back"
+
+
+PHRASE_RULES = (
+    _burned_alive,
+    _left_home,
+    _lost_people,
+    _shot,
+    _not_survive,
+    _in_hospital,
+    _medical_need,
+    _intensive_care,
+    _serious_condition,
+)
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
 MEDICAL_NEEDS = frozenset({"attention", "care", "help", "assistance", "treatment", "aid"})
-RETURNING = frozenset({"returned", "return", "returning", "transported"})  # weak, as LEAVING
-HANDED_OVER = frozenset({"handed"})  # weak, as LEAVING ("captured" tried: an extra on unread text)
-LEAVING = frozenset({"leaving", "leave", "leaves", "quit", "quitting"})  # a metric only where the sentence has no other
+# weak words: "20 civilians are leaving the steelworks", "managed to return 387 children", "each
+# handed over 205 captured soldiers" count, but not "killed 5 people leaving a mosque" or "returned
+# fire, killing 5" ("captured" was tried as one: an extra on unread text)
+WEAK_WORDS = {
+    **dict.fromkeys(("leaving", "leave", "leaves", "quit", "quitting"), "fled_country"),
+    **dict.fromkeys(("returned", "return", "returning", "transported"), "crossed_border"),
+    "handed": "prisoners_exchanged",
+}
 
 
 def _in_or_to(toks, k: int) -> bool:
