@@ -119,6 +119,34 @@ def fault(target: str, exc: BaseException, when: Callable[..., bool] = lambda *a
     return mutate
 
 
+def descriptor(change: Callable[[dict], object]) -> Mutation:
+    """datapackage.json as `change` leaves it (given the parsed descriptor, it changes it in place)."""
+
+    def mutate(root: Path, mp) -> None:
+        import json
+
+        path = root / "datapackage.json"
+        desc = json.loads(path.read_text("utf-8"))
+        change(desc)
+        path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+    return mutate
+
+
+def resource(which: str, /, **keys) -> Mutation:
+    """The resource named `which` in datapackage.json with `keys` set (a key set to None is removed)."""
+
+    def change(desc: dict) -> None:
+        res = next(r for r in desc["resources"] if r["name"] == which)
+        for key, value in keys.items():
+            if value is None:
+                res.pop(key, None)
+            else:
+                res[key] = value
+
+    return descriptor(change)
+
+
 def replace_fails(err: int, on: str) -> Mutation:
     """os.replace into the project fails for targets whose path contains `on` (a locked or read-only file)."""
 
@@ -150,6 +178,8 @@ def bomb(depth: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+V = ("validate", "{root}")
+QS = "schemas/quotes.schema.yaml"
 UPI_END = _lines(R)
 AMEND_DISPLACEMENT = _line_of(R, "id: upi-2022-09-28:c:2105-2220")
 AMEND_SAID_DATE = _line_of(C, "id: cnn-2022-09-29:c:1254-1415")
@@ -616,6 +646,224 @@ ATTACKS = [
         ("figures", "UTF-8"),
         ("validate", "{root}"),
         1,
+    ),
+    # --- validate: the package's descriptor and Table Schemas (issue: frictionless tracebacks) ---
+    Attack(
+        "validate: unknown field type",
+        sub(QS, "- name: quote_id\n  type: string", "- name: quote_id\n  type: strang"),
+        ("quotes.schema.yaml, table quotes, field quote_id: has the type 'strang'; newsfacts reads the types",),
+        V,
+    ),
+    Attack(
+        "validate: a Table Schema type newsfacts does not read",
+        sub(QS, "- name: text\n  type: string", "- name: text\n  type: datetime"),
+        ("table quotes, field text: has the type 'datetime'",),
+        V,
+    ),
+    Attack(
+        "validate: field without a type",
+        sub(QS, "- name: speaker_id\n  type: string\n", "- name: speaker_id\n"),
+        ("quotes.schema.yaml, table quotes, field speaker_id: has no type",),
+        V,
+    ),
+    Attack(
+        "validate: field without a name",
+        sub(QS, "- name: quote_id\n", "- label: quote_id\n"),
+        ("quotes.schema.yaml, table quotes: fields[0] is not an object with a name",),
+        V,
+    ),
+    Attack(
+        "validate: field defined twice",
+        sub(QS, "- name: speaker_id", "- name: source_id"),
+        ("quotes.schema.yaml, table quotes, field source_id: defined twice",),
+        V,
+    ),
+    Attack(
+        "validate: primaryKey names no field",
+        sub(QS, "primaryKey: [quote_id]", "primaryKey: [nope]"),
+        ("quotes.schema.yaml, table quotes: primaryKey names 'nope', which is not a field",),
+        V,
+    ),
+    Attack(
+        "validate: span table without a primaryKey",
+        sub(QS, "primaryKey: [quote_id]\n", ""),
+        ("quotes.schema.yaml, table quotes: a table with character spans needs a primaryKey of one field",),
+        V,
+    ),
+    Attack(
+        "validate: fields not a list",
+        put(QS, "fields: quote_id\n"),
+        ("quotes.schema.yaml, table quotes: not a Table Schema with a list of fields",),
+        V,
+    ),
+    Attack(
+        "validate: schema not YAML",
+        put(QS, "fields: [unclosed\n"),
+        ("quotes.schema.yaml:2", "YAML does not parse"),
+        V,
+    ),
+    Attack(
+        "validate: enum as a string",
+        sub(QS, "enum: [speech, term, scare, other]", "enum: speech"),
+        ("table quotes, field kind: constraints.enum must be a list of text strings on a string field, not 'speech'",),
+        V,
+    ),
+    Attack(
+        "validate: pattern not a regular expression",
+        sub(QS, "pattern: ^[a-z0-9-]+:q:", "pattern: (^[a-z0-9-]+:q:"),
+        ("table quotes, field quote_id: constraints.pattern", "is not a regular expression"),
+        V,
+    ),
+    Attack(
+        "validate: minimum not a number",
+        sub(QS, "minimum: 0", "minimum: zero"),
+        ("table quotes, field start_char: constraints.minimum must be a number, not 'zero'",),
+        V,
+    ),
+    Attack(
+        "validate: required not true or false",
+        sub(QS, "required: true", "required: 'yes'"),
+        ("table quotes, field quote_id: constraints.required must be true or false, not 'yes'",),
+        V,
+    ),
+    Attack(
+        "validate: foreign key to no table",
+        sub(QS, "resource: actors", "resource: people"),
+        ("table quotes: foreignKeys[1] points to the resource 'people', which is not a table of the package",),
+        V,
+    ),
+    Attack(
+        "validate: foreign key to no field",
+        sub(QS, "fields: [actor_id]", "fields: [actor]"),
+        ("table quotes: foreignKeys[1] points to actors.actor, which is not a field of 'actors'",),
+        V,
+    ),
+    Attack(
+        "validate: a field the rules read has another type",
+        sub("schemas/claims.schema.yaml", "- name: said_date\n  type: date", "- name: said_date\n  type: string"),
+        (
+            "claims.schema.yaml, table claims, field said_date: is a string field;",
+            "the consistency rules read it as a date field",
+        ),
+        V,
+    ),
+    Attack(
+        "validate: a table the rules read is missing",
+        descriptor(lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "figures"])),
+        ("datapackage.json, table figures: is not in the package; the consistency rules read the tables",),
+        V,
+    ),
+    Attack(
+        "validate: frictionless refuses a field",
+        sub(QS, "    unique: true\n", "    unique: true\n    maxLength: x\n"),
+        (
+            "quotes.schema.yaml, table quotes, field quote_id: not a valid Table Schema field: 'x' is not of "
+            "type 'integer' at property 'constraints/maxLength'",
+        ),
+        V,
+    ),
+    Attack(
+        "validate: frictionless refuses a resource",
+        resource("quotes", title=5),
+        ("datapackage.json: resource 'quotes' is not a valid data resource: 5 is not of type 'string'",),
+        V,
+    ),
+    Attack(
+        "validate: frictionless refuses the package",
+        descriptor(lambda d: d.update(licenses="CC-BY-4.0")),
+        ("datapackage.json: frictionless cannot read the package: 'CC-BY-4.0' is not of type 'array'",),
+        V,
+    ),
+    Attack(
+        "validate: absolute resource path",
+        resource("actors", path="/etc/passwd"),
+        (
+            "datapackage.json: resource 'actors' has the path '/etc/passwd', which is not a file inside the package "
+            "(it is absolute); refusing to read it",
+        ),
+        V,
+    ),
+    Attack(
+        "validate: resource path climbing out",
+        resource("actors", path="../actors.csv"),
+        ("resource 'actors' has the path '../actors.csv'", "(it climbs out with '..')"),
+        V,
+    ),
+    Attack(
+        "validate: resource path a file URL",
+        resource("actors", path="file:///etc/passwd"),
+        ("resource 'actors' has the path 'file:///etc/passwd'", "(it is a file: URL)"),
+        V,
+    ),
+    Attack(
+        "validate: schema path climbing out",
+        resource("actors", schema="../../schemas/actors.schema.yaml"),
+        ("resource 'actors' names the schema '../../schemas/actors.schema.yaml'", "(it climbs out with '..')"),
+        V,
+    ),
+    Attack(
+        "validate: inline data",
+        resource("quotes", path=None, data=[]),
+        ("datapackage.json: resource 'quotes' has no 'path' naming one file",),
+        V,
+    ),
+    Attack(
+        "validate: two resources of one name",
+        resource("sources", name="actors"),
+        ("datapackage.json: two resources are named 'actors'",),
+        V,
+    ),
+    Attack(
+        "validate: duplicate key in datapackage.json",
+        sub("datapackage.json", '"name": "actors",', '"name": "actors", "name": "people",'),
+        ("datapackage.json: duplicate key 'name' in one object",),
+        V,
+    ),
+    Attack(
+        "validate: datapackage.json an array",
+        put("datapackage.json", "[]\n"),
+        ("datapackage.json:1: expected an object with a list of named 'resources'",),
+        V,
+    ),
+    Attack(
+        "validate: datapackage.json a directory",
+        lambda root, mp: ((root / "datapackage.json").unlink(), (root / "datapackage.json").mkdir()),
+        ("datapackage.json: is a directory, not a file",),
+        V,
+    ),
+    Attack(
+        "validate: hash not text",
+        resource("figures", hash=5),
+        ("datapackage.json: resource 'figures' has the hash 5, which is not a text string",),
+        V,
+    ),
+    Attack(
+        "validate: bytes not a count",
+        resource("figures", bytes="5163"),
+        ("datapackage.json: resource 'figures' has 'bytes' '5163', which is not a byte count",),
+        V,
+    ),
+    Attack(
+        "validate: encoding other than UTF-8",
+        resource("figures", encoding="latin-1"),
+        ("resource 'figures' has the encoding 'latin-1': newsfacts reads UTF-8 only",),
+        V,
+    ),
+    Attack(
+        "validate: format other than CSV",
+        resource("figures", format="xlsx"),
+        ("resource 'figures' has the format 'xlsx': newsfacts reads tables from CSV files",),
+        V,
+    ),
+    Attack(
+        "validate: the CSV a resource names is the one checked",
+        lambda root, mp: (
+            (root / "data/sources.csv").rename(root / "data/sources-v2.csv"),
+            resource("sources", path="data/sources-v2.csv")(root, mp),
+        ),
+        ("valid",),
+        V,
+        0,
     ),
     Attack(
         "diff: an option as a ref",

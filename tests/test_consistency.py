@@ -5,8 +5,8 @@ import pytest
 
 import newsfacts
 from conftest import ROOT
-from newsfacts.model.metadata import load_schemas
-from newsfacts.package.consistency import check_consistency
+from newsfacts.model.metadata import SPAN_FIELDS, Table, load_schemas
+from newsfacts.package.consistency import READS, check_consistency, missing_input
 from newsfacts.package.validate import read_articles
 
 
@@ -123,3 +123,51 @@ def test_stance_only_for_legitimacy_and_annexation(tables, articles):
     i = first(c, c.stance.notna().to_numpy())
     c.loc[i, "claim_type"] = "casualties"
     assert "stance_only_for_legitimacy_and_annexation" in rules_failing(tables, articles)
+
+
+def _cut_to_what_the_rules_read(schemas: dict, tables: dict) -> tuple[dict, dict]:
+    """The Table Schemas and tables with only the fields READS names (and, in a span table, its span
+    fields and row id); the foreign keys between the fields kept."""
+    keep = {}
+    for name, schema in schemas.items():
+        meta = Table(name, schema)
+        span = (*SPAN_FIELDS, *meta.primary_key) if meta.is_span_table else ()
+        keep[name] = [f for f in meta.field_names if f in READS.get(name, {}) or f in span]
+    cut = {}
+    for name, schema in schemas.items():
+        fks = [
+            fk
+            for fk in schema.get("foreignKeys", [])
+            if fk["fields"][0] in keep[name] and fk["reference"]["fields"][0] in keep[fk["reference"]["resource"]]
+        ]
+        fields = [f for f in schema["fields"] if f["name"] in keep[name]]
+        cut[name] = {**schema, "fields": fields, "foreignKeys": fks}
+    return cut, {name: frame[keep[name]] for name, frame in tables.items()}
+
+
+def test_the_rules_read_only_what_reads_names(tables, articles):
+    """`newsfacts validate` refuses a package without what READS lists (missing_input) and runs the rules
+    on any package with it: so they must run on tables cut down to it. A rule that reads another field
+    fails here until READS names it."""
+    schemas = load_schemas(ROOT / "schemas")
+    assert missing_input(schemas) is None
+    cut_schemas, cut_tables = _cut_to_what_the_rules_read(schemas, tables)
+    assert missing_input(cut_schemas) is None
+    assert sum(len(f) for f in cut_tables.values()) and len(cut_tables["claims"].columns) < len(
+        tables["claims"].columns
+    )
+    check_consistency(cut_tables, articles, cut_schemas)  # raises (KeyError, AttributeError) when a rule reads more
+
+
+def test_missing_input_names_the_table_and_field():
+    schemas = load_schemas(ROOT / "schemas")
+    without_figures = {name: schema for name, schema in schemas.items() if name != "figures"}
+    assert missing_input(without_figures)[:2] == ("figures", None)
+    claims = schemas["claims"]
+    fields = [{**f, "type": "string"} if f["name"] == "said_date" else f for f in claims["fields"]]
+    retyped = {**schemas, "claims": {**claims, "fields": fields}}
+    assert missing_input(retyped) == (
+        "claims",
+        "said_date",
+        "is a string field; the consistency rules read it as a date field",
+    )

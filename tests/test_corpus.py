@@ -385,6 +385,41 @@ def test_validate_reports_a_parquet_file_that_is_not_its_csv(serial_out, tmp_pat
     assert main(["validate", str(out)]) == 1 and "figures-parquet" in capsys.readouterr().err
 
 
+def _zero_pages(path: Path) -> None:
+    """Every byte between the Parquet header and its footer zeroed: the file opens, its pages cannot be read."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    start = len(data) - 8 - struct.unpack("<I", data[-8:-4])[0]
+    data[4:start] = bytes(start - 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "corrupt, says",
+    [
+        (_zero_pages, "table figures-parquet: The data source has not supported or has inconsistent contents"),
+        (lambda path: path.write_bytes(b"not Parquet"), "table figures-parquet: The data source"),
+        (
+            lambda path: path.with_suffix(".csv").write_bytes(path.with_suffix(".csv").read_bytes() + b"\xff\n"),
+            "figures.csv is not valid UTF-8",
+        ),
+    ],
+    ids=["pages-unreadable", "not-parquet", "csv-not-utf8"],
+)
+def test_validate_reports_an_unreadable_parquet_copy_or_csv(serial_out, tmp_path, corrupt, says, capsys):
+    """A Parquet copy whose pages cannot be read, or whose CSV is not UTF-8, is a validation failure (exit 1),
+    one line each, with the failures frictionless finds; not an error without a file name, nor a traceback."""
+    out = tmp_path / "out"
+    shutil.copytree(serial_out, out)
+    corrupt(out / "data" / "figures.parquet")
+    assert main(["validate", str(out)]) == 1
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert says in " ".join(err.split()) and "Traceback" not in err
+    assert all(line.startswith("failure: ") for line in lines[:-1]) and lines[-1].endswith("validation failure(s)")
+
+
 def test_a_parquet_resource_that_copies_no_table_is_refused(serial_out, tmp_path, capsys):
     out = tmp_path / "out"
     shutil.copytree(serial_out, out)

@@ -7,8 +7,9 @@ import yaml
 
 from conftest import ROOT, heavy_modules_loaded
 from newsfacts.cli import main
+from newsfacts.model.descriptor import check_schema, outside_reason
 from newsfacts.model.ids import ID_LETTERS
-from newsfacts.model.metadata import SPAN_FIELDS, Field, load_schemas, load_tables, render_schemas
+from newsfacts.model.metadata import SPAN_FIELDS, Field, Table, load_schemas, load_tables, render_schemas
 from newsfacts.model.package import read_package
 from newsfacts.package import consistency
 
@@ -110,6 +111,40 @@ def test_read_package_reads_the_descriptor_and_every_schema():
     package = read_package(ROOT)
     assert list(package.schemas) == [r["name"] for r in package.resources]
     assert package.tables["claims"].id_column == "claim_id"
+
+
+@pytest.mark.parametrize(
+    "path, why",
+    [
+        ("data/quotes.csv", None),
+        ("schemas/quotes.schema.yaml", None),
+        ("/etc/passwd", "it is absolute"),
+        ("../quotes.csv", "it climbs out with '..'"),
+        ("data/../../quotes.csv", "it climbs out with '..'"),
+        ("~/quotes.csv", "it starts with '~'"),
+        ("$HOME/quotes.csv", "it holds an environment variable"),
+        ("%USERPROFILE%/quotes.csv", "it holds an environment variable"),
+        ("file:///etc/passwd", "it is a file: URL"),
+        ("https://example.org/quotes.csv", "it is a https: URL"),
+        ("C:/quotes.csv", "it starts with a Windows drive"),
+        ("data\\quotes.csv", "it holds a backslash or a NUL byte"),
+        ("", "it is empty"),
+    ],
+)
+def test_a_resource_file_must_be_inside_the_package(path, why):
+    assert outside_reason(path) == why
+
+
+def test_table_schema_keys_may_be_one_name_or_a_list():
+    schema = {
+        "fields": [{"name": "a_id", "type": "string"}, {"name": "b_id", "type": "string"}],
+        "primaryKey": "a_id",
+        "foreignKeys": [{"fields": "b_id", "reference": {"resource": "", "fields": "a_id"}}],
+    }
+    assert check_schema("a", schema, ROOT / "a.yaml") is schema
+    table = Table("a", schema)
+    assert table.primary_key == ["a_id"] and table.id_column == "a_id"
+    assert [(r.field, r.resource, r.target_field) for r in table.references] == [("b_id", "a", "a_id")]
 
 
 def test_a_schema_changed_on_disk_is_read_again_and_every_caller_gets_its_own_copy(project):

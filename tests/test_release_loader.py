@@ -18,6 +18,7 @@ from conftest import ROOT
 from newsfacts.changelog import changelog_version
 from newsfacts.cli import main
 from newsfacts.curate.inputs import Paths, read_sources
+from newsfacts.errors import InputError
 from newsfacts.model.package import read_package
 from newsfacts.publish.loader import IntegrityError
 from newsfacts.publish.release import release_files, zip_bytes
@@ -282,3 +283,97 @@ def test_load_from_a_url_that_never_answers_times_out():
     finally:
         server.close()
     assert time.monotonic() - start < 5
+
+
+def _set_resource(name: str, **keys):
+    def change(root):
+        path = root / "datapackage.json"
+        desc = json.loads(path.read_text("utf-8"))
+        res = next(r for r in desc["resources"] if r["name"] == name)
+        res.update(keys)
+        for key in [k for k, v in keys.items() if v is None]:
+            del res[key]
+        path.write_text(json.dumps(desc), "utf-8")
+
+    return change
+
+
+def _replace(rel: str, old: bytes, new: bytes):
+    def change(root):
+        data = (root / rel).read_bytes()
+        assert old in data, f"test setup: {old!r} not in {rel}"
+        (root / rel).write_bytes(data.replace(old, new, 1))
+
+    return change
+
+
+def _outside_copy(root):
+    """The actors resource at an absolute path, a good copy outside the package (it was read, before)."""
+    outside = root.parent / "actors-outside.csv"
+    outside.write_bytes((root / "data/actors.csv").read_bytes())
+    _set_resource("actors", path=str(outside))(root)
+
+
+def _append(rel: str, data: bytes):
+    def change(root):
+        with (root / rel).open("ab") as f:
+            f.write(data)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (_outside_copy, "actors-outside.csv', which is not a file inside the package (it is absolute)"),
+        (_set_resource("actors", path="../actors.csv"), "(it climbs out with '..'); refusing to read it"),
+        (_set_resource("quotes", path=None, data=[]), "resource 'quotes' has no 'path' naming one file"),
+        (_replace("datapackage.json", b'"resources"', b'"tables"'), "a list of named 'resources'"),
+        (_replace("datapackage.json", b"{", b"{{"), "datapackage.json:1: not valid JSON"),
+        (_replace("schemas/quotes.schema.yaml", b"type: string", b"type: strang"), "field quote_id: has the type"),
+        (
+            _replace("schemas/quotes.schema.yaml", b"enum: [speech, term, scare, other]", b"enum: speech"),
+            "quotes.schema.yaml, table quotes, field kind: constraints.enum must be a list",
+        ),
+        (_replace("data/quotes.csv", b",355,", b",\xff,"), "data/quotes.csv:2, table quotes: not valid UTF-8"),
+        (_replace("data/quotes.csv", b"quote_id,", b"quote,"), "data/quotes.csv, table quotes, field quote_id: not in"),
+        (
+            _replace("data/quotes.csv", b",355,365,", b",abc,365,"),
+            "data/quotes.csv, table quotes, row 2, field start_char: 'abc' is not a valid integer",
+        ),
+        (
+            _replace("data/quotes.csv", b",term,say,355,", b",talk,say,355,"),
+            "data/quotes.csv, table quotes, row 2, field kind: 'talk' is not one of the field's enum values",
+        ),
+        (_append("data/figures.csv", b'"unclosed\n'), "data/figures.csv, table figures: does not parse as CSV"),
+    ],
+    ids=[
+        "absolute-path",
+        "path-climbing-out",
+        "inline-data",
+        "no-resources",
+        "not-json",
+        "unknown-type",
+        "enum-a-string",
+        "csv-not-utf8",
+        "csv-missing-a-field",
+        "bad-integer",
+        "not-in-enum",
+        "csv-that-does-not-parse",
+    ],
+)
+def test_load_refuses_a_bad_package_with_one_located_input_error(built, change, says):
+    """Whatever is wrong with the package, `load` raises InputError naming the file (and the table,
+    row and field), never a KeyError or a parser's error from deep inside pandas; and it reads no
+    file outside the package."""
+    change(built)
+    with pytest.raises(InputError) as caught:
+        newsfacts.load(built, include_drafts=True)
+    message = str(caught.value)
+    assert says in message and "\n" not in message and str(built) in message, message
+
+
+def test_load_names_a_missing_resource_file(built):
+    (built / "data/figures.csv").unlink()
+    with pytest.raises(FileNotFoundError, match="data/figures.csv"):
+        newsfacts.load(built)

@@ -392,7 +392,10 @@ def main(argv=None) -> int:
     p = command(
         "validate",
         "validate a data package directory",
-        "Frictionless, pandera and the cross-table rules; one line per failure.",
+        "Frictionless, pandera and the cross-table rules; one line per failure. Exit status: 0 valid; "
+        "1 validation failures; 2 a package it cannot check (one line naming the file and the resource, "
+        "table or field: a descriptor or Table Schema that is malformed or outside what newsfacts reads, "
+        "a resource file outside the package).",
     )
     p.add_argument("path", nargs="?", default=".")
     p = command(

@@ -44,6 +44,11 @@ CONTEXT_FIELDS = {"actors": ("name", "actor_type", "country_code"), "sources": (
 FIELD_KEYS = ("name", "type", "title", "description", "example", "constraints", "enumDescriptions")
 
 
+def key_fields(value: Any) -> list[str]:
+    """The field names of a primary or foreign key: Table Schema allows one name or a list of names."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _is_null(value: Any) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
@@ -214,7 +219,8 @@ class Table:
 
     @property
     def primary_key(self) -> list[str]:
-        return list(self.schema["primaryKey"])
+        """The primary key's fields ([] when the schema has none)."""
+        return key_fields(self.schema.get("primaryKey", []))
 
     @property
     def id_column(self) -> str:
@@ -243,7 +249,11 @@ class Table:
     @property
     def references(self) -> list[Reference]:
         return [
-            Reference(fk["fields"][0], fk["reference"]["resource"] or self.name, fk["reference"]["fields"][0])
+            Reference(
+                key_fields(fk["fields"])[0],
+                fk["reference"]["resource"] or self.name,
+                key_fields(fk["reference"]["fields"])[0],
+            )
             for fk in self.schema.get("foreignKeys", [])
         ]
 

@@ -5,12 +5,12 @@ Used by validation, diff, the reader, release and the docs. Standard library and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.errors import InputError
+from newsfacts.model.descriptor import check_references, check_schema, parse_descriptor
 from newsfacts.model.metadata import Table
 from newsfacts.yamlio import parse_plain_yaml
 
@@ -37,27 +37,12 @@ class Package:
         return self.descriptor["resources"]
 
 
-def _descriptor(raw: bytes, where: Path) -> dict:
-    try:
-        desc = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=where) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=where, line=exc.lineno) from None
-    resources = desc.get("resources") if isinstance(desc, dict) else None
-    if not isinstance(resources, list) or not all(
-        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
-    ):
-        raise InputError("expected an object with a list of named 'resources'", file=where, line=1)
-    return desc
-
-
 def _member_reader(location: Path) -> Member:
     def read(member: str) -> bytes:
         path = location / member
-        if not path.is_file():
-            raise FileNotFoundError(path)
-        return path.read_bytes()
+        if path.is_dir():
+            raise InputError("is a directory, not a file", file=path)
+        return path.read_bytes()  # FileNotFoundError (an OSError naming the path) when it is missing
 
     return read
 
@@ -74,26 +59,32 @@ def read_package(location: Path | str | Member, where: str | Path | None = None)
     read = location if callable(location) else _member_reader(Path(location))
     base = Path(str(where if where is not None else (location if not callable(location) else ".")))
     desc_path = base / "datapackage.json"
-    desc = _descriptor(read("datapackage.json"), desc_path)
-    schemas = {}
+    desc = parse_descriptor(read("datapackage.json"), desc_path)
+    schemas, files = {}, {}
     for res in desc["resources"]:
-        schema = res.get("schema")
-        if isinstance(schema, str):
-            try:
-                text = read(schema).decode("utf-8")
-            except FileNotFoundError:
-                raise InputError(
-                    f"resource {res['name']!r} names the schema {schema!r}, which does not exist", file=desc_path
-                ) from None
-            except UnicodeDecodeError as exc:
-                raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
-            schema = parse_plain_yaml(text, base / schema)  # YAML is a superset of JSON; parsed once per text
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise InputError(f"resource {res['name']!r} has no Table Schema with fields", file=desc_path)
-        schemas[res["name"]] = schema
+        schema, files[res["name"]] = _schema_of(res, read, base, desc_path)
+        schemas[res["name"]] = check_schema(res["name"], schema, files[res["name"]])
     parquet = [res["name"] for res in desc["resources"] if res.get("format") == "parquet"]
     tables = {name: schema for name, schema in schemas.items() if name not in parquet}
-    return Package(desc, tables, {name: _copy_of(name, schemas[name], tables, desc_path) for name in parquet})
+    copies = {name: _copy_of(name, schemas[name], tables, desc_path) for name in parquet}
+    check_references(tables, files)
+    return Package(desc, tables, copies)
+
+
+def _schema_of(res: dict, read: Member, base: Path, desc_path: Path) -> tuple[object, Path]:
+    """A resource's Table Schema as parsed (not yet checked), and the file it is in."""
+    schema = res["schema"]
+    if not isinstance(schema, str):
+        return schema, desc_path
+    try:
+        text = read(schema).decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            f"resource {res['name']!r} names the schema {schema!r}, which does not exist", file=desc_path
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=base / schema) from None
+    return parse_plain_yaml(text, base / schema), base / schema  # YAML is a superset of JSON; parsed once per text
 
 
 def _copy_of(name: str, schema: dict, tables: dict[str, dict], desc_path: Path) -> str:

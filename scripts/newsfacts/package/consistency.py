@@ -18,6 +18,41 @@ from newsfacts.model.metadata import Table, tables_of
 
 Meta = dict[str, Table]
 
+# The fields the rules read by name, and their types (table -> field -> type); besides, of every span
+# table (one with all of SPAN_FIELDS) they read its id column (a primary key of one field) and the
+# span fields, the character offsets as integers. `missing_input` says what a package lacks of this.
+READS: dict[str, dict[str, str]] = {
+    "sources": {"source_id": "string", "published_date": "date", "text_sha256": "string"},
+    "actors": {"actor_id": "string"},
+    "quotes": {
+        "quote_id": "string",
+        "source_id": "string",
+        "speaker_id": "string",
+        "start_char": "integer",
+        "end_char": "integer",
+    },
+    "claims": {
+        "claim_id": "string",
+        "quote_id": "string",
+        "source_id": "string",
+        "claimant_id": "string",
+        "claim_type": "string",
+        "stance": "string",
+        "said_date": "date",
+    },
+    "figures": {
+        "figure_id": "string",
+        "claim_id": "string",
+        "source_id": "string",
+        "claimant_id": "string",
+        "unit": "string",
+        "low": "number",
+        "value": "number",
+        "high": "number",
+    },
+}
+SPAN_TYPES = {"source_id": "string", "start_char": "integer", "end_char": "integer", "text": "string"}
+
 QUOTE_MARKS = "\"“”'‘’"
 
 
@@ -320,6 +355,25 @@ RULES = [
     article_present,
     text_sha256_matches,
 ]
+
+
+def missing_input(schemas: dict[str, dict]) -> tuple[str, str | None, str] | None:
+    """(table, field or None, what is wrong) of the first thing the rules read that the Table Schemas
+    `schemas` do not give them, or None when the rules can run."""
+    for table in READS:
+        if table not in schemas:
+            return table, None, f"is not in the package; the consistency rules read the tables {', '.join(READS)}"
+    for table, schema in schemas.items():
+        meta = Table(table, schema)
+        types = {f["name"]: f["type"] for f in schema["fields"]}
+        for name, ftype in {**READS.get(table, {}), **(SPAN_TYPES if meta.is_span_table else {})}.items():
+            if name not in types:
+                return table, name, f"is not a field; the consistency rules read it as a {ftype} field"
+            if types[name] != ftype:
+                return table, name, f"is a {types[name]} field; the consistency rules read it as a {ftype} field"
+        if meta.is_span_table and len(meta.primary_key) != 1:
+            return table, None, "a table with character spans needs a primaryKey of one field (its row id)"
+    return None
 
 
 def check_consistency(tables: dict[str, pd.DataFrame], articles: dict[str, str], schemas: dict) -> list[Failure]:

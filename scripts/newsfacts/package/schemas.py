@@ -46,4 +46,6 @@ def pandera_schema(name: str, schema: dict) -> pa.DataFrameSchema:
             required=True,
             coerce=dtype is not None,
         )
-    return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True, unique=Table(name, schema).primary_key)
+    return pa.DataFrameSchema(
+        columns, name=name, strict=True, ordered=True, unique=Table(name, schema).primary_key or None
+    )

@@ -9,39 +9,82 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+from frictionless import Field as FrictionlessField
+from frictionless import FrictionlessException, Report, system
 from frictionless import Package as FrictionlessPackage
-from frictionless import system
-from frictionless.helpers import is_safe_path
+from frictionless import Resource as FrictionlessResource
+from frictionless import Schema as FrictionlessSchema
 
 from newsfacts.errors import InputError
 from newsfacts.model.metadata import Field, cell
 from newsfacts.model.package import Package, read_package
-from newsfacts.package.consistency import Failure, check_consistency
+from newsfacts.package.consistency import Failure, check_consistency, missing_input
 from newsfacts.package.schemas import pandera_schema
 
 
 def _with_schemas_inline(package: Package) -> dict:
     """The package's descriptor with each resource's Table Schema file replaced by its content as read by
     `read_package` (parsed once per process). Given the file name, frictionless parses the YAML again each
-    time it copies the resource: 17 times per validation, 40% of its time. A schema path frictionless
-    calls unsafe is left as it is, for frictionless to report."""
+    time it copies the resource: 17 times per validation, 40% of its time."""
     resources = []
     for res in package.resources:
-        schema = res.get("schema")
-        if isinstance(schema, str) and is_safe_path(schema) and res["name"] in package.schemas:
+        if isinstance(res.get("schema"), str) and res["name"] in package.schemas:
             res = {**res, "schema": package.schemas[res["name"]]}  # (a Parquet copy keeps its path)
         resources.append(res)
     return {**package.descriptor, "resources": resources}
 
 
+def _schema_file(package_dir: Path, res: dict) -> Path:
+    """The file a resource's Table Schema is in: the file it names, or datapackage.json."""
+    schema = res.get("schema")
+    return package_dir / (schema if isinstance(schema, str) else "datapackage.json")
+
+
+def _first_note(report: Report) -> str | None:
+    return " ".join(report.errors[0].note.split()) if report.errors else None
+
+
+def _refused_by_frictionless(package: Package, package_dir: Path, exc: FrictionlessException) -> InputError:
+    """The InputError for a package frictionless refuses to read (`exc`): the first field, Table Schema or
+    resource descriptor it finds invalid, located; else what it said of the package."""
+    desc_path = package_dir / "datapackage.json"
+    for res in package.resources:
+        name, where = res["name"], _schema_file(package_dir, res)
+        schema = package.schemas[package.copies.get(name, name)]
+        for field in schema["fields"]:
+            note = _first_note(FrictionlessField.validate_descriptor(field))
+            if note:
+                return InputError(
+                    f"not a valid Table Schema field: {note}", file=where, table=name, field=field["name"]
+                )
+        note = _first_note(FrictionlessSchema.validate_descriptor(schema))
+        if note:
+            return InputError(f"not a valid Table Schema: {note}", file=where, table=name)
+        note = _first_note(FrictionlessResource.validate_descriptor({**res, "schema": schema}))
+        if note:
+            return InputError(f"resource {name!r} is not a valid data resource: {note}", file=desc_path)
+    said = _first_note(FrictionlessPackage.validate_descriptor(_with_schemas_inline(package)))
+    said = said or " ".join(exc.error.message.split())
+    return InputError(f"frictionless cannot read the package: {said}", file=desc_path)
+
+
+def _one_line(message: str) -> str:
+    """A frictionless message on one line (a failure is one line; some messages end in a line break)."""
+    return " ".join(message.strip().splitlines())
+
+
 def frictionless_failures(package_dir: Path, package: Package | None = None) -> list[Failure]:
     """Every frictionless error of the package (no limit on their number); `package`: as read from
-    `package_dir` by `read_package`, when the caller has it."""
+    `package_dir` by `read_package`, when the caller has it. A package frictionless refuses to read
+    (a descriptor or Table Schema it finds invalid) raises InputError naming the file and resource."""
     package = package if package is not None else read_package(package_dir)
     with system.use_context(trusted=False):
-        report = FrictionlessPackage(_with_schemas_inline(package), basepath=str(package_dir)).validate(
-            limit_errors=10**9
-        )
+        try:
+            report = FrictionlessPackage(_with_schemas_inline(package), basepath=str(package_dir)).validate(
+                limit_errors=10**9
+            )
+        except FrictionlessException as exc:
+            raise _refused_by_frictionless(package, package_dir, exc) from None
     out = []
     for task in report.tasks:
         for err in task.errors:
@@ -51,11 +94,11 @@ def frictionless_failures(package_dir: Path, package: Package | None = None) -> 
                     getattr(err, "row_number", None),
                     getattr(err, "field_name", None),
                     f"frictionless:{err.type}",
-                    err.message,
+                    _one_line(err.message),
                 )
             )
     for err in report.errors:
-        out.append(Failure("datapackage.json", None, None, f"frictionless:{err.type}", err.message))
+        out.append(Failure("datapackage.json", None, None, f"frictionless:{err.type}", _one_line(err.message)))
     return out
 
 
@@ -63,8 +106,10 @@ def _read_csv(path: Path, table: str) -> tuple[pd.DataFrame | None, Failure | No
     """The CSV as strings, or the failure that stops it from being read."""
     try:
         raw = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
+    except FileNotFoundError:
         return None, Failure(table, None, None, "file_present", f"{path.name} is missing")
+    except IsADirectoryError:
+        return None, Failure(table, None, None, "file_present", f"{path.name} is a directory, not a CSV file")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,12 +123,14 @@ def _read_csv(path: Path, table: str) -> tuple[pd.DataFrame | None, Failure | No
         return None, Failure(table, None, None, "csv", f"{path.name} does not parse as CSV: {exc}")
 
 
-def pandera_failures(package_dir: Path, schemas: dict[str, dict]) -> tuple[list[Failure], dict[str, pd.DataFrame]]:
-    """pandera checks per table; also the typed tables for the consistency rules."""
+def pandera_failures(package_dir: Path, package: Package) -> tuple[list[Failure], dict[str, pd.DataFrame]]:
+    """pandera checks per table (of the CSV file its resource names); also the typed tables for the
+    consistency rules."""
     out: list[Failure] = []
     typed: dict = {}
-    for name, schema in schemas.items():
-        raw, failure = _read_csv(package_dir / "data" / f"{name}.csv", name)
+    paths = {res["name"]: package_dir / res["path"] for res in package.resources}
+    for name, schema in package.schemas.items():
+        raw, failure = _read_csv(paths[name], name)
         if raw is None:
             if failure is not None:
                 out.append(failure)
@@ -148,7 +195,12 @@ def parquet_failures(package_dir: Path, package: Package) -> list[Failure]:
             continue  # frictionless says why it cannot be read
         fields = package.schemas[table]["fields"]
         out += _type_failures(name, parquet, fields)
-        mismatch = _first_difference(parquet, paths[table], fields)
+        try:
+            mismatch = _first_difference(parquet, paths[table], fields)
+        except (pa.ArrowException, OSError):
+            continue  # a page that cannot be read: frictionless says why
+        except (UnicodeDecodeError, csv.Error):
+            continue  # the CSV's own failure is reported (not UTF-8, does not parse)
         if mismatch:
             out.append(Failure(name, mismatch[0], mismatch[1], "parquet_copy", mismatch[2]))
     return out
@@ -231,8 +283,11 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
     """All failures of the package at `package_dir` (empty when valid).
 
     Article texts are read from `articles_dir` (default: the package's data/raw/articles).
-    A package that cannot be read at all (no directory, a datapackage.json that does not
-    parse) raises InputError.
+    A package that cannot be checked raises InputError naming the file and the resource, table
+    or field: no directory; a datapackage.json or Table Schema that does not parse, is outside
+    what newsfacts reads (`model.descriptor`) or that frictionless refuses; a resource whose
+    file is not inside the package; a table or field the consistency rules read (`READS`)
+    missing or of another type.
     """
     package_dir = Path(package_dir)
     if not package_dir.is_dir():
@@ -241,8 +296,9 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
         return [Failure("datapackage.json", None, None, "present", f"no datapackage.json in {package_dir}")]
     package = read_package(package_dir)
     schemas = package.schemas
+    _check_rule_inputs(package, package_dir)
     failures = frictionless_failures(package_dir, package)
-    pfail, typed = pandera_failures(package_dir, schemas)
+    pfail, typed = pandera_failures(package_dir, package)
     failures += pfail + parquet_failures(package_dir, package)
     readable = (
         len(typed) == len(schemas)
@@ -252,6 +308,17 @@ def validate_package(package_dir: Path, articles_dir: Path | None = None) -> lis
     if readable:  # the consistency rules need every cell typed; until then the failures above say why not
         failures += check_consistency(typed, read_articles(package_dir, typed.get("sources"), articles_dir), schemas)
     return _once_per_cell(failures)
+
+
+def _check_rule_inputs(package: Package, package_dir: Path) -> None:
+    """InputError when the package lacks a table or field the consistency rules read (`READS`)."""
+    missing = missing_input(package.schemas)
+    if missing is None:
+        return
+    table, field, why = missing
+    res = next((r for r in package.resources if r["name"] == table), None)  # None: the table is missing
+    where = _schema_file(package_dir, res) if res is not None else package_dir / "datapackage.json"
+    raise InputError(why, file=where, table=table, field=field)
 
 
 def _once_per_cell(failures: list[Failure]) -> list[Failure]:

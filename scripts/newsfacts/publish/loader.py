@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import socket
 import time
 import urllib.error
@@ -18,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from newsfacts.errors import InputError
+from newsfacts.model.descriptor import parse_descriptor
 from newsfacts.model.metadata import Field, Table
 from newsfacts.model.package import read_package
 from newsfacts.publish.safezip import open_zip, read_member
@@ -91,6 +92,8 @@ class _Reader:
                 self.zip = open_zip(path)
             else:
                 self.base = path.parent if path.is_file() else path
+        if self.zip is None:  # the package's directory (messages name its files under it)
+            self.where = str(self.base)
         self.prefix = ""
         if self.zip is not None:  # releases before 0.2.0 put the package in a top-level folder
             names = [n for n in self.zip.namelist() if PurePosixPath(n).name == "datapackage.json"]
@@ -163,18 +166,40 @@ def verify(reader: _Reader, descriptor: dict, raw: dict[str, bytes]) -> None:
             )
 
 
-def read_table(raw: bytes, schema: dict) -> pd.DataFrame:
-    """One CSV resource as a typed DataFrame (blank cells are missing values)."""
-    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""])
+def _parse_csv(raw: bytes, table: str | None, where: str | None) -> pd.DataFrame:
+    """A CSV file's cells as strings (blank cells missing); InputError when it is not UTF-8 CSV."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", file=where, line=line, table=table) from None
+    if not raw.strip():
+        raise InputError("empty (not even a header row)", file=where, table=table)
+    try:
+        return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"does not parse as CSV: {' '.join(str(exc).split())}", file=where, table=table) from None
+
+
+def read_table(raw: bytes, schema: dict, *, table: str | None = None, where: str | None = None) -> pd.DataFrame:
+    """One CSV resource (the table `table`, read from the file `where`) as a typed DataFrame (blank
+    cells are missing values). InputError naming the file, table, row and field when it is not
+    UTF-8 CSV, lacks a field of its Table Schema, or holds a value the field's type cannot read."""
+    frame = _parse_csv(raw, table, where)
     for field in schema["fields"]:
-        typed, bad = Field(field).read_column(frame[field["name"]])
+        name = field["name"]
+        if name not in frame:
+            raise InputError("not in the CSV's header row", file=where, table=table, field=name)
+        typed, bad = Field(field).read_column(frame[name])
         if bad.any():
-            row = int(bad.idxmax()) + 2
-            raise ValueError(
-                f"field {field['name']}, row {row}: {frame[field['name']][bad].iloc[0]!r} "
-                f"is not a valid {field['type']}"
+            value = frame[name][bad].iloc[0]
+            what = (
+                "one of the field's enum values"
+                if "enum" in field.get("constraints", {})
+                else f"a valid {field['type']}"
             )
-        frame[field["name"]] = typed
+            raise InputError(f"{value!r} is not {what}", file=where, table=table, row=int(bad.idxmax()) + 2, field=name)
+        frame[name] = typed
     return frame
 
 
@@ -226,16 +251,25 @@ def load(
     Tables are read from their CSV resources. A Parquet copy of one (`newsfacts extract --parquet`)
     is not read (its rows are the CSV's: `newsfacts validate` checks that); when hashes are
     verified, its hash is checked with the others.
+
+    Errors: `newsfacts.errors.InputError` for a package that cannot be read as its descriptor and
+    Table Schemas say (datapackage.json or a schema malformed, a resource outside the package, a
+    CSV that is not UTF-8 or lacks a field, a value its field cannot hold); its message names the
+    file and, where it applies, the line, table, row and field. `IntegrityError` (a ValueError)
+    for a release whose files differ from their hashes; an OSError (FileNotFoundError, …) for a
+    file that cannot be read; `TimeoutError` and `ConnectionError` for a URL.
     """
     reader = _Reader(default_location() if path_or_url is None else path_or_url, timeout=timeout)
-    descriptor = json.loads(reader.read("datapackage.json"))
-    raw = {res["path"]: reader.read(res["path"]) for res in descriptor["resources"]}
+    descriptor = parse_descriptor(reader.read("datapackage.json"), f"{reader.where}/datapackage.json")
+    raw = {res["path"]: reader.read(res["path"]) for res in descriptor["resources"]}  # each a file inside it
     if verify_hashes if verify_hashes is not None else reader.is_release:
         raw["datapackage.json"] = reader.read("datapackage.json")
         verify(reader, descriptor, raw)
     package = read_package(reader.read, where=reader.where)  # after the hashes: nothing unverified is parsed
     tables = {  # from the CSV resources; a Parquet copy (`newsfacts extract --parquet`) holds the same rows
-        res["name"]: read_table(raw[res["path"]], package.schemas[res["name"]])
+        res["name"]: read_table(
+            raw[res["path"]], package.schemas[res["name"]], table=res["name"], where=f"{reader.where}/{res['path']}"
+        )
         for res in descriptor["resources"]
         if res["name"] in package.schemas
     }
