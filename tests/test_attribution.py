@@ -1007,3 +1007,16 @@ def test_a_medium_that_cites_someone_is_not_the_speaker():
     # a participle after the medium's own report names its source, not a speaker
     text = "The agency Lunar News reported that the blast was “an accident,” citing police."
     assert speakers(text) == {"an accident,": "Lunar News"}
+
+
+def test_a_compound_title_is_no_name_and_a_chief_is_the_head_named_before():
+    text = "Prosecutor General Andriy Lunov spoke. ‘More children were deported,’ the Prosecutor General stated."
+    assert speakers(text) == {"More children were deported,": "Andriy Lunov"}
+    text = "Olga Marsh, head of the group Vell, spoke. The Vell chief estimated losses. “We lost many,” she said."
+    assert speakers(text) == {"We lost many,": "Olga Marsh"}
+
+
+def test_designated_by_names_who_labels():
+    text = 'The regiment is designated as a "terrorist organization" by Lunaria.'
+    actors = [{"actor_id": "lunaria", "name": "Lunaria", "actor_type": "state", "aliases": ["Lunaria"]}]
+    assert speakers(text, actors) == {"terrorist organization": "Lunaria"}

@@ -282,7 +282,7 @@ class Article:
             if ent is None or r.kind == "place":
                 return False
             named = [] if r.kind == "person" else [ent.name.lower().replace("’s", "").replace("'s", "")]
-            return any(all(w in t.split() for w in words) for t in [*ent.titles, *named])
+            return any(all(SAME_ROLE.get(w, {w}) & set(t.split()) for w in words) for t in [*ent.titles, *named])
 
         found = None
         if modifiers:
@@ -344,6 +344,8 @@ OPENERS = frozenset(
     "until".split()
 )
 # words that may come before an opener: "Ever since", "Shortly after", "Two days after", "Hours before"
+# role words that name the same office: "the Wagner chief" is the one titled "head of … Wagner"
+SAME_ROLE = dict.fromkeys(("chief", "head", "leader"), frozenset({"chief", "head", "leader"}))
 OPENER_LEADS = frozenset(
     "ever even just only shortly soon long right immediately not a an one two three four five six seven eight "
     "nine ten few several minutes hours days weeks months years moments".split()
@@ -607,7 +609,7 @@ def _find_refs(art: Article, actors: dict) -> None:
 
 
 # ", the mayor of Vale," / ", an officer from the Lune police who …": a description set off by commas
-APPOSITIVE_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“”\"]{2,90}?)(?=,|\.|;|\s+who\s|\s+said\b|$)")
+APPOSITIVE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+|(?=[a-z]))([^,.;:()“”\"]{2,90}?)(?=,|\.|;|\s+who\s|\s+said\b|$)")
 APPOSITIVE_BEFORE = re.compile(r"(?:^|[.;]\s+|\n)(?:the|a|an)\s+([^,.;:()“”\"]{2,90}),\s+$", re.IGNORECASE)
 
 

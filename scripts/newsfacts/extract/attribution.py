@@ -810,7 +810,8 @@ def _known_as(d: _Described) -> Found:
 def _role_and_name(d: _Described) -> Found:
     """ "a witness Natalia": the name after a role word."""
     w = d.words
-    if w[-1].text[:1].isupper() and len(w) >= 2 and w[-2].lower_ in PERSON_ROLES:
+    named = w[-1].text[:1].isupper() and not is_title_word(w[-1].text)  # not "the Prosecutor General"
+    if named and len(w) >= 2 and w[-2].lower_ in PERSON_ROLES:
         return d.c.art.describe(w[-1].text, w[-1].start, "person"), "role_and_name"
     return None
 

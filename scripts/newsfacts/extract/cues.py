@@ -20,7 +20,7 @@ QUOTE_MARKS = frozenset({'"', "”", "’", "''"})
 INTRO_ONLY = {"continue", "conclude", "read"}
 LABEL_CUES = (
     "call describe denounce condemn dismiss deride brand label term blast refer characterize "
-    "characterise reject decry slam blame hail praise laud applaud welcome criticise criticize"
+    "characterise reject decry slam blame hail praise laud applaud welcome criticise criticize designate"
 ).split()
 IRREGULAR = {
     "say": ["said", "says", "saying"],
