@@ -1020,3 +1020,15 @@ def test_designated_by_names_who_labels():
     text = 'The regiment is designated as a "terrorist organization" by Lunaria.'
     actors = [{"actor_id": "lunaria", "name": "Lunaria", "actor_type": "state", "aliases": ["Lunaria"]}]
     assert speakers(text, actors) == {"terrorist organization": "Lunaria"}
+
+
+def test_a_quote_after_a_label_takes_the_source_line_above_it():
+    text = (
+        "Strikes hit the city overnight.\n\nSource: Olga Lunova, Head of Vell Oblast Military Administration"
+        '\n\nQuote: "Six missiles hit the city last night."\n\nDetails: Lunova said two people were hurt.'
+    )
+    assert speakers(text) == {"Six missiles hit the city last night.": "Olga Lunova"}
+    # "Quote:" alone names no one
+    assert speakers('Strikes hit the city.\n\nQuote: "Six missiles hit the city last night."') == {
+        "Six missiles hit the city last night.": None
+    }

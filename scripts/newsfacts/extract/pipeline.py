@@ -252,6 +252,8 @@ def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
     words = lead.rstrip().rstrip(":").split()
     if not words:
         return None
+    if len(words) == 1 and words[0].lower() in LEAD_LABELS:
+        return _source_line(art, q) if words[0].lower() == "quote" else None  # "Quote:" names no one
     refs = [r for r in art.refs_between(seg.start, q.start - 1) if r.kind != "place" and not index.inside(r.start)]
     if words[-1] in PERSON_ROLES:  # "UN chief:": the chief named in the article, not the UN
         ref = art.described(words[-1], seg.start)
@@ -262,6 +264,22 @@ def _name_colon(art: Article, q, index: QuoteIndex) -> Attribution | None:
     else:
         return None
     return Attribution(ref.key, ref.text, "", ref.start, "name_colon") if ref is not None else None
+
+
+LEAD_LABELS = frozenset({"quote", "source", "details", "update", "background", "note", "statement", "photo", "video"})
+
+
+def _source_line(art: Article, q) -> Attribution | None:
+    """'Source: X, head of the regional administration' then 'Quote: "…"': the paragraph that
+    names the source of the quote, a few paragraphs up, names its speaker (a person first)."""
+    for n in range(q.segment - 1, max(-1, q.segment - 4), -1):
+        seg = art.segments[n]
+        if not art.text[seg.start : seg.end].lstrip().lower().startswith("source:"):
+            continue
+        refs = [r for r in art.refs_between(seg.start, seg.end) if r.kind != "place"]
+        ref = next((r for r in refs if r.kind == "person"), refs[0] if refs else None)
+        return Attribution(ref.key, ref.text, "", ref.start, "source_line") if ref is not None else None
+    return None
 
 
 DASH_AFTER = re.compile(r"[^\S\n]*[—–][^\S\n]*")
