@@ -753,3 +753,19 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
     text = "The number of missing persons has more than doubled, reaching almost 50,000 today."
     assert [(f.phrase.value, f.metric) for f in figures(text)] == [(50000, "missing")]
     assert figures("Prices rose, reaching 50 dollars.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Another four rescuers, eight police officers and three civilians were injured.",
+            [(4, "wounded"), (8, "wounded"), (3, "wounded")],
+        ),
+        ("The death toll after a drone strike on a block in Vell rose to 10 on Sunday.", [(10, "killed")]),
+        ("A court handed down prison sentences to 12 members of the unit.", [(12, "detained")]),
+        ("Day 229: the missile terror goes on", []),
+    ],
+)
+def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

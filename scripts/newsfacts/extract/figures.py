@@ -43,7 +43,7 @@ PEOPLE_METRICS = [
     ("missing", r"missing|unaccounted|disappeared|disappearances?|whereabouts"),
     (
         "detained",
-        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|convicted",
+        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|sentences|convicted",
     ),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released?|freed|captives|repatriated"),
     (  # "enlist", not the adjective of "202 enlisted men"
@@ -198,7 +198,7 @@ def _designation(c: _Context) -> bool:
 
 DESIGNATORS = frozenset(
     """title article section chapter clause resolution flight route highway line unit brigade battalion
-gate ward zone sector phase level category grade class room platform block lot no number""".split()
+gate ward zone sector phase level category grade class room platform block lot no number day""".split()
 )
 
 
@@ -379,6 +379,8 @@ def _metric_word(toks, k: int) -> str | None:
         if found is not None:
             return found or None  # "" : the phrase says it is no metric ("shot down")
     weak = WEAK_WORDS.get(word) or (WEAK_WORDS["returned"] if _brought_back(toks, k, word) else None)
+    if word == "handed" and _nxt(toks, k) != "over":
+        weak = None  # "handed down prison sentences to 12": not an exchange
     if weak is not None:
         return None if any(_metric_at(t.lower_) for t in toks) else weak
     return _metric_at(word)
@@ -534,12 +536,13 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
         k -= 2  # "The abductees, totalling 287, include …": the noun before the comma
     window = toks[max(0, ph.first - 2 * BACKWARD) : ph.first]
     reach = 2 * BACKWARD if any(t.lower_ in TALLY_NOUNS for t in window) else BACKWARD
+    stops = _BACK_STOP
     if _tally_revised(toks, ph):  # "The death toll from the attack on … in three provinces rose to 62"
-        reach, starts = ph.first, frozenset()
+        reach, starts, stops = ph.first, frozenset(), SENTENCE_STOPS  # "The toll after a strike … rose to 10"
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
     if k >= 1 and toks[k].text in ("–", "—", ":") and toks[k - 1].lower_ in TALLY_NOUNS:
         k -= 1  # "The death toll – 37 so far – has …", "Death toll: 37"
-    while k >= 0 and toks[k].lower_ not in _BACK_STOP and (k + 1) not in starts and dist <= reach:
+    while k >= 0 and toks[k].lower_ not in stops and (k + 1) not in starts and dist <= reach:
         metric = _metric_word(toks, k)
         if metric and _causative_left(toks, k, ph):
             break  # "left 12 people dead", "left 4 million stranded": what the count is comes after
@@ -556,6 +559,7 @@ def _included(toks, k: int) -> bool:
     return k > 0 and toks[k - 1].lower_ == "including"
 
 
+SENTENCE_STOPS = frozenset({";", "."})
 TALLY_VERBS = frozenset(
     {"rose", "risen", "climbed", "increased", "jumped", "reached", "stands", "stood", "remains", "remained"}
 )
@@ -821,6 +825,18 @@ def _changed_from(toks, ph: NumberPhrase, prev: Figure) -> bool:
     return k > 0 and toks[k].lower_ == "to" and prev.end == toks[k - 1].end and k >= 3 and toks[k - 2].lower_ == "from"
 
 
+def _list_metric(toks, phrases: list[NumberPhrase], n: int, starts: Collection[int]) -> tuple[str, str] | None:
+    """The metric of the count a listed count comes before ("four rescuers, eight police officers and
+    three civilians were injured": four and eight take three's), up to four counts ahead."""
+    for m in range(n, min(n + 4, len(phrases) - 1)):
+        if not _listed_before(toks, phrases[m], phrases[m + 1]):
+            return None
+        nxt = _people_metric(toks, phrases[m + 1], frozenset(starts) - {phrases[m + 1].first})
+        if nxt is not None:
+            return nxt[0], "coordinated"
+    return None
+
+
 def _metric_of(
     s_text: str, toks, phrases: list[NumberPhrase], n: int, out: list[Figure], starts: set[int], chain_end: int
 ) -> tuple[str | None, str | None]:
@@ -845,9 +861,8 @@ def _metric_of(
         found = (out[-1].metric, "coordinated")
     if found is None and out and _revised(toks, ph):
         found = (out[-1].metric, "revised")
-    if found is None and n + 1 < len(phrases) and _listed_before(toks, ph, phrases[n + 1]):
-        nxt = _people_metric(toks, phrases[n + 1], starts - {phrases[n + 1].first})
-        found = (nxt[0], "coordinated") if nxt else None
+    if found is None:
+        found = _list_metric(toks, phrases, n, starts)
     if found is None and (_counts_people(toks, ph) or _reaching(toks, ph)):
         found = _sentence_metric(toks, ph)
     return found if found else (None, None)
