@@ -1032,3 +1032,11 @@ def test_a_quote_after_a_label_takes_the_source_line_above_it():
     assert speakers('Strikes hit the city.\n\nQuote: "Six missiles hit the city last night."') == {
         "Six missiles hit the city last night.": None
     }
+
+
+def test_the_owner_in_a_possessive_subject_is_not_the_speaker():
+    text = (
+        "Ivan Lunov apologised. Lunov’s defense attorney, Olga Marsh, argued that his client had been unprepared"
+        " for the “violent military confrontation” that troops met."
+    )
+    assert speakers(text) == {"violent military confrontation": "Olga Marsh"}

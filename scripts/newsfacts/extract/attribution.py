@@ -333,6 +333,11 @@ def _first_of_pair(c: Cue, people: list[Ref]) -> Ref:
     return people[-1]
 
 
+def _possessor(c: Cue, r: Ref) -> bool:
+    """The person owns what the subject is ("Shishimarin’s defense attorney")."""
+    return c.art.text[r.end : r.end + 2] in ("’s", "'s")
+
+
 def _person_first(refs: list[Ref]) -> list[Ref]:
     """The first person of a phrase's names, else its names ("IAEA chief Rafael Grossi": Grossi)."""
     return [r for r in refs if r.kind == "person"][:1] or refs
@@ -615,6 +620,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
         return None
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
+    people = [r for r in people if not _possessor(c, r)]  # "X’s attorney, Y, argued": Y
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
         return c.found(_first_of_pair(c, people), "speaker_before_cue")
     inserted = _insertion(c.toks[hi + 1 : c.i - 1]) if c.toks[hi : hi + 1] and c.toks[hi].text == "," else False
