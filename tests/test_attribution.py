@@ -427,6 +427,17 @@ def test_a_body_described_after_the_cue_is_not_the_registered_name_inside_it():
         ),
         ("Spokesman  Marek  Ovan said so.", [("Marek  Ovan", "person", "spokesman")]),
         (
+            "Head of Vell Oblast Military Administration Oleh Marsh said so.",
+            [
+                ("Vell Oblast Military Administration", "organization", None),
+                ("Oleh Marsh", "person", "head of vell oblast military administration"),
+            ],
+        ),
+        (
+            "Vell Regional Military Administration said so.",
+            [("Vell Regional Military Administration", "organization", None)],
+        ),
+        (
             "It was reported by the Ministry for the Reintegration of the Eastern Territories.",
             [("Ministry for the Reintegration of the Eastern Territories", "organization", None)],
         ),
@@ -1040,3 +1051,8 @@ def test_the_owner_in_a_possessive_subject_is_not_the_speaker():
         " for the “violent military confrontation” that troops met."
     )
     assert speakers(text) == {"violent military confrontation": "Olga Marsh"}
+
+
+def test_a_document_named_right_after_its_quote_reports_it():
+    text = "The Lunar Emergency Service posted an update. “Two people were hurt”, the statement reads."
+    assert speakers(text) == {"Two people were hurt": "Lunar Emergency Service"}

@@ -105,6 +105,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     ):
         return None  # "personnel closely observing voters": a participle, not a report ("…, saying", "with X saying")
     inverted = i > 1 and tokens[i - 2].text in QUOTE_MARKS and tokens[i - 1].lower_ in ("he", "she", "they", "it")
+    # '“…”, the statement reads': a document named right after the quote it holds
+    inverted = inverted or any(t.text in QUOTE_MARKS for t in tokens[max(0, i - 4) : i - 2])
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘") and not inverted:
         return None  # '"…," he continued' reports; 'fighting continued' does not
     if lemma == "point" and after != "out":

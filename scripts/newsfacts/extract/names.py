@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
@@ -482,13 +482,42 @@ def _office_holder(words: list, i: int, j: int) -> int | None:
     return i + first
 
 
+def _body_then_person(words: list, i: int, j: int) -> int | None:
+    """Index of a person's given name right after an organisation's head word ("Head of Kharkiv
+    Oblast Military Administration Oleh Syniehubov": the administration, then Syniehubov), else None."""
+    run = [w for _, _, w in words[i:j]]
+    if len(run) < 3 or _kind(run) != "organization":
+        return None
+    for n in range(1, len(run) - 1):
+        end = next((m for m in range(n + 1, len(run)) if run[m].lower() in CONNECTORS), len(run))
+        person = run[n:end]  # "… Serhiy Lysak on Telegram": the name ends before "on"
+        given = person[0][:1].isupper() and known_given_name(person[0])  # not "Commission on Human Rights"
+        if run[n - 1].lower() in ORG_HEADS and len(person) <= 3 and given:
+            if _kind(person) == "person" and not any(w.lower() in ORG_HEADS for w in person):
+                return i + n
+    return None
+
+
+def _head_of_body(text: str, words: list, i: int, holder: int, j: int) -> list[Name]:
+    """ "Head of Dnipro Regional Administration Serhiy Lysak": the administration, and Lysak
+    titled "head of dnipro regional administration"."""
+    title = text[words[i][0] : words[holder - 1][1]].lower()
+    people = _split_run(text, words, holder, j)
+    if people and people[0].kind == "person":
+        people[0] = replace(people[0], title=people[0].title or title)
+    return _split_run(text, words, i + 2, holder) + people
+
+
 def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     """The run words[i:j] of capitalised words as a name: leading titles become its title; an
     organisation's office holder is two names, the organisation and the titled person."""
     i, j = _trimmed(words, i, j)
     if j <= i:
         return []  # only connectors: "He saw THE in a box"
-    office = _office_holder(words, i, j)
+    holder = _body_then_person(words, i, j)
+    if holder is not None and is_title_word(words[i][2]) and words[i + 1][2].lower() == "of":
+        return _head_of_body(text, words, i, holder, j)
+    office = _office_holder(words, i, j) or holder
     if office is not None:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
