@@ -374,10 +374,10 @@ def _metric_word(toks, k: int) -> str | None:
     "did not survive": one rule each in PHRASE_RULES), or as a weak word that counts only where
     its sentence has no other metric word (WEAK_WORDS)."""
     word = toks[k].lower_
-    for rule in PHRASE_RULES:
-        found = rule(toks, k, word)
-        if found is not None:
-            return found or None  # "" : the phrase says it is no metric ("shot down")
+    rule = PHRASE_RULES.get(word)
+    found = rule(toks, k, word) if rule is not None else None
+    if found is not None:
+        return found or None  # "" : the phrase says it is no metric ("shot down")
     weak = WEAK_WORDS.get(word) or (WEAK_WORDS["returned"] if _brought_back(toks, k, word) else None)
     if word == "handed" and _nxt(toks, k) != "over":
         weak = None  # "handed down prison sentences to 12": not an exchange
@@ -443,18 +443,21 @@ def _brought_back(toks, k: int, word: str) -> bool:
     return word == "brought" and _nxt(toks, k) == "back"
 
 
-PHRASE_RULES = (
-    _burned_alive,
-    _left_home,
-    _lost_people,
-    _shot,
-    _not_survive,
-    _in_hospital,
-    _medical_need,
-    _intensive_care,
-    _serious_condition,
-)
+LEFT_HOME = frozenset({"forced", "driven", "fled", "flee", "fleeing", "uprooted"})
 LOSE = frozenset({"lost", "lose", "losing", "loses"})
+# the word that triggers each phrase rule
+PHRASE_RULES = {
+    "alive": _burned_alive,
+    **dict.fromkeys(LEFT_HOME, _left_home),
+    **dict.fromkeys(LOSE, _lost_people),
+    "shot": _shot,
+    "survive": _not_survive,
+    "hospital": _in_hospital,
+    "hospitals": _in_hospital,
+    "medical": _medical_need,
+    "care": _intensive_care,
+    "condition": _serious_condition,
+}
 MEDICAL_NEEDS = frozenset({"attention", "care", "help", "assistance", "treatment", "aid"})
 # weak words: "20 civilians are leaving the steelworks", "managed to return 387 children", "each
 # handed over 205 captured soldiers" count, but not "killed 5 people leaving a mosque" or "returned
@@ -480,9 +483,6 @@ def _people_follow(toks, k: int) -> bool:
         if t.is_punct or t.lower_ in SCAN_STOP:
             return False
     return False
-
-
-LEFT_HOME = frozenset({"forced", "driven", "fled", "flee", "fleeing", "uprooted"})
 
 
 def _skip_subset(toks, k: int) -> int:
