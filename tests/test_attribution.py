@@ -426,6 +426,7 @@ def test_a_body_described_after_the_cue_is_not_the_registered_name_inside_it():
             [("WHO", "organization", None), ("Tedros Adhanom", "person", "director-general")],
         ),
         ("Spokesman  Marek  Ovan said so.", [("Marek  Ovan", "person", "spokesman")]),
+        ("The Lunar state news agency TASR reported so.", [("TASR", "organization", None)]),
         (
             "Head of Vell Oblast Military Administration Oleh Marsh said so.",
             [

@@ -372,9 +372,14 @@ def _organisation_phrase(text: str, words: list, j: int, name: Name | None) -> N
             return None
         if w in FUNCTION_WORDS or w in CUE_FORMS:
             return None  # "Israel announced its forces": a clause, not a name
-        if w in ORG_HEADS:
+        if w in ORG_HEADS and not _head_goes_on(text, words, k):
             return Name(name.start, words[k][1], text[name.start : words[k][1]], "organization", name.title)
     return None
+
+
+def _head_goes_on(text: str, words: list, k: int) -> bool:
+    """The organisation noun at words[k] is followed by another ("state news agency", "news service")."""
+    return k + 1 < len(words) and words[k + 1][2] in ORG_HEADS and text[words[k][1] : words[k + 1][0]] == " "
 
 
 def _modifies_named_head(text: str, words: list, j: int) -> bool:
@@ -384,7 +389,7 @@ def _modifies_named_head(text: str, words: list, j: int) -> bool:
         w = words[k][2]
         if not w.islower() or text[words[k - 1][1] : words[k][0]] not in (" ", "’s ", "'s "):
             return False
-        if w in ORG_HEADS:
+        if w in ORG_HEADS and not _head_goes_on(text, words, k):
             return _named_after(text, words, k + 1)
     return False
 
