@@ -427,6 +427,8 @@ def test_a_body_described_after_the_cue_is_not_the_registered_name_inside_it():
         ),
         ("Spokesman  Marek  Ovan said so.", [("Marek  Ovan", "person", "spokesman")]),
         ("The Lunar state news agency TASR reported so.", [("TASR", "organization", None)]),
+        ("The governor of Sumy Dmytro Marsh said so.", [("Sumy", "place", None), ("Dmytro Marsh", "person", None)]),
+        ("Jordan Fabian reported so.", [("Jordan Fabian", "person", None)]),  # a given name, not a place
         (
             "Head of Vell Oblast Military Administration Oleh Marsh said so.",
             [

@@ -123,6 +123,8 @@ def test_metric_is_taken_from_the_nearest_word_in_the_clause():
 def test_places_and_variants_map_to_iso_codes():
     codes = [p[3] for p in find_places("Lugansk, the LPR, Zaporozhye, the Kharkiv region, Crimea, Finland and Russia")]
     assert codes == ["UA-09", "UA-09", "UA-23", "UA-63", "UA-43", "FI", "RU"]
+    codes = [p[3] for p in find_places("Sumy, the Odesa region, Kryvyi Rih, Lviv and the Belgorod region")]
+    assert codes == ["UA-59", "UA-51", "UA-12", "UA-46", "RU-BEL"]
 
 
 def test_each_share_takes_the_place_that_follows_it():

@@ -503,6 +503,17 @@ def _body_then_person(words: list, i: int, j: int) -> int | None:
     return None
 
 
+def _place_then_person(words: list, i: int, j: int) -> int | None:
+    """Index of a person's given name right after a place ("the governor of Sumy Dmytro
+    Zhyvytsky": Sumy, then Zhyvytsky), else None."""
+    run = [w for _, _, w in words[i:j]]
+    for n in range(1, min(3, len(run) - 1)):
+        place = _kind(run[:n]) == "place" and not known_given_name(run[0])  # not "Jordan Fabian"
+        if place and known_given_name(run[n]) and _kind(run[n:]) == "person":
+            return i + n
+    return None
+
+
 def _head_of_body(text: str, words: list, i: int, holder: int, j: int) -> list[Name]:
     """ "Head of Dnipro Regional Administration Serhiy Lysak": the administration, and Lysak
     titled "head of dnipro regional administration"."""
@@ -522,7 +533,7 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     holder = _body_then_person(words, i, j)
     if holder is not None and is_title_word(words[i][2]) and words[i + 1][2].lower() == "of":
         return _head_of_body(text, words, i, holder, j)
-    office = _office_holder(words, i, j) or holder
+    office = _office_holder(words, i, j) or holder or _place_then_person(words, i, j)
     if office is not None:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
