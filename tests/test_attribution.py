@@ -1059,3 +1059,11 @@ def test_the_owner_in_a_possessive_subject_is_not_the_speaker():
 def test_a_document_named_right_after_its_quote_reports_it():
     text = "The Lunar Emergency Service posted an update. “Two people were hurt”, the statement reads."
     assert speakers(text) == {"Two people were hurt": "Lunar Emergency Service"}
+
+
+def test_a_lone_surname_is_the_person_whatever_the_surname_means_as_a_given_name():
+    text = "Olga Clinton spoke. Clinton seemed ready, telling the crowd, “Some people get carried away.”"
+    assert speakers(text) == {"Some people get carried away.": "Olga Clinton"}
+    # a title still tells two people apart
+    text = "Bill Lunov spoke. Mrs. Lunov said she was “not convinced.”"
+    assert speakers(text)["not convinced."] != "Bill Lunov"

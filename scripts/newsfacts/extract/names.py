@@ -696,7 +696,8 @@ class Entities:
     def _same_person_as(self, name: Name) -> Entity | None:
         for key in reversed(self.people.get(_person_index(name.text), [])):
             ent = self.by_key[key]
-            if ent.gender and name.gender and ent.gender != name.gender:
+            surname = not name.title and name.text == ent.name.split()[-1]  # the guessed gender of "Clinton" alone
+            if ent.gender and name.gender and ent.gender != name.gender and not surname:
                 continue  # "Mrs. Clinton" is not Bill Clinton
             if _same_person(ent.name, name.text):
                 ent.gender = ent.gender or name.gender
