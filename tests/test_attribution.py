@@ -1067,3 +1067,8 @@ def test_a_lone_surname_is_the_person_whatever_the_surname_means_as_a_given_name
     # a title still tells two people apart
     text = "Bill Lunov spoke. Mrs. Lunov said she was “not convinced.”"
     assert speakers(text)["not convinced."] != "Bill Lunov"
+
+
+def test_a_campaign_named_after_its_candidate_is_an_organisation():
+    text = "Olga Marsh spoke. “This income funded the campaign,” the Marsh campaign explained in its release."
+    assert speakers(text) == {"This income funded the campaign,": "Marsh campaign"}

@@ -90,7 +90,7 @@ institute bureau guard guards network center centre fund programme program party
 hospital administration command staff directorate unit brigade federation coalition alliance front movement
 watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia
 battalion regiment corps media television tv radio news press newspaper times post journal channel
-foundation association society trust initiative project operator plant ngo charity monitor monitors
+foundation association society trust initiative project operator plant ngo charity monitor monitors campaign
 prosecutors rescuers military school university college lab laboratory academy house""".split()
 )
 PLACE_CONNECTORS = frozenset({"on", "in", "at"})  # join an organisation's name, never a person's
