@@ -767,6 +767,7 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("The death toll after a drone strike on a block in Vell rose to 10 on Sunday.", [(10, "killed")]),
         ("A court handed down prison sentences to 12 members of the unit.", [(12, "detained")]),
         ("Day 229: the missile terror goes on", []),
+        ("The number of casualties has risen to 160.", [(160, "other")]),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):
