@@ -768,6 +768,8 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("A court handed down prison sentences to 12 members of the unit.", [(12, "detained")]),
         ("Day 229: the missile terror goes on", []),
         ("The number of casualties has risen to 160.", [(160, "other")]),
+        ("Their losses in the battle exceeded 2,500 men.", [(2500, "other")]),
+        ("Losses of 300 tanks were reported.", []),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):

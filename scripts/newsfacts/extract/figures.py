@@ -59,7 +59,7 @@ PEOPLE_METRICS = [
     ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred|airlifted|flown"),
     ("refugees", r"refugees?"),
     ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated"),
-    ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?|casualties|casualty"),
+    ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?|casualties|casualty|losses"),
 ]
 CATEGORY = {
     "killed": "casualty",
