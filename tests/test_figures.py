@@ -770,6 +770,8 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("The number of casualties has risen to 160.", [(160, "other")]),
         ("Their losses in the battle exceeded 2,500 men.", [(2500, "other")]),
         ("Losses of 300 tanks were reported.", []),
+        ("There are now 3.7 million IDPs in the country.", [(3.7e6, "displaced")]),
+        ("Some 2,000 asylum seekers were registered.", [(2000, "refugees")]),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):

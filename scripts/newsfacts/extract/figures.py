@@ -57,8 +57,8 @@ PEOPLE_METRICS = [
     ),
     ("fled_country", r"fled|flee(?:ing)?|left|emigrated|exodus"),
     ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred|airlifted|flown"),
-    ("refugees", r"refugees?"),
-    ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated"),
+    ("refugees", r"refugees?|asylum-seekers|asylum"),
+    ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated|idps?"),
     ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?|casualties|casualty|losses"),
 ]
 CATEGORY = {
