@@ -772,6 +772,9 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("Losses of 300 tanks were reported.", []),
         ("There are now 3.7 million IDPs in the country.", [(3.7e6, "displaced")]),
         ("Some 2,000 asylum seekers were registered.", [(2000, "refugees")]),
+        ("The floods left 3,000 people without homes.", [(3000, "displaced")]),
+        ("Some 500 families lost their homes.", [(500, "displaced")]),
+        ("Five people died in their homes.", [(5, "killed")]),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):

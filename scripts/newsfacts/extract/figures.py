@@ -439,6 +439,13 @@ def _serious_condition(toks, k: int, word: str) -> str | None:
     return "wounded" if word == "condition" and serious else None  # "Seven are in a serious condition"
 
 
+def _homeless(toks, k: int, word: str) -> str | None:
+    """ "left 3,000 people without homes", "500 families lost their homes": displaced."""
+    prev = _prv(toks, k)
+    lost = prev in ("their", "its") and k > 1 and toks[k - 2].lower_ in LOSE
+    return "displaced" if prev == "without" or lost else None
+
+
 def _brought_back(toks, k: int, word: str) -> bool:
     return word == "brought" and _nxt(toks, k) == "back"
 
@@ -457,6 +464,7 @@ PHRASE_RULES = {
     "medical": _medical_need,
     "care": _intensive_care,
     "condition": _serious_condition,
+    **dict.fromkeys(("home", "homes", "houses", "shelter"), _homeless),
 }
 MEDICAL_NEEDS = frozenset({"attention", "care", "help", "assistance", "treatment", "aid"})
 # weak words: "20 civilians are leaving the steelworks", "managed to return 387 children", "each
