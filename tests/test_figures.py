@@ -775,6 +775,9 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("The floods left 3,000 people without homes.", [(3000, "displaced")]),
         ("Some 500 families lost their homes.", [(500, "displaced")]),
         ("Five people died in their homes.", [(5, "killed")]),
+        ("Some 300 people were taken out of the village.", [(300, "evacuated")]),
+        ("Rescuers pulled out 12 bodies.", [(12, "bodies_exhumed")]),  # the nearer word wins
+        ("At least 119 detainees walked free.", [(119, "detained")]),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):

@@ -43,7 +43,7 @@ PEOPLE_METRICS = [
     ("missing", r"missing|unaccounted|disappeared|disappearances?|whereabouts"),
     (
         "detained",
-        r"detained|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|sentences|convicted",
+        r"detained|detainees|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|sentences|convicted",
     ),
     ("prisoners_exchanged", r"swap(?:ped)?|exchanged?|prisoners?|pows?|released?|freed|captives|repatriated"),
     (  # "enlist", not the adjective of "202 enlisted men"
@@ -446,6 +446,11 @@ def _homeless(toks, k: int, word: str) -> str | None:
     return "displaced" if prev == "without" or lost else None
 
 
+def _moved_out(toks, k: int, word: str) -> str | None:
+    """ "many of whom are being moved out of the path of the flames": evacuated."""
+    return "evacuated" if _nxt(toks, k) == "out" else None
+
+
 def _brought_back(toks, k: int, word: str) -> bool:
     return word == "brought" and _nxt(toks, k) == "back"
 
@@ -465,6 +470,7 @@ PHRASE_RULES = {
     "care": _intensive_care,
     "condition": _serious_condition,
     **dict.fromkeys(("home", "homes", "houses", "shelter"), _homeless),
+    **dict.fromkeys(("moved", "moving", "taken", "brought", "pulled"), _moved_out),
 }
 MEDICAL_NEEDS = frozenset({"attention", "care", "help", "assistance", "treatment", "aid"})
 # weak words: "20 civilians are leaving the steelworks", "managed to return 387 children", "each
