@@ -778,6 +778,7 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("Some 300 people were taken out of the village.", [(300, "evacuated")]),
         ("Rescuers pulled out 12 bodies.", [(12, "bodies_exhumed")]),  # the nearer word wins
         ("At least 119 detainees walked free.", [(119, "detained")]),
+        ("Tens of thousands trek to the north on foot.", [(None, "displaced")]),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):

@@ -480,6 +480,7 @@ WEAK_WORDS = {
     **dict.fromkeys(("leaving", "leave", "leaves", "quit", "quitting"), "fled_country"),
     **dict.fromkeys(("returned", "return", "returning", "transported"), "crossed_border"),
     "handed": "prisoners_exchanged",
+    **dict.fromkeys(("trek", "trekked", "trekking", "streamed", "streaming", "poured", "pouring"), "displaced"),
 }
 
 
