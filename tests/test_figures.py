@@ -779,6 +779,10 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("Rescuers pulled out 12 bodies.", [(12, "bodies_exhumed")]),  # the nearer word wins
         ("At least 119 detainees walked free.", [(119, "detained")]),
         ("Tens of thousands trek to the north on foot.", [(None, "displaced")]),
+        ("A number of people were injured.", [(None, "wounded")]),
+        ("People have left in large numbers.", [(None, "fled_country")]),
+        ("The number of people killed rose to 40.", [(40, "killed")]),
+        ("A number of buildings were destroyed.", []),
     ],
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):
