@@ -491,7 +491,7 @@ def _body_then_person(words: list, i: int, j: int) -> int | None:
     """Index of a person's given name right after an organisation's head word ("Head of Kharkiv
     Oblast Military Administration Oleh Syniehubov": the administration, then Syniehubov), else None."""
     run = [w for _, _, w in words[i:j]]
-    if len(run) < 3 or _kind(run) != "organization":
+    if len(run) < 3 or not any(w.lower() in ORG_HEADS for w in run[:-1]) or _kind(run) != "organization":
         return None
     for n in range(1, len(run) - 1):
         end = next((m for m in range(n + 1, len(run)) if run[m].lower() in CONNECTORS), len(run))
@@ -507,9 +507,10 @@ def _place_then_person(words: list, i: int, j: int) -> int | None:
     """Index of a person's given name right after a place ("the governor of Sumy Dmytro
     Zhyvytsky": Sumy, then Zhyvytsky), else None."""
     run = [w for _, _, w in words[i:j]]
+    if len(run) < 3 or known_given_name(run[0]):  # not "Jordan Fabian"
+        return None
     for n in range(1, min(3, len(run) - 1)):
-        place = _kind(run[:n]) == "place" and not known_given_name(run[0])  # not "Jordan Fabian"
-        if place and known_given_name(run[n]) and _kind(run[n:]) == "person":
+        if known_given_name(run[n]) and _kind(run[:n]) == "place" and _kind(run[n:]) == "person":
             return i + n
     return None
 
