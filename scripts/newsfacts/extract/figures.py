@@ -261,23 +261,7 @@ def _age_between_commas(c: _Context) -> bool:
     return c.prev == "," and c.nxt in {",", "—", "–", ")"} and c.ph.approx == "exact"
 
 
-EXCLUSIONS = (
-    _singular,
-    _counts_objects,
-    _fractional,
-    _magnitude,
-    _date_or_time,
-    _duration_or_age,
-    _age,
-    _designation,
-    _address,
-    _age_between_commas,
-    _compound_modifier,
-    _iso_date,
-    _population,
-    _family_size,
-    _money,
-)
+# no count at all: a date, time, duration, age, name, address or compound modifier
 NOT_COUNTS = (
     _date_or_time,
     _duration_or_age,
@@ -288,6 +272,8 @@ NOT_COUNTS = (
     _compound_modifier,
     _iso_date,
 )
+# not a count of people: those, and singulars, things, magnitudes, populations, families, money
+EXCLUSIONS = (*NOT_COUNTS, _singular, _counts_objects, _fractional, _magnitude, _population, _family_size, _money)
 
 
 NOT_SHARES = frozenset({"threshold", "majority", "quorum", "chance", "probability", "likelihood", "risk"})
