@@ -343,9 +343,9 @@ OPENERS = frozenset(
     "in on at after before during for with from since despite as when while by because although though if once "
     "until".split()
 )
-# words that may come before an opener: "Ever since", "Shortly after", "Two days after", "Hours before"
 # role words that name the same office: "the Wagner chief" is the one titled "head of … Wagner"
 SAME_ROLE = dict.fromkeys(("chief", "head", "leader"), frozenset({"chief", "head", "leader"}))
+# words that may come before an opener: "Ever since", "Shortly after", "Two days after", "Hours before"
 OPENER_LEADS = frozenset(
     "ever even just only shortly soon long right immediately not a an one two three four five six seven eight "
     "nine ten few several minutes hours days weeks months years moments".split()
