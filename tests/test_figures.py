@@ -787,3 +787,14 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
 )
 def test_lists_of_counts_revised_tallies_sentences_and_days(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_they_included_counts_part_of_the_figure_before():
+    from newsfacts.extract import extract
+
+    text = "The court sentenced 11 people in absentia. They included nine women who worked as cooks."
+    assert [(f["value"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [
+        (11, "detained"),
+        (9, "detained"),
+    ]
+    assert [f["value"] for f in extract("t", "They included nine women who worked as cooks.", [], ())["figures"]] == []

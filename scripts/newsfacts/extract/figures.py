@@ -616,6 +616,12 @@ def _reaching(toks, ph: NumberPhrase) -> bool:
 REACHING = frozenset({"reaching", "hitting", "topping", "surpassing", "passing"})
 
 
+def _they_included(toks, ph: NumberPhrase) -> bool:
+    """ "They included nine women": a part of the figure of the sentence before."""
+    opening = [t.lower_ for t in toks[: ph.first]]
+    return opening in (["they", "included"], ["those", "included"], ["these", "included"], ["they", "include"])
+
+
 def _among_them(toks) -> bool:
     """The sentence opens with "Among them/those/the dead …": its counts are parts of the figure before."""
     return len(toks) > 1 and toks[0].lower_ == "among" and toks[1].lower_ in ("them", "those", "these", "the")
@@ -902,6 +908,8 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
             metric, rule = base.metric, "restated"
         if metric is None and not out and (opening := _of_the_opening(toks)) is not None:
             metric, rule = opening, "subset"  # "Of the dead, 20 were soldiers"
+        if metric is None and earlier is not None and not out and _they_included(toks, ph):
+            metric, rule = earlier.metric, "subset"  # "They included nine women"
         if metric is None and earlier is not None and not out and _among_them(toks):
             metric, rule = earlier.metric, "subset"  # "Among them were three children …"
         if metric is None:
