@@ -798,3 +798,12 @@ def test_they_included_counts_part_of_the_figure_before():
         (9, "detained"),
     ]
     assert [f["value"] for f in extract("t", "They included nine women who worked as cooks.", [], ())["figures"]] == []
+
+
+def test_more_people_take_the_metric_of_the_count_before():
+    from newsfacts.extract import extract
+
+    text = "Seven soldiers were killed in Gao. Another 12 soldiers in Timbuktu."
+    assert [(f["value"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [(7, "killed"), (12, "killed")]
+    text = "Seven soldiers were killed in Gao. He said two more buildings collapsed."
+    assert [f["value"] for f in extract("t", text, [], ())["figures"]] == [7]

@@ -616,6 +616,13 @@ def _reaching(toks, ph: NumberPhrase) -> bool:
 REACHING = frozenset({"reaching", "hitting", "topping", "surpassing", "passing"})
 
 
+def _more_people(toks, ph: NumberPhrase) -> bool:
+    """ "two more children", "another 12 soldiers": more people of the count before."""
+    k = ph.last + (1 if ph.last < len(toks) and toks[ph.last].lower_ == "more" else 0)
+    more = k > ph.last or (ph.first > 0 and toks[ph.first - 1].lower_ in ("another", "further"))
+    return more and k < len(toks) and (toks[k].lower_ in PEOPLE_NOUNS or toks[k].lower_ in PERSON_PLURALS)
+
+
 def _they_included(toks, ph: NumberPhrase) -> bool:
     """ "They included nine women": a part of the figure of the sentence before."""
     opening = [t.lower_ for t in toks[: ph.first]]
@@ -908,6 +915,8 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
             metric, rule = base.metric, "restated"
         if metric is None and not out and (opening := _of_the_opening(toks)) is not None:
             metric, rule = opening, "subset"  # "Of the dead, 20 were soldiers"
+        if metric is None and base is not None and ph.unit == base.phrase.unit and _more_people(toks, ph):
+            metric, rule = base.metric, "more"  # "Two more children died in hospital on Sunday"
         if metric is None and earlier is not None and not out and _they_included(toks, ph):
             metric, rule = earlier.metric, "subset"  # "They included nine women"
         if metric is None and earlier is not None and not out and _among_them(toks):
