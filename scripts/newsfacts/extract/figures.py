@@ -882,6 +882,23 @@ def _metric_of(
     return found if found else (None, None)
 
 
+def _metric_from_before(
+    toks, ph: NumberPhrase, out: list[Figure], earlier: Figure | None
+) -> tuple[str | None, str | None]:
+    """(metric, rule) of a count with no metric word of its own, from the figure before it (in its
+    sentence, else `earlier`) or the group its sentence opens with."""
+    base = out[-1] if out else earlier
+    if base is not None and _restated_tally(toks, ph, base):
+        return base.metric, "restated"
+    if not out and (opening := _of_the_opening(toks)) is not None:
+        return opening, "subset"  # "Of the dead, 20 were soldiers"
+    if base is not None and ph.unit == base.phrase.unit and _more_people(toks, ph):
+        return base.metric, "more"  # "Two more children died in hospital on Sunday"
+    if earlier is not None and not out and (_they_included(toks, ph) or _among_them(toks)):
+        return earlier.metric, "subset"  # "They included nine women", "Among them were three children"
+    return None, None
+
+
 def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Figure]:
     """Figures in one sentence (a `newsfacts.extract.article.Sentence`); `earlier` is the last
     figure of the sentences before in its paragraph or the one before, which a tally restated
@@ -910,17 +927,8 @@ def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Fig
         if ph.first in excluded or _restated_in_digits(toks, ph):
             continue
         metric, rule = _metric_of(s_text, toks, phrases, n, out, starts, chain_end)
-        base = out[-1] if out else earlier
-        if metric is None and base is not None and _restated_tally(toks, ph, base):
-            metric, rule = base.metric, "restated"
-        if metric is None and not out and (opening := _of_the_opening(toks)) is not None:
-            metric, rule = opening, "subset"  # "Of the dead, 20 were soldiers"
-        if metric is None and base is not None and ph.unit == base.phrase.unit and _more_people(toks, ph):
-            metric, rule = base.metric, "more"  # "Two more children died in hospital on Sunday"
-        if metric is None and earlier is not None and not out and _they_included(toks, ph):
-            metric, rule = earlier.metric, "subset"  # "They included nine women"
-        if metric is None and earlier is not None and not out and _among_them(toks):
-            metric, rule = earlier.metric, "subset"  # "Among them were three children …"
+        if metric is None:
+            metric, rule = _metric_from_before(toks, ph, out, earlier)
         if metric is None:
             continue
         start, end = toks[ph.first].start, toks[ph.last - 1].end
