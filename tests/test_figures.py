@@ -778,6 +778,10 @@ def test_a_tally_reaching_a_value_takes_the_metric_of_its_sentence():
         ("Some 300 people were taken out of the village.", [(300, "evacuated")]),
         ("Rescuers pulled out 12 bodies.", [(12, "bodies_exhumed")]),  # the nearer word wins
         ("At least 119 detainees walked free.", [(119, "detained")]),
+        (
+            "Officials said 40 paratroopers from the brigade, which fought near the airport for weeks, were killed.",
+            [(40, "killed")],
+        ),
         ("Tens of thousands trek to the north on foot.", [(None, "displaced")]),
         ("A number of people were injured.", [(None, "wounded")]),
         ("People have left in large numbers.", [(None, "fled_country")]),

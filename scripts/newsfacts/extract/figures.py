@@ -334,7 +334,10 @@ PERSON_PLURALS = frozenset(
     """officers police policemen firefighters fighters militants rebels pilgrims passengers miners tourists
 hostages members staff pupils infants babies adults teenagers minors relatives citizens nationals personnel
 servicemen guards officials medics doctors nurses sailors fishermen farmers worshippers fans spectators
-survivors casualties individuals inmates asylum-seekers seekers family families youths boys girls""".split()
+survivors casualties individuals inmates asylum-seekers seekers family families youths boys girls defenders
+combatants mercenaries insurgents terrorists occupiers invaders paratroopers marines volunteers employees
+rescuers attackers gunmen assailants suspects demonstrators activists reporters pensioners schoolchildren
+shoppers commuters motorists drivers pilots crewmen peacekeepers""".split()
 )
 CLAUSE_BREAKS = {",", ";", "and", "while", "but", "—", "–", "--", "as"}
 CLAUSE_OPENING = frozenset({",", ";", ":", "and", "but", "—", "–", "“", '"', "(", "•"})
