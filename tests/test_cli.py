@@ -75,3 +75,16 @@ def test_validate_reports_table_row_field_and_rule(tmp_path, capsys):
     out = " ".join(capsys.readouterr().err.split())
     assert "figures" in out and "unit" in out and "constraint" in out.lower()
     assert " 4 " in out  # CSV row 4 (the header is row 1)
+
+
+def test_evaluate_prints_the_set_s_targets(tmp_path, capsys):
+    import shutil
+
+    for name in ("d01.txt", "d01.yaml"):
+        shutil.copy(ROOT / "benchmarks" / "devset" / name, tmp_path / name)
+    (tmp_path / "targets.yaml").write_text("quote_span_recall: 0.5\nfigure_precision: 1.01\n", encoding="utf-8")
+    assert main(["--root", str(ROOT), "evaluate", str(tmp_path)]) == 2  # a target above 1 is bad input
+    (tmp_path / "targets.yaml").write_text("quote_span_recall: 0.5\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(ROOT), "evaluate", str(tmp_path)]) == 0
+    assert "target quote_span_recall >= 0.5: 1.0 met" in capsys.readouterr().out

@@ -92,3 +92,35 @@ def test_a_vague_figure_is_found_on_its_evidence_in_any_case():
     }
     c = evaluate_excerpt(text, key, [], "x03")
     assert (c.figures_key, c.figures_matched) == (2, 2)
+
+
+def test_a_set_s_targets_are_printed_met_or_missed(tmp_path):
+    from newsfacts.publish.evaluate import read_targets, target_lines
+
+    assert read_targets(tmp_path) == {}
+    (tmp_path / "targets.yaml").write_text("speaker_accuracy: 0.90\nfigure_recall: 0.9\n", encoding="utf-8")
+    targets = read_targets(tmp_path)
+    assert target_lines(targets, {"speaker_accuracy": 0.91, "figure_recall": 0.8996}) == [
+        "target speaker_accuracy >= 0.9: 0.91 met",
+        "target figure_recall >= 0.9: 0.8996 MISSED",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("speaker_acuracy: 0.9\n", "unknown column 'speaker_acuracy'"),
+        ("figure_recall: 90\n", "expected a number from 0 to 1"),
+        ("figure_recall: yes\n", "expected a number from 0 to 1"),
+        ("figure_recall: 0.9\nfigure_recall: 0.8\n", "duplicate"),
+        ("- figure_recall\n", "expected a mapping"),
+    ],
+)
+def test_a_bad_targets_file_is_one_located_error(tmp_path, text, message):
+    from newsfacts.errors import InputError
+    from newsfacts.publish.evaluate import read_targets
+
+    (tmp_path / "targets.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        read_targets(tmp_path)
+    assert "targets.yaml" in str(err.value)

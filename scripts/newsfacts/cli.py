@@ -275,9 +275,10 @@ def cmd_restamp(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from newsfacts.curate.inputs import Paths, read_actors
-    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, to_csv
+    from newsfacts.publish.evaluate import COLUMNS, METRICS, evaluate, read_targets, target_lines, to_csv
 
     root = Path(args.root).resolve()
+    targets = read_targets(Path(args.directory))
     rows, totals = evaluate(Path(args.directory), read_actors(Paths(root)))
     table = Table(title=f"raw extractor on {args.directory} (out of sample)")
     shown = [c for c in COLUMNS if c in METRICS or c == "scope"]
@@ -286,6 +287,8 @@ def cmd_evaluate(args) -> int:
     for r in rows if args.per_excerpt else rows[:3]:
         table.add_row(*("" if r[c] is None else str(r[c]) for c in shown))
     Console(highlight=False, width=max(160, Console().width)).print(table)
+    for line in target_lines(targets, next(r for r in rows if r["scope"] == "all")):
+        print(line)
     if args.misses:
         for line in totals["all"].misses:
             print(line)

@@ -41,6 +41,7 @@ from pathlib import Path
 import yaml
 
 from newsfacts.errors import InputError
+from newsfacts.yamlio import read_plain_yaml
 
 METRICS = (
     "quote_span_recall",
@@ -361,6 +362,33 @@ def _row(scope: str, half: str, c: Counts) -> dict:
         "figures_found": c.figures_found,
         **c.scores(),
     }
+
+
+def read_targets(directory: Path) -> dict[str, float]:
+    """The set's targets (`targets.yaml` beside its excerpts, optional): the lowest acceptable value
+    of some of the METRICS over all excerpts. An unknown column or a value outside 0..1 is an error."""
+    path = directory / "targets.yaml"
+    if not path.exists():
+        return {}
+    targets = read_plain_yaml(path)
+    if not isinstance(targets, dict):
+        raise InputError("expected a mapping of column names to lowest acceptable values", file=path)
+    for name, value in targets.items():
+        if name not in METRICS:
+            raise InputError(f"unknown column {name!r}; the columns are {', '.join(METRICS)}", file=path)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise InputError(f"{name}: expected a number from 0 to 1, not {value!r}", file=path)
+    return {name: float(value) for name, value in targets.items()}
+
+
+def target_lines(targets: dict[str, float], overall: dict) -> list[str]:
+    """One line per target: the overall value, the target and whether it is met."""
+    lines = []
+    for name, lowest in targets.items():
+        value = overall.get(name)
+        met = value is not None and value >= lowest
+        lines.append(f"target {name} >= {lowest:g}: {'n/a' if value is None else value} {'met' if met else 'MISSED'}")
+    return lines
 
 
 def to_csv(rows: Iterable[dict]) -> bytes:
