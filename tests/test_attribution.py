@@ -1072,3 +1072,27 @@ def test_a_lone_surname_is_the_person_whatever_the_surname_means_as_a_given_name
 def test_a_campaign_named_after_its_candidate_is_an_organisation():
     text = "Olga Marsh spoke. “This income funded the campaign,” the Marsh campaign explained in its release."
     assert speakers(text) == {"This income funded the campaign,": "Marsh campaign"}
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # the outlet that reported the sentence is not its speaker
+        (
+            'Mayor Tom Berg said of the blast, "Ten of our workers were inside," reported local radio Lune FM.',
+            "Ten of our workers were inside,",
+            "Tom Berg",
+        ),
+        (
+            "Ana Lopes added that the “talks will go on,” reported the Vale Herald, citing the Lune Agency.",
+            "talks will go on,",
+            "Ana Lopes",
+        ),
+        # an unnamed speaker before the quote stays unnamed rather than becoming the outlet
+        ("Voters said there had been “massive fraud”, the Vale Herald reported.", "massive fraud", None),
+        # with no speaker before the quote in its sentence, the outlet is the source
+        ("The dam broke at night. “It was terrible,” reported the Vale Herald.", "It was terrible,", "Vale Herald"),
+    ],
+)
+def test_an_outlet_reporting_after_the_quote_does_not_take_the_inner_speakers_quote(text, quote, expected):
+    assert speakers(text)[quote] == expected

@@ -71,8 +71,11 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
     comma_end = art.text[q.start : q.end].rstrip().endswith(",")
     found = []
     for n, s in enumerate(sents):
-        for i, lemma in cues_in(s, index):
+        cues = cues_in(s, index)
+        for i, lemma in cues:
             tok = s.tokens[i]
+            if _outer_report(s, cues, i, lemma, q):
+                continue
             # '“…,” X added' is attributed after, but not a label right before it ('X called “distasteful,”')
             labelled = is_label_cue(lemma) and 0 <= q.start - tok.end <= 3
             before_quote = comma_end and tok.start < q.start and not labelled
@@ -86,6 +89,19 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
             return att
         unnamed = unnamed or att  # a named speaker further away beats an unnamed one nearer
     return unnamed
+
+
+# Verbs that name where a sentence was reported, not who spoke in it, when the sentence already
+# has a speaker before the quote: 'X said of the blast, "…," reported TRT', 'citing the agency'.
+OUTER_REPORT = frozenset({"report", "cite"})
+
+
+def _outer_report(sent, cues: list[tuple[int, str]], i: int, lemma: str, q) -> bool:
+    """A cue after the quote ('…," reported local media Y') is the outlet's, not the speaker's, when
+    a cue of the same sentence comes before the quote ('X said about the blast, "…"')."""
+    if lemma not in OUTER_REPORT or sent.tokens[i].start < q.end:
+        return False
+    return any(sent.tokens[k].end <= q.start for k, _ in cues)
 
 
 def _unattributed(art: Article, q, seg, prev, speakers: _Speakers) -> tuple[str | None, str]:
