@@ -1096,3 +1096,49 @@ def test_a_campaign_named_after_its_candidate_is_an_organisation():
 )
 def test_an_outlet_reporting_after_the_quote_does_not_take_the_inner_speakers_quote(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a person's full name, then "of" and their organisation or town: two names
+        (
+            "Tom Berg of the Vale Institute said so.",
+            [("Tom Berg", "person", None), ("Vale Institute", "organization", None)],
+        ),
+        ("Ana Lopes from Lune Radio said so.", [("Ana Lopes", "person", None), ("Lune Radio", "organization", None)]),
+        # not a name that holds "of"
+        ("The Bank of Vale said so.", [("Bank of Vale", "organization", None)]),
+        # a title word right after "for" is the organisation's, not an office holder's
+        ("The Center for Civil Liberties said so.", [("Center for Civil Liberties", "organization", None)]),
+        # an office holder after an organisation still is one
+        ("Ministry of Defence Spokesman Tom Berg said so.", [("Tom Berg", "person", "defence spokesman")]),
+    ],
+)
+def test_a_person_of_an_organisation_and_an_organisation_for_a_cause(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # the description after the comma is the named person's: the name inside it is not the speaker
+        (
+            "“We will rebuild,” Ana Lopes, the chief of staff to President Tom Berg said.",
+            "We will rebuild,",
+            "Ana Lopes",
+        ),
+        (
+            "“We will rebuild,” Ana Lopes, an adviser of Prime Minister Tom Berg told us.",
+            "We will rebuild,",
+            "Ana Lopes",
+        ),
+        # a title holding "of" is no prepositional phrase: the titled person speaks
+        ("Vale's Minister of Defence Tom Berg said the attacker was a “monster.”", "monster.", "Tom Berg"),
+        ("Secretary of State Ana Lopes called the order “something I reject.”", "something I reject.", "Ana Lopes"),
+        # a day before a title does not make the name an object
+        ("On Monday President Tom Berg said “we will rebuild.”", "we will rebuild.", "Tom Berg"),
+    ],
+)
+def test_a_name_in_a_description_or_after_a_titled_preposition(text, quote, expected):
+    assert speakers(text)[quote] == expected

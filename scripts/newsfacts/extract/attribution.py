@@ -33,7 +33,7 @@ from functools import cached_property
 from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, Ref, Sentence, Tok, after_opening_clause
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
-from newsfacts.extract.names import FUNCTION_WORDS, ORG_HEADS, PERSON_ROLES, is_title_word
+from newsfacts.extract.names import FUNCTION_WORDS, MONTHS_DAYS, ORG_HEADS, PERSON_ROLES, is_title_word
 from newsfacts.extract.places import gazetteer
 
 CLAUSE_BREAK = {
@@ -623,6 +623,9 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     people = [r for r in people if not _possessor(c, r)]  # "X’s attorney, Y, argued": Y
     if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
         return c.found(_first_of_pair(c, people), "speaker_before_cue")
+    apposed = _apposed_person(c, lo)
+    if apposed is not None:  # "X, the chief of staff to President Y said": X
+        return c.found(apposed, "speaker_before_cue")
     inserted = _insertion(c.toks[hi + 1 : c.i - 1]) if c.toks[hi : hi + 1] and c.toks[hi].text == "," else False
     named = [r for r in c.refs_between(hi, c.i) if r.kind == "person" and not inserted]
     if named:  # "A UN representative to Ukraine, Osnat Lubrani, said": the name in the appositive
@@ -640,6 +643,17 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     if name is not None:  # "Hengaw said", "Yevgen told AFP", "an angry Hollande retorted"
         return c.found(c.art.describe(name.text, name.start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
+
+
+def _apposed_person(c: Cue, lo: int) -> Ref | None:
+    """The person right before a subject clause that is a description set off by a comma ("X, the
+    chief of staff to …", "X, an adviser of …"): the description is X's, and X is the subject."""
+    if lo < 2 or c.toks[lo - 1].text != "," or c.toks[lo].lower_ not in ("the", "a", "an"):
+        return None
+    if not c.toks[lo + 1 : lo + 2] or not c.toks[lo + 1].text.islower():
+        return None
+    comma = c.toks[lo - 1].start
+    return next((r for r in c.refs_between(max(0, lo - 6), lo - 1) if r.end == comma and r.kind == "person"), None)
 
 
 def _lone_name_of(c: Cue, words: list[Tok]) -> Tok | None:
@@ -1004,6 +1018,17 @@ def _named_as(toks: list[Tok], k: int) -> bool:
 def _after_preposition(toks: list[Tok], r: Ref) -> bool:
     """True when the name sits in a prepositional phrase ("regions of Ukraine"), not a subject."""
     k = bisect_right(toks, r.start, key=lambda t: t.end) - 1
-    while k >= 0 and toks[k].lower_ in {"the", "'s", "’s"}:
-        k -= 1
+    titled = False
+    while k >= 0:
+        word = toks[k].text
+        if toks[k].lower_ in {"the", "'s", "’s"}:
+            k -= 1
+        elif word[:1].isupper() and is_title_word(word):
+            titled, k = True, k - 1  # "the chief of staff to President X": X is no subject
+        elif titled and word[:1].isupper() and word not in MONTHS_DAYS and word.lower() not in MONTHS_DAYS:
+            k -= 1  # "to Ukrainian President X" (not "On Monday President X said")
+        else:
+            break
+    if titled and k >= 1 and toks[k - 1].text[:1].isupper() and is_title_word(toks[k - 1].text):
+        return False  # "Minister of Defence X", "Secretary of State X": the preposition is the title's
     return k >= 0 and toks[k].lower_ in PREPOSITIONS

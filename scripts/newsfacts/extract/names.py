@@ -247,6 +247,17 @@ def _connects(text: str, words: list, j: int) -> bool:
     )
 
 
+def _person_then_of(words: list, i: int, j: int) -> bool:
+    """ "Tom Berg of the Vale Institute": a person's full name, then "of" and where they are from,
+    is two names (not "Bank of America", "Ministry of Defence")."""
+    return (
+        words[j][2] in ("of", "from", "at")
+        and 2 <= j - i <= 3
+        and known_given_name(words[i][2])
+        and _kind([w for _, _, w in words[i:j]]) == "person"
+    )
+
+
 def _space(gap: str) -> bool:
     """Spaces between two words of a name: "Matthew  Miller", a no-break space, or the line break of
     a hard-wrapped paragraph (a name is read within one sentence, and a sentence within one
@@ -324,7 +335,7 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
                 break
             if _capitalised(wj) and wj.lower() not in MONTHS_DAYS:
                 j += 1
-            elif wj.lower() in CONNECTORS and _connects(text, words, j):
+            elif wj.lower() in CONNECTORS and _connects(text, words, j) and not _person_then_of(words, i, j):
                 j += 1
             else:
                 break
@@ -476,8 +487,8 @@ def _office_holder(words: list, i: int, j: int) -> int | None:
     if _kind(run) != "organization":
         return None
     last = max((n for n in range(1, len(run) - 1) if is_title_word(run[n])), default=None)
-    if last is None or not 1 <= len(run) - last - 1 <= 4:
-        return None
+    if last is None or not 1 <= len(run) - last - 1 <= 4 or run[last - 1].lower() in CONNECTORS:
+        return None  # not "Center for Civil Liberties": a title word right after "for" is the name's
     person = run[last + 1 :]
     if _kind(person) != "person" or any(is_title_word(w) or w.lower() in CONNECTORS for w in person):
         return None
