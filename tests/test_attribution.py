@@ -1142,3 +1142,11 @@ def test_a_person_of_an_organisation_and_an_organisation_for_a_cause(text, expec
 )
 def test_a_name_in_a_description_or_after_a_titled_preposition(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+def test_a_name_after_a_role_with_of_is_a_person_not_the_roles_noun():
+    # "chief of staff Ana Lopes": "staff" is a role's noun, not an organisation named Ana Lopes
+    text = "“We are back,” President Tom Berg’s chief of staff Ana Lopes said."
+    assert speakers(text)["We are back,"] == "Ana Lopes"
+    # the organisation noun right before a name still names it
+    assert ("Lune Daily", "organization", None) in _names("The newspaper Lune Daily said so.")

@@ -588,6 +588,8 @@ def _run_kind(text: str, words: list, first: int, names: list[str], title: str |
     if kind != "person" or title or first == 0 or any(is_title_word(w) for w in names):
         return kind
     head = words[first - 1]
+    if first >= 2 and words[first - 2][2] == "of":
+        return kind  # "chief of staff Ana Lopes": the noun is a role's, not the name's
     return "organization" if head[2] in ORG_HEADS and text[head[1] : words[first][0]] == " " else kind
 
 
