@@ -1090,6 +1090,12 @@ def test_a_campaign_named_after_its_candidate_is_an_organisation():
         ),
         # an unnamed speaker before the quote stays unnamed rather than becoming the outlet
         ("Voters said there had been “massive fraud”, the Vale Herald reported.", "massive fraud", None),
+        # a question before the quote is not its speaker's: the outlet that reported it is the source
+        (
+            "Residents are answering if they back their “region's entry into Lune”, the Vale Herald reported.",
+            "region's entry into Lune",
+            "Vale Herald",
+        ),
         # with no speaker before the quote in its sentence, the outlet is the source
         ("The dam broke at night. “It was terrible,” reported the Vale Herald.", "It was terrible,", "Vale Herald"),
     ],
@@ -1136,6 +1142,12 @@ def test_a_person_of_an_organisation_and_an_organisation_for_a_cause(text, expec
         # a title holding "of" is no prepositional phrase: the titled person speaks
         ("Vale's Minister of Defence Tom Berg said the attacker was a “monster.”", "monster.", "Tom Berg"),
         ("Secretary of State Ana Lopes called the order “something I reject.”", "something I reject.", "Ana Lopes"),
+        # "with President X suggesting": X speaks, the preposition does not make X an object
+        (
+            "The government denounced it, with Vale President Tom Berg suggesting it was “a sham.”",
+            "a sham.",
+            "Tom Berg",
+        ),
         # a day before a title does not make the name an object
         ("On Monday President Tom Berg said “we will rebuild.”", "we will rebuild.", "Tom Berg"),
     ],

@@ -1031,4 +1031,11 @@ def _after_preposition(toks: list[Tok], r: Ref) -> bool:
             break
     if titled and k >= 1 and toks[k - 1].text[:1].isupper() and is_title_word(toks[k - 1].text):
         return False  # "Minister of Defence X", "Secretary of State X": the preposition is the title's
+    if titled:  # "adviser to President X", not "with President X saying" (X speaks)
+        return k >= 0 and toks[k].lower_ in TITLE_OBJECT_PREPOSITIONS
     return k >= 0 and toks[k].lower_ in PREPOSITIONS
+
+
+# prepositions that make a titled name the object of a role or relation: "chief of staff to
+# President X", "an adviser of Prime Minister X", "a spokesman for Governor X"
+TITLE_OBJECT_PREPOSITIONS = frozenset({"to", "of", "for"})

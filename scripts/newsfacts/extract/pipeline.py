@@ -20,7 +20,7 @@ from newsfacts.extract.article import (
 )
 from newsfacts.extract.attribution import Attribution, QuoteIndex, cues_in, opening_pronoun, resolve
 from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, quote_kind, resolve_date, stance
-from newsfacts.extract.cues import is_label_cue
+from newsfacts.extract.cues import LABEL_CUES, is_label_cue
 from newsfacts.extract.figures import Figure, find_figures
 from newsfacts.extract.mentions import Alias
 from newsfacts.extract.names import PERSON_ROLES, ROLE_WORDS
@@ -101,7 +101,12 @@ def _outer_report(sent, cues: list[tuple[int, str]], i: int, lemma: str, q) -> b
     a cue of the same sentence comes before the quote ('X said about the blast, "…"')."""
     if lemma not in OUTER_REPORT or sent.tokens[i].start < q.end:
         return False
-    return any(sent.tokens[k].end <= q.start for k, _ in cues)
+    return any(sent.tokens[k].end <= q.start and inner not in NOT_SPEAKING_THE_QUOTE for k, inner in cues)
+
+
+# cues before a quote whose subject does not speak its words: a question ("residents are answering
+# if they support their “…”, TASS reported": the agency's words) or a label ('X called it “…”')
+NOT_SPEAKING_THE_QUOTE = frozenset({"ask", "answer", "wonder", *LABEL_CUES})
 
 
 def _unattributed(art: Article, q, seg, prev, speakers: _Speakers) -> tuple[str | None, str]:
