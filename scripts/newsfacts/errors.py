@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 
-class InputError(Exception):
-    """Bad input, located by file and line, or by table, row and field."""
+class InputError(ValueError):
+    """Bad input, located by file and line, or by table, row and field.
+
+    A ValueError, like the errors it replaced (`newsfacts.load` raised ValueError for a value its field
+    cannot hold; json, UTF-8 and CSV parsing errors are ValueErrors): a caller catching ValueError
+    catches it."""
 
     def __init__(self, message: str, *, file=None, line=None, table=None, row=None, field=None):
         self.message = message

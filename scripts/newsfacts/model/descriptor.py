@@ -120,9 +120,16 @@ def _check_inside(path: str, what: str, where: Path | str) -> None:
         raise InputError(f"{what}, which is not a file inside the package ({why}); refusing to read it", file=where)
 
 
+def schema_member(res: dict) -> str:
+    """The package file that holds a (checked) resource's Table Schema: the one it names, or datapackage.json."""
+    return res["schema"] if isinstance(res["schema"], str) else "datapackage.json"
+
+
 def check_schema(table: str, schema: Any, where: Path) -> dict:
     """`schema`, the Table Schema of the resource `table` read from `where`, when newsfacts can read it:
-    fields with distinct names and types it knows, constraints of the right kinds, keys naming fields."""
+    fields with distinct names and types it knows, constraints of the right kinds, keys naming fields.
+    A primaryKey given as one field name (Table Schema allows it) is made, in place, the list of it:
+    every reader of the package sees a list."""
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
         raise InputError("not a Table Schema with a list of fields", file=where, table=table)
     names: list[str] = []
@@ -199,6 +206,7 @@ def _check_keys(schema: dict, names: list[str], where: Path, table: str) -> None
         for name in pk:
             if name not in names:
                 raise InputError(f"primaryKey names {name!r}, which is not a field", file=where, table=table)
+        schema["primaryKey"] = list(pk)
     fks = schema.get("foreignKeys", [])
     if not isinstance(fks, list):
         raise InputError(f"foreignKeys must be a list, not {fks!r}", file=where, table=table)

@@ -1,15 +1,17 @@
 """`newsfacts diff OLD NEW`: what changed between two versions of the package.
 
 Each side is a release zip, a package directory, or a git ref of this repository. Rows are
-matched by primary key; schema changes are classified as breaking (MAJOR: a table or field
-removed, a type changed, enum values removed) or additive (MINOR); row changes alone need
+matched by the new version's primary key (all its fields; the old version's table must have
+them, and the key must be unique on both sides, else the diff is refused: one located error).
+Schema changes are classified as breaking (MAJOR: a table or field removed, a type changed,
+enum values removed, the primary key changed) or additive (MINOR); row changes alone need
 a PATCH. The command drafts the CHANGELOG entry and fails when the version bump is too
 small for the change.
 """
 
 from __future__ import annotations
 
-import json
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -18,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from newsfacts.errors import InputError
-from newsfacts.model.package import read_package
+from newsfacts.model.descriptor import schema_member
+from newsfacts.model.package import Package, read_package
 from newsfacts.publish.loader import load
 from newsfacts.publish.safezip import UnsafeZipError, extract_all, open_zip
 
@@ -27,9 +30,11 @@ LEVELS = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
 @dataclass
 class TableDiff:
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    """Rows by key: the value of a primary key of one field, the tuple of the values of a longer one."""
+
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    changed: dict[object, dict[str, tuple]] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,8 +110,43 @@ def _commit_of(spec: str, repo: Path) -> str:
     return commit
 
 
-def _schemas(pkg: Path) -> dict[str, dict]:
-    return read_package(pkg).schemas
+@dataclass(frozen=True)
+class _Side:
+    """One version: what `spec` named, read from the directory `root`."""
+
+    spec: str
+    root: Path
+    package: Package
+    tables: dict[str, pd.DataFrame]
+
+    def where(self, member: str) -> str:
+        """A package file as the user finds it: in the directory, the zip (zip/member) or the git ref (ref:member)."""
+        spec = Path(self.spec)
+        if spec.is_dir():
+            return str(spec / member)
+        return f"{self.spec}/{member}" if spec.is_file() and spec.suffix == ".zip" else f"{self.spec}:{member}"
+
+    def resource(self, table: str) -> dict:
+        return next(r for r in self.package.resources if r["name"] == table)
+
+    @property
+    def version(self) -> str:
+        version = self.package.descriptor.get("version")
+        if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            raise InputError(
+                f"the version is {version!r}, not MAJOR.MINOR.PATCH; newsfacts diff checks the version bump",
+                file=self.where("datapackage.json"),
+            )
+        return version
+
+
+def _read_side(spec: str, repo: Path, tmp: Path) -> _Side:
+    root = materialise(spec, repo, tmp)
+    return _Side(spec, root, read_package(root), load(root))
+
+
+def _key_text(key: list[str] | None) -> str:
+    return "none" if key is None else "[" + ", ".join(key) + "]"
 
 
 def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str, str]]:
@@ -134,8 +174,9 @@ def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str
                 out.append(("minor", f"`{t}.{name}` enum values added: {sorted(eb - ea)}"))
             if a.get("description") != b.get("description"):
                 out.append(("patch", f"`{t}.{name}` description changed"))
-        if old[t].get("primaryKey") != new[t].get("primaryKey"):
-            out.append(("major", f"`{t}` primary key changed"))
+        old_key, new_key = old[t].get("primaryKey"), new[t].get("primaryKey")  # lists: read_package's
+        if old_key != new_key:
+            out.append(("major", f"`{t}` primary key changed: {_key_text(old_key)} → {_key_text(new_key)}"))
     return out
 
 
@@ -143,9 +184,10 @@ def _norm(v):
     return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
 
 
-def table_diff(old: pd.DataFrame, new: pd.DataFrame, pk: str) -> TableDiff:
-    o = old.set_index(pk)
-    n = new.set_index(pk)
+def table_diff(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> TableDiff:
+    """The rows of `new` added, removed and changed since `old`, matched by the fields `key` (unique in both)."""
+    o = old.set_index(key if len(key) > 1 else key[0])
+    n = new.set_index(key if len(key) > 1 else key[0])
     d = TableDiff(sorted(set(n.index) - set(o.index)), sorted(set(o.index) - set(n.index)))
     common_cols = [c for c in n.columns if c in o.columns]
     for key in sorted(set(o.index) & set(n.index)):
@@ -159,19 +201,46 @@ def table_diff(old: pd.DataFrame, new: pd.DataFrame, pk: str) -> TableDiff:
     return d
 
 
+def row_key(table: str, old: _Side, new: _Side) -> list[str]:
+    """The fields the rows of `table` are matched by: the new version's primaryKey, which the old has."""
+    key = new.package.schemas[table].get("primaryKey")
+    if key is None:
+        raise InputError(
+            "no primaryKey; newsfacts diff matches the rows of the two versions by the primary key of the new "
+            "one: give the table a primaryKey",
+            file=new.where(schema_member(new.resource(table))),
+            table=table,
+        )
+    fields = [f["name"] for f in old.package.schemas[table]["fields"]]
+    for name in key:
+        if name not in fields:
+            raise InputError(
+                f"no field {name}, which the new version's primaryKey {_key_text(key)} matches rows by",
+                file=old.where(schema_member(old.resource(table))),
+                table=table,
+            )
+    for side in (old, new):
+        frame = side.tables[table]
+        twice = frame[frame.duplicated(key, keep=False)]
+        if len(twice):
+            first = tuple(twice[key].iloc[0])
+            value = first[0] if len(key) == 1 else first
+            count = int((frame[key] == twice[key].iloc[0]).all(axis=1).sum())
+            raise InputError(
+                f"the primaryKey {_key_text(key)} is not unique ({value!r} is on {count} rows); "
+                "rows cannot be matched by it",
+                file=side.where(side.resource(table)["path"]),
+                table=table,
+            )
+    return key
+
+
 def diff_packages(old_spec: str, new_spec: str, repo: Path) -> PackageDiff:
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-        old_dir = materialise(old_spec, repo, Path(a))
-        new_dir = materialise(new_spec, repo, Path(b))
-        old_s, new_s = _schemas(old_dir), _schemas(new_dir)
-        old_t, new_t = load(old_dir), load(new_dir)
-        versions = [json.loads((p / "datapackage.json").read_text("utf-8"))["version"] for p in (old_dir, new_dir)]
-    tables = {}
-    for t in new_s:
-        if t in old_s:
-            pk = new_s[t]["primaryKey"][0]
-            tables[t] = table_diff(old_t[t], new_t[t], pk)
-    return PackageDiff(versions[0], versions[1], tables, schema_changes(old_s, new_s))
+        old, new = _read_side(old_spec, repo, Path(a)), _read_side(new_spec, repo, Path(b))
+    old_s, new_s = old.package.schemas, new.package.schemas
+    tables = {t: table_diff(old.tables[t], new.tables[t], row_key(t, old, new)) for t in new_s if t in old_s}
+    return PackageDiff(old.version, new.version, tables, schema_changes(old_s, new_s))
 
 
 def render(d: PackageDiff, limit: int = 20) -> str:
