@@ -1162,3 +1162,45 @@ def test_a_name_after_a_role_with_of_is_a_person_not_the_roles_noun():
     assert speakers(text)["We are back,"] == "Ana Lopes"
     # the organisation noun right before a name still names it
     assert ("Lune Daily", "organization", None) in _names("The newspaper Lune Daily said so.")
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # a given name alone after a role noun, the sentence's full stop after it
+        (
+            "“I would have been buried,” said survivor Andriy, whose flat was hit.",
+            "I would have been buried,",
+            "Andriy",
+        ),
+        ("The dam broke. “It was loud,” said resident Olena.", "It was loud,", "Olena"),
+        ("The dam broke. “It was loud,” said Ahmed.", "It was loud,", "Ahmed"),
+        # a common word after the cue is no name
+        ("The dam broke. “It was loud,” said police Sunday.", "It was loud,", None),
+        # "read" right after the quote reports: the document's author speaks
+        (
+            "“The count lacked planning,” read a statement released by the Lune Observer Mission.",
+            "The count lacked planning,",
+            "Lune Observer Mission",
+        ),
+        (
+            '"The count lacked planning", read a statement from the Lune Observer Mission.',
+            "The count lacked planning",
+            "Lune Observer Mission",
+        ),
+    ],
+)
+def test_a_lone_name_after_a_role_and_a_statement_that_reads(text, quote, expected):
+    assert speakers(text)[quote] == expected
+
+
+def test_read_after_a_quote_is_a_cue_but_not_elsewhere():
+    from newsfacts.extract.cues import cue_lemma
+    from newsfacts.extract.segment import nlp
+
+    def lemma_of(text: str, word: str):
+        toks = list(nlp().make_doc(text))
+        return cue_lemma(toks, next(i for i, t in enumerate(toks) if t.text == word))
+
+    assert lemma_of("“We are ready,” read the statement.", "read") == "read"
+    assert lemma_of("He read the statement slowly.", "read") is None

@@ -420,8 +420,11 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
         return c.found(refs[0], "speaker_after_cue")  # "said Mayor X", "said the 50-year-old Hasta"
     if described:
         return _description(c, j, end, "speaker_after_cue")
-    if end == j + 1 and _lone_name(c, toks[j]):  # '"…," said Ahmed, who gave only his first name'
-        return c.found(c.art.describe(toks[j].text, toks[j].start, "person"), "speaker_after_cue")
+    if end > j and toks[end - 1].text == ".":
+        end -= 1  # the sentence's full stop ('"…," said Ahmed.')
+    lone = j + 1 if end == j + 2 and toks[j].lower_ in PERSON_ROLES else j  # "said survivor Andriy"
+    if end == lone + 1 and _lone_name(c, toks[lone]):  # '"…," said Ahmed, who gave only his first name'
+        return c.found(c.art.describe(toks[lone].text, toks[lone].start, "person"), "speaker_after_cue")
     return None
 
 

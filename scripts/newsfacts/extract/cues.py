@@ -107,6 +107,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     inverted = i > 1 and tokens[i - 2].text in QUOTE_MARKS and tokens[i - 1].lower_ in ("he", "she", "they", "it")
     # '“…”, the statement reads': a document named right after the quote it holds
     inverted = inverted or any(t.text in QUOTE_MARKS for t in tokens[max(0, i - 4) : i - 2])
+    # '“…,” read a statement released by X': the verb right after the quote
+    inverted = inverted or any(t.text in ('"', "”") for t in tokens[max(0, i - 2) : i])
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘") and not inverted:
         return None  # '"…," he continued' reports; 'fighting continued' does not
     if lemma == "point" and after != "out":
