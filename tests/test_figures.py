@@ -811,3 +811,28 @@ def test_more_people_take_the_metric_of_the_count_before():
     assert [(f["value"], f["metric"]) for f in extract("t", text, [], ())["figures"]] == [(7, "killed"), (12, "killed")]
     text = "Seven soldiers were killed in Gao. He said two more buildings collapsed."
     assert [f["value"] for f in extract("t", text, [], ())["figures"]] == [7]
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        # after "between" or "from", a range may be written in words at either end
+        ("Officials said that between six and 10 bodies have been recovered.", 6, 10),
+        ("From five to ten people died each day.", 5, 10),
+        ("Between 2,000 and 3,000 people fled.", 2000, 3000),
+    ],
+)
+def test_a_range_after_between_or_from_with_number_words(text, low, high):
+    f = one(text)
+    assert (f.phrase.approx, f.phrase.low, f.phrase.high) == ("range", low, high)
+
+
+def test_a_change_from_one_number_to_another_is_two_numbers():
+    assert [f.phrase.value for f in figures("The toll rose from five to ten dead.")] == [5, 10]
+
+
+@pytest.mark.parametrize(
+    "text", ["The participation rate was 41.13%, the lowest ever.", "Voter participation reached 61%."]
+)
+def test_a_participation_rate_is_turnout(text):
+    assert one(text).metric == "turnout"

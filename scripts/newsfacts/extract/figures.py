@@ -720,8 +720,9 @@ def _percent_metric(sentence_text: str, toks, ph: NumberPhrase) -> str | None:
     after = " ".join(t.lower_ for t in toks[ph.last : ph.last + 5])
     if "territory" in after:
         return "territory_share"
-    if "turnout" in _clause_words(toks, ph):
-        return "turnout"
+    clause = _clause_words(toks, ph)
+    if "turnout" in clause or "participation rate" in clause or "voter participation" in clause:
+        return "turnout"  # "The participation rate was 41.13%"
     if POLL.search(sentence_text):
         return "poll_share"
     if VOTE.search(sentence_text):

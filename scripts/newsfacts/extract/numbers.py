@@ -254,16 +254,14 @@ def _range_end(toks, i: int, j: int) -> tuple[float, int, int] | None:
         return None  # "on August 15 to 724 dead": a date, then the count
     between = i > 0 and toks[i - 1].lower_ in ("between", "from")
     joiners = ("and",) if between and toks[i - 1].lower_ == "between" else ("to", "-", "–")
-    if (
-        j < len(toks)
-        and toks[j].lower_ in joiners
-        and j + 1 < len(toks)
-        and DIGITS.match(toks[j + 1].text)
-        and DIGITS.match(toks[i].text)
-    ):
-        end = read_number(toks, j + 1)
-        if end is not None and end[0] > float(toks[i].text.replace(",", "")):
-            return end[0], end[1], (i - 1 if between else i)
+    if not (j + 1 < len(toks) and toks[j].lower_ in joiners):
+        return None
+    # digits at both ends ("10 to 20"), or any numbers after "between"/"from" ("between six and 10")
+    if not (between or (DIGITS.match(toks[j + 1].text) and DIGITS.match(toks[i].text))):
+        return None
+    start, end = read_number(toks, i), read_number(toks, j + 1)
+    if start is not None and end is not None and end[0] > start[0]:
+        return end[0], end[1], (i - 1 if between else i)
     return None
 
 
