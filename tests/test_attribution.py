@@ -1204,3 +1204,14 @@ def test_read_after_a_quote_is_a_cue_but_not_elsewhere():
 
     assert lemma_of("“We are ready,” read the statement.", "read") == "read"
     assert lemma_of("He read the statement slowly.", "read") is None
+
+
+def test_the_leader_of_a_nation_is_its_president_or_prime_minister():
+    text = (
+        "Vale President Tom Berg said on Sunday that 31 soldiers died. Lune Prime Minister Ana Lopes "
+        "disputed it. “It is a lie,” the Vale leader said. “We disagree,” the Lune leader said."
+    )
+    got = speakers(text)
+    assert (got["It is a lie,"], got["We disagree,"]) == ("Tom Berg", "Ana Lopes")
+    # a leader of something else is not the president
+    assert speakers("Vale President Tom Berg spoke. “It is a lie,” the opposition leader said.")["It is a lie,"] is None

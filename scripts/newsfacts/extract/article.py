@@ -287,6 +287,8 @@ class Article:
         found = None
         if modifiers:
             found = next((r for r in self._before(pos) if fits(r, (head, *modifiers))), None)
+        if found is None and modifiers and head == "leader":  # "the Ukrainian leader": its president
+            found = next((r for r in self._before(pos) if fits(r, (NATIONAL_LEADER, *modifiers))), None)
         found = found or next((r for r in self._before(pos) if fits(r)), None)
         if found is None and head in PERSON_ROLES:
             at = bisect_left(self._ref_starts, pos)
@@ -345,6 +347,9 @@ OPENERS = frozenset(
 )
 # role words that name the same office: "the Wagner chief" is the one titled "head of … Wagner"
 SAME_ROLE = dict.fromkeys(("chief", "head", "leader"), frozenset({"chief", "head", "leader"}))
+# "the Ukrainian leader", "the French leader": the one titled head of that state or government
+NATIONAL_LEADER = "<national leader>"
+SAME_ROLE[NATIONAL_LEADER] = frozenset({"leader", "president", "premier", "prime", "chancellor", "king", "queen"})
 # words that may come before an opener: "Ever since", "Shortly after", "Two days after", "Hours before"
 OPENER_LEADS = frozenset(
     "ever even just only shortly soon long right immediately not a an one two three four five six seven eight "
