@@ -1215,3 +1215,26 @@ def test_the_leader_of_a_nation_is_its_president_or_prime_minister():
     assert (got["It is a lie,"], got["We disagree,"]) == ("Tom Berg", "Ana Lopes")
     # a leader of something else is not the president
     assert speakers("Vale President Tom Berg spoke. “It is a lie,” the opposition leader said.")["It is a lie,"] is None
+
+
+def test_he_after_a_titled_subject_with_of_is_that_subject_not_the_owner_named_after():
+    text = (
+        "Ana Lopes said Friday she had authorized force. Secretary of State Tom Berg called Lopes’s order "
+        "“something I reject.” “The order is wrong,” he said Sunday."
+    )
+    assert speakers(text)["The order is wrong,"] == "Tom Berg"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Secretary of State Tom Berg", False),  # the title's own "of"
+        ("Minister of Defence Tom Berg", False),
+        ("the murder of Father Tom Berg", True),  # a preposition, then a title
+        ("behind Tom Berg", True),
+    ],
+)
+def test_object_of_preposition_passes_over_a_title_that_holds_of(text, expected):
+    from newsfacts.extract.article import object_of_preposition
+
+    assert object_of_preposition(text, text.index("Tom")) is expected

@@ -411,8 +411,12 @@ def object_of_preposition(text: str, start: int) -> bool:
     """ "behind Ted Cruz", "the murder of Father Jacques Hamel": a name after a preposition (titles
     and "the" between them passed over)."""
     words = text[max(0, start - 60) : start].split()
+    titled = False
     while words and (is_title_word(words[-1].strip(".,")) or words[-1].lower() == "the"):
+        titled = titled or words[-1][:1].isupper()
         words.pop()
+    if titled and len(words) >= 2 and words[-2][:1].isupper() and is_title_word(words[-2].strip(".,")):
+        return False  # "Secretary of State Antony Blinken", "Minister of Defence X": the title's "of"
     return bool(words) and words[-1].lower() in PREPOSITIONS
 
 
