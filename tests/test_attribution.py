@@ -1238,3 +1238,25 @@ def test_object_of_preposition_passes_over_a_title_that_holds_of(text, expected)
     from newsfacts.extract.article import object_of_preposition
 
     assert object_of_preposition(text, text.index("Tom")) is expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # the owner in a subject is not the body that speaks
+        ("France’s Lune news agency said the square had been “liberated” by police.", "liberated", "Lune news agency"),
+        # a quote before "while Y verb" is in the clause of the cue before it
+        (
+            "Vale said it was “deeply saddened” by the “heinous attacks” while Lune reiterated “its rejection of war.”",
+            "heinous attacks",
+            "Vale",
+        ),
+        (
+            "Vale said it was “deeply saddened” by the “heinous attacks” while Lune reiterated “its rejection of war.”",
+            "its rejection of war.",
+            "Lune",
+        ),
+    ],
+)
+def test_an_owner_does_not_speak_and_while_starts_another_clause(text, quote, expected):
+    assert speakers(text)[quote] == expected

@@ -640,6 +640,7 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     if people:
         return c.found(people[-1], "speaker_before_cue")
     agents = [r for r in refs if r.kind != "place"]  # a region does not speak: "Ballots in Kherson ask"
+    agents = [r for r in agents if not _possessor(c, r)] or agents  # "Russia’s RIA news agency said": RIA
     if agents:
         return c.found(agents[0], "speaker_before_cue")
     name = _lone_name_of(c, words) if not refs else None

@@ -74,7 +74,7 @@ def _quote_attribution(art: Article, q, index: QuoteIndex) -> Attribution | None
         cues = cues_in(s, index)
         for i, lemma in cues:
             tok = s.tokens[i]
-            if _outer_report(s, cues, i, lemma, q):
+            if _outer_report(s, cues, i, lemma, q) or _next_clause(s, cues, i, q):
                 continue
             # '“…,” X added' is attributed after, but not a label right before it ('X called “distasteful,”')
             labelled = is_label_cue(lemma) and 0 <= q.start - tok.end <= 3
@@ -102,6 +102,18 @@ def _outer_report(sent, cues: list[tuple[int, str]], i: int, lemma: str, q) -> b
     if lemma not in OUTER_REPORT or sent.tokens[i].start < q.end:
         return False
     return any(sent.tokens[k].end <= q.start and inner not in NOT_SPEAKING_THE_QUOTE for k, inner in cues)
+
+
+CONTRASTING = frozenset({"while", "whereas"})
+
+
+def _next_clause(sent, cues: list[tuple[int, str]], i: int, q) -> bool:
+    """A cue after "while" that follows the quote is the next clause's ('X said it was “saddened”
+    by the “attacks” while Y reiterated …'), when a cue before the quote has the quote's clause."""
+    toks = sent.tokens
+    if toks[i].start < q.end or not any(toks[k].end <= q.start for k, _ in cues):
+        return False
+    return any(t.lower_ in CONTRASTING for t in toks[:i] if t.start >= q.end)
 
 
 # cues before a quote whose subject does not speak its words: a question ("residents are answering
