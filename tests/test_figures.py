@@ -836,3 +836,14 @@ def test_a_change_from_one_number_to_another_is_two_numbers():
 )
 def test_a_participation_rate_is_turnout(text):
     assert one(text).metric == "turnout"
+
+
+def test_ballots_cast_are_all_votes_and_ballots_alone_are_none():
+    f = one("Samia won nearly all of the 32 million ballots cast in the election.")
+    assert (f.phrase.value, f.metric) == (32_000_000, "turnout")
+    assert figures("Officials printed 5 million ballots.") == []
+
+
+def test_a_death_toll_given_as_a_number():
+    f = one("Authorities previously gave the civilian death toll as 26.")
+    assert (f.phrase.value, f.metric) == (26, "killed")

@@ -311,8 +311,8 @@ def _vote_count(toks, ph: NumberPhrase) -> str | None:
     if ph.unit == "percent" or ph.value is None or ph.last >= len(toks):
         return None  # "many residents said soldiers forced them to vote": no count of votes
     nxt = toks[ph.last].lower_
-    if nxt == "votes":
-        cast = ph.last + 1 < len(toks) and toks[ph.last + 1].lower_ == "cast"
+    cast = ph.last + 1 < len(toks) and toks[ph.last + 1].lower_ == "cast"
+    if nxt == "votes" or (nxt == "ballots" and cast):  # "the 32 million ballots cast": all votes
         return "turnout" if cast else "vote_share_for"
     if nxt not in VOTERS:
         return None
@@ -544,8 +544,8 @@ def _people_metric(toks, ph: NumberPhrase, starts: Collection[int] = frozenset()
     if _tally_revised(toks, ph):  # "The death toll from the attack on … in three provinces rose to 62"
         reach, starts, stops = ph.first, frozenset(), SENTENCE_STOPS  # "The toll after a strike … rose to 10"
     # "the death toll from … rose on Sunday to 412", "the number of fatalities from … remains at 115"
-    if k >= 1 and toks[k].text in ("–", "—", ":") and toks[k - 1].lower_ in TALLY_NOUNS:
-        k -= 1  # "The death toll – 37 so far – has …", "Death toll: 37"
+    if k >= 1 and toks[k].lower_ in ("–", "—", ":", "as") and toks[k - 1].lower_ in TALLY_NOUNS:
+        k -= 1  # "The death toll – 37 so far – has …", "Death toll: 37", "gave the death toll as 26"
     while k >= 0 and toks[k].lower_ not in stops and (k + 1) not in starts and dist <= reach:
         metric = _metric_word(toks, k)
         if metric and _causative_left(toks, k, ph):
