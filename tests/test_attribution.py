@@ -1260,3 +1260,21 @@ def test_object_of_preposition_passes_over_a_title_that_holds_of(text, expected)
 )
 def test_an_owner_does_not_speak_and_while_starts_another_clause(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # a quote in a participle phrase opening the sentence: the main clause's subject
+        (
+            "Likewise attributing the attack to “ADF rebels,” Tom Berg, coordinator of the local NGO, gave a toll.",
+            "ADF rebels,",
+            "Tom Berg",
+        ),
+        ("Describing the strike as “barbaric,” Ana Lopes urged allies to act.", "barbaric,", "Ana Lopes"),
+        # a preposition ending in -ing is no participle
+        ("Following the “special operation,” Vale annexed four regions.", "special operation,", None),
+    ],
+)
+def test_a_quote_in_an_opening_participle_phrase(text, quote, expected):
+    assert speakers(text)[quote] == expected

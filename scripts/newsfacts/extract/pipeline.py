@@ -138,7 +138,41 @@ def _unattributed(art: Article, q, seg, prev, speakers: _Speakers) -> tuple[str 
     if ref is not None:  # "Trump criticised Khan for making “very rude statements”."
         speaker = speakers.actor_for(Attribution(ref.key, ref.text, "", ref.start, "sentence_subject"))
         return speaker, f"{q.rule}/sentence_subject"
+    ref = _participle_subject(art, q)
+    if ref is not None:  # "Attributing the attack to “ADF rebels,” X gave a toll"
+        speaker = speakers.actor_for(Attribution(ref.key, ref.text, "", ref.start, "participle_subject"))
+        return speaker, f"{q.rule}/participle_subject"
     return None, q.rule
+
+
+def _participle_subject(art: Article, q):
+    """A quote in a participle phrase that opens its sentence ("Likewise attributing the attack to
+    “ADF rebels,” X, coordinator of …, gave"): the phrase is about the main clause's subject, the
+    name right after the phrase (the quote, its closing mark and a comma end it)."""
+    sent = art.sentence_at(q.start - 1)
+    if sent is None:
+        return None
+    toks = sent.tokens
+    first = 1 if len(toks) > 1 and toks[1].lower_.endswith("ing") and toks[0].text.isalpha() else 0  # "Likewise"
+    opener = toks[first] if first < len(toks) else None
+    if opener is None or not (opener.lower_.endswith("ing") and len(opener.text) > 5):
+        return None
+    if not toks[0].text[:1].isupper() or opener.lower_ in PREPOSITION_PARTICIPLES:
+        return None  # "Following the “special operation,” Russia …": a preposition, not a participle
+    after = [t for t in toks if t.start >= q.end]
+    k = 0
+    while k < len(after) and after[k].text in QUOTE_CLOSERS:
+        k += 1
+    if k >= len(after) or not after[k].text[:1].isupper():
+        return None
+    ref = next((r for r in art.refs_between(after[k].start, sent.end) if r.start == after[k].start), None)
+    return ref if ref is not None and ref.kind != "place" else None
+
+
+QUOTE_CLOSERS = frozenset({",", "”", '"', "’", "'"})
+PREPOSITION_PARTICIPLES = frozenset(
+    "following including regarding concerning according during excluding considering pending barring".split()
+)
 
 
 def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) -> tuple[list[dict], dict]:
