@@ -1278,3 +1278,33 @@ def test_an_owner_does_not_speak_and_while_starts_another_clause(text, quote, ex
 )
 def test_a_quote_in_an_opening_participle_phrase(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # an employer, a role and a person after the cue: the person speaks
+        (
+            "“The threat never went away,” explains Vale Risks researcher Arran Kennedy.",
+            "The threat never went away,",
+            "Arran Kennedy",
+        ),
+        ("“It is bad,” said the Lune Post editor Tom Berg.", "It is bad,", "Tom Berg"),
+        # a quote in an opening "While …" clause is that clause's: the main clause's cue is not it
+        (
+            "While Ana Lopes praised the officers for showing “exceptional restraint,” the Vale Commission issued a "
+            "report, accusing officers of using force.",
+            "exceptional restraint,",
+            "Ana Lopes",
+        ),
+        # unnamed in the "While" clause: no speaker, not the commission of the main clause
+        (
+            "While the police praised their officers for showing “exceptional restraint,” the Vale Commission "
+            "issued a damning report, accusing officers of using lethal force.",
+            "exceptional restraint,",
+            None,
+        ),
+    ],
+)
+def test_an_employer_before_a_role_and_a_quote_in_an_opening_while_clause(text, quote, expected):
+    assert speakers(text)[quote] == expected

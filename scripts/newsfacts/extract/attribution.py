@@ -338,6 +338,17 @@ def _possessor(c: Cue, r: Ref) -> bool:
     return c.art.text[r.end : r.end + 2] in ("’s", "'s")
 
 
+def _employer_dropped(c: Cue, refs: list[Ref]) -> list[Ref]:
+    """ "said Control Risks researcher Arran Kennedy": a name, a lower-case role and a person's name;
+    the first name is the person's employer (whatever kind it was read as), not the speaker."""
+    if len(refs) < 2 or refs[1].kind != "person":
+        return refs
+    between = c.art.text[refs[0].end : refs[1].start].split()
+    if 1 <= len(between) <= 3 and all(w.islower() for w in between) and is_title_word(between[-1]):
+        return refs[1:]
+    return refs
+
+
 def _person_first(refs: list[Ref]) -> list[Ref]:
     """The first person of a phrase's names, else its names ("IAEA chief Rafael Grossi": Grossi)."""
     return [r for r in refs if r.kind == "person"][:1] or refs
@@ -409,7 +420,7 @@ def speaker_after_cue(c: Cue) -> Attribution | None:
     ):
         return None  # "…, said the evacuation was …": a clause, not an inverted speaker
     refs = [r for r in c.refs_between(j, end) if r.kind != "place"]  # "said Kharkiv governor X": X
-    refs = _person_first(refs)
+    refs = _person_first(_employer_dropped(c, refs))
     described = toks[j].lower_ in DETERMINERS
     named = _appositive_name(c, end) if described else None
     if named is not None:  # '"…," said the deputy mayor of Lune, Ana Lind.'

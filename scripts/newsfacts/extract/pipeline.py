@@ -109,10 +109,13 @@ CONTRASTING = frozenset({"while", "whereas"})
 
 def _next_clause(sent, cues: list[tuple[int, str]], i: int, q) -> bool:
     """A cue after "while" that follows the quote is the next clause's ('X said it was “saddened”
-    by the “attacks” while Y reiterated …'), when a cue before the quote has the quote's clause."""
+    by the “attacks” while Y reiterated …'), and so is one after a quote in an opening "While …"
+    clause, when a cue before the quote has the quote's clause."""
     toks = sent.tokens
     if toks[i].start < q.end or not any(toks[k].end <= q.start for k, _ in cues):
         return False
+    if toks[0].lower_ in CONTRASTING | {"although", "though"}:
+        return True  # "While the police praised officers for “restraint,” the commission issued …, accusing"
     return any(t.lower_ in CONTRASTING for t in toks[:i] if t.start >= q.end)
 
 
