@@ -1308,3 +1308,19 @@ def test_a_quote_in_an_opening_participle_phrase(text, quote, expected):
 )
 def test_an_employer_before_a_role_and_a_quote_in_an_opening_while_clause(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # an age and where the speaker is from, each set off by commas, between the name and the cue
+        (
+            "“They were not here,” Andriy, 45, from the town of Oleshky, told the Lune Gazette.",
+            "They were not here,",
+            "Andriy",
+        ),
+        ("“It is bad,” Tom Berg, from the Vale Institute, said.", "It is bad,", "Tom Berg"),
+    ],
+)
+def test_an_age_and_a_from_phrase_between_the_speaker_and_the_cue(text, quote, expected):
+    assert speakers(text)[quote] == expected

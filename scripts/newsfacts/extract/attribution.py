@@ -985,16 +985,16 @@ MANNER_NOUNS = frozenset(
 
 def _insertion(words: list[Tok]) -> bool:
     """True when the words between two commas are an insertion that a subject may be separated
-    from its verb by (see the openers above); "speaking"/"writing" need no noun."""
+    from its verb by (see the openers above); "speaking"/"writing"/"from" need no noun."""
     if not words:
         return False
     first = words[0].lower_
     if first in RELATIVE_PRONOUNS:
         return True
     if len(words) == 1:
-        return first in SENTENCE_ADVERBS
-    if first in ("speaking", "writing"):
-        return True
+        return first in SENTENCE_ADVERBS or (first.isdigit() and len(first) <= 3)  # "X, 45, from Y, told"
+    if first in ("speaking", "writing", "from"):
+        return True  # "X, from the town of Oleshky, told": where the subject is from
     return first in MANNER_OPENERS and any(w.lower_ in MANNER_NOUNS for w in words[:4])
 
 
