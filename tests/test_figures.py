@@ -847,3 +847,19 @@ def test_ballots_cast_are_all_votes_and_ballots_alone_are_none():
 def test_a_death_toll_given_as_a_number():
     f = one("Authorities previously gave the civilian death toll as 26.")
     assert (f.phrase.value, f.metric) == (26, "killed")
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # counties and districts are places counted, not people
+        ("The commission documented 37 arrests across seventeen counties.", [37]),
+        # the second day of a month named before the first is a date (not "August 15 to 724 dead")
+        ("A group of 128 Cubans who joined protests on July 11 and 12 were sentenced.", [128]),
+        ("The toll rose on August 15 to 724 dead.", [724]),
+        # an age after "now", set off by a comma
+        ("The court sentenced the former minister, now 78 and in exile, over a crackdown that killed 1,400.", [1400]),
+    ],
+)
+def test_places_counted_a_second_day_and_an_age_after_now_are_not_counts(text, values):
+    assert [f.phrase.value for f in figures(text)] == values

@@ -23,7 +23,7 @@ NOT_PEOPLE = re.compile(
     r"neighbou?rhoods?|communities|streets?|blocks?|sites?|camps?|shelters?|days?|nights?|"
     r"met(?:er|re)s?|feet|foot|yards?|inches|degrees?|celsius|fahrenheit|explosions?|blasts?|attacks?|(?:air)?strikes?|bombs?|bombings?|"
     r"raids?|shots?|bullets?|grenades?|helicopters?|jets?|series|colleges?|universit(?:y|ies)|facilit(?:y|ies)|"
-    r"incidents?|(?:earth)?quakes?|aftershocks?|warrants?)$"
+    r"incidents?|(?:earth)?quakes?|aftershocks?|warrants?|counties|county|districts?|municipalit(?:y|ies)|oblasts?)$"
 )
 # metric -> words that, near a count of people, say what is counted (first match by distance wins)
 PEOPLE_METRICS = [
@@ -170,7 +170,9 @@ def _magnitude(c: _Context) -> bool:
 def _date_or_time(c: _Context) -> bool:
     text = c.toks[c.ph.num_first].text
     year = len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
-    return year or c.prev in MONTH_NAMES or c.nxt.rstrip(".") in MONTH_NAMES or c.nxt in TIME_WORDS
+    # "on July 11 and 12": the second day of a month named before the first (not "August 15 to 724 dead")
+    second_day = c.prev == "and" and c.before(1).isdigit() and c.before(2).rstrip(".") in MONTH_NAMES
+    return year or second_day or c.prev in MONTH_NAMES or c.nxt.rstrip(".") in MONTH_NAMES or c.nxt in TIME_WORDS
 
 
 def _duration_or_age(c: _Context) -> bool:
@@ -257,8 +259,12 @@ PARENTS = frozenset({"father", "mother", "parent", "grandfather", "grandmother",
 
 
 def _age_between_commas(c: _Context) -> bool:
-    """ "Mikhail Suetin, 29, was", "Hallel Yaniv, 22 — were shot"."""
-    return c.prev == "," and c.nxt in {",", "—", "–", ")"} and c.ph.approx == "exact"
+    """ "Mikhail Suetin, 29, was", "Hallel Yaniv, 22 — were shot", "Hasina, now 78 and in exile"."""
+    if c.ph.approx != "exact":
+        return False
+    if c.prev == "now" and c.before(1) == ",":
+        return c.nxt in {",", "—", "–", ")", "and"}
+    return c.prev == "," and c.nxt in {",", "—", "–", ")"}
 
 
 # no count at all: a date, time, duration, age, name, address or compound modifier
