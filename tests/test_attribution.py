@@ -1324,3 +1324,25 @@ def test_an_employer_before_a_role_and_a_quote_in_an_opening_while_clause(text, 
 )
 def test_an_age_and_a_from_phrase_between_the_speaker_and_the_cue(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # no reporting verb: "the <body>" that opens the sentence is the body named before
+        (
+            "The International Crimes Tribunal sentenced Tom Berg. The tribunal found him the “principal architect”.",
+            "principal architect",
+            "International Crimes Tribunal",
+        ),
+        (
+            "The Vale Regional Administration reported six dead. The regional administration put it at “seven dead”.",
+            "seven dead",
+            "Vale Regional Administration",
+        ),
+        # a body with its own complement is another one
+        ("The Vale Police spoke. The ministry of health put the toll at “seven dead”.", "seven dead", None),
+    ],
+)
+def test_a_body_described_at_the_start_of_a_sentence_without_a_cue(text, quote, expected):
+    assert speakers(text)[quote] == expected

@@ -85,7 +85,7 @@ HONORIFICS = {
 ORG_HEADS = set(
     """ministry ministries council office agency agencies army navy police service services
 commission committee crescent cross organization organisation organisations organizations department embassy
-government forces force observatory group union nations authority authorities court parliament assembly
+government forces force observatory group union nations authority authorities court tribunal parliament assembly
 institute bureau guard guards network center centre fund programme program party company corporation bank
 hospital administration command staff directorate unit brigade federation coalition alliance front movement
 watch international borders kremlin pentagon secretariat mission cabinet senate congress duma militia

@@ -23,7 +23,7 @@ from newsfacts.extract.classify import NO_EVIDENCE, NOT_VERIFIED, claim_type, qu
 from newsfacts.extract.cues import LABEL_CUES, is_label_cue
 from newsfacts.extract.figures import Figure, find_figures
 from newsfacts.extract.mentions import Alias
-from newsfacts.extract.names import PERSON_ROLES, ROLE_WORDS
+from newsfacts.extract.names import ORG_HEADS, PERSON_ROLES, ROLE_WORDS
 from newsfacts.extract.quotes import find_quotes
 from newsfacts.model.ids import LETTER_OF, row_id, slugify
 
@@ -405,12 +405,24 @@ def _sentence_subject(art: Article, q):
         role_head = word in PERSON_ROLES and (n + 1 == len(toks) or toks[n + 1].lower_ not in ROLE_WORDS)
         if role_head and n > k and toks[k].lower_ == "the" and all(x.lower_ in ROLE_WORDS for x in toks[k + 1 : n]):
             return art.described(word, t.start)  # "The prime minister displayed …": the one titled so
+        if _body_head(toks, k, n):  # "The tribunal found her the “mastermind”": the tribunal named before
+            return art.described(word, t.start)
         if (t.text[:1].isupper() and word not in OPENERS) or t.is_punct or word in BEFORE_SUBJECT:
             continue
         if word in ROLE_WORDS:
             continue
         return None
     return None
+
+
+def _body_head(toks, k: int, n: int) -> bool:
+    """toks[k:n+1] is "the", up to two lower-case words and an organisation's head noun, followed by
+    no more of the noun phrase ("The regional administration updated …")."""
+    if not (k < n <= k + 3 and toks[k].lower_ == "the" and toks[n].lower_ in ORG_HEADS and toks[n].text.islower()):
+        return False
+    if n + 1 < len(toks) and (toks[n + 1].lower_ in ORG_HEADS or toks[n + 1].lower_ in ("of", "in", "for")):
+        return False  # "the ministry of X", "the agency in Y": a specific body, not the one before
+    return all(x.text.isalpha() and x.text.islower() for x in toks[k + 1 : n])
 
 
 def _previous_sentence_person(art: Article, q):
