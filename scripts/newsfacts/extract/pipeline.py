@@ -105,6 +105,7 @@ def _outer_report(sent, cues: list[tuple[int, str]], i: int, lemma: str, q) -> b
 
 
 CONTRASTING = frozenset({"while", "whereas"})
+OPENING_CONTRAST = CONTRASTING | {"although", "though"}  # "While X praised …, Y issued …"
 
 
 def _next_clause(sent, cues: list[tuple[int, str]], i: int, q) -> bool:
@@ -114,7 +115,7 @@ def _next_clause(sent, cues: list[tuple[int, str]], i: int, q) -> bool:
     toks = sent.tokens
     if toks[i].start < q.end or not any(toks[k].end <= q.start for k, _ in cues):
         return False
-    if toks[0].lower_ in CONTRASTING | {"although", "though"}:
+    if toks[0].lower_ in OPENING_CONTRAST:
         return True  # "While the police praised officers for “restraint,” the commission issued …, accusing"
     return any(t.lower_ in CONTRASTING for t in toks[:i] if t.start >= q.end)
 
