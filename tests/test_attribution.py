@@ -1346,3 +1346,16 @@ def test_an_age_and_a_from_phrase_between_the_speaker_and_the_cue(text, quote, e
 )
 def test_a_body_described_at_the_start_of_a_sentence_without_a_cue(text, quote, expected):
     assert speakers(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "name, gender", [("Rand", None), ("Andrea", None), ("Nicola", None), ("John", "male"), ("Olena", "female")]
+)
+def test_a_given_name_male_in_one_country_and_female_in_another_has_no_gender(name, gender):
+    from newsfacts.extract.names import given_name_gender
+
+    assert given_name_gender(name) == gender
+
+
+def test_he_can_be_a_man_whose_given_name_is_female_elsewhere():
+    assert speakers("Senator Rand Paul spoke on Monday. “We will fight,” he said.")["We will fight,"] == "Rand Paul"

@@ -130,9 +130,14 @@ def _gender_detector():
 
 @lru_cache(maxsize=4096)
 def given_name_gender(word: str) -> str | None:
-    """male, female, or None (unknown or androgynous) for a given name, by gender-guesser."""
-    g = _gender_detector().get_gender(word)
-    return {"male": "male", "female": "female"}.get(g)  # "mostly_…" (Sasha) is too weak to veto a pronoun
+    """male, female, or None (unknown or androgynous) for a given name, by gender-guesser; None too
+    for a name that is male in some countries and female in others ("Andrea", "Nicola", "Rand")."""
+    detector = _gender_detector()
+    g = {"male": "male", "female": "female"}.get(detector.get_gender(word))  # "mostly_…" is too weak
+    if g is None:
+        return None
+    other = "female" if g == "male" else "male"
+    return None if any(detector.get_gender(word, country) == other for country in detector.COUNTRIES) else g
 
 
 @lru_cache(maxsize=4096)
