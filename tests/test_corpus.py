@@ -478,7 +478,7 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(pipeline, "extract", hangs)  # in this process: pool workers are spawned without it
     out = tmp_path / "out"
-    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "2") == 1
+    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "1") == 1
     [failure] = _rows_of(out / "failures.csv")
     assert failure["source_id"] == "cnn-2022-09-29" and "timed out" in failure["reason"]
     assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
