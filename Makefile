@@ -65,8 +65,13 @@ lint: ruff
 # worker, so that a module's fixtures (the browser, a release cut) are set up once. Files are handed
 # out in collection order (the long ones, marked slow, first: tests/conftest.py), not in xdist's
 # default order (the files with the most tests first), which started the browser test last.
+# The plugins are named rather than auto-loaded: pytest rewrites the asserts of every module of every
+# installed package that registers a plugin, so hypothesis's ~50 modules (which the tests import) were
+# rewritten and compiled again by each worker, and anyio's and typeguard's plugins (no test uses them)
+# were imported: ~1.2 s of each process's collection. A plugin a test needs goes here with -p.
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/pytest -p xdist -p hypothesispytest \
+	-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The gate, then the tests; mypy runs beside the tests rather than before them: in a fresh clone (no
 # .mypy_cache) it takes ~8 s of one core, which then overlaps the tests instead of preceding them. Its

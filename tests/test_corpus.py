@@ -373,16 +373,23 @@ def _as_text(column: str):
     ],
     ids=["other-value", "row-missing", "not-in-enum", "integer-as-text"],
 )
-def test_validate_reports_a_parquet_file_that_is_not_its_csv(serial_out, tmp_path, change, expected, capsys):
-    from newsfacts.package.validate import validate_package
+def test_validate_reports_a_parquet_file_that_is_not_its_csv(
+    serial_out, tmp_path, change, expected, capsys, monkeypatch
+):
+    """The failures validate_package returns, and `newsfacts validate` reporting them: one validation (the
+    command's, whose validate_package result is kept), not one for the function and one for the command."""
+    import newsfacts.package.validate as validate
 
     out = tmp_path / "out"
     shutil.copytree(serial_out, out)
     _rewrite_parquet(out / "data" / "figures.parquet", change)
-    failures = validate_package(out)
+    results = []
+    real = validate.validate_package
+    monkeypatch.setattr(validate, "validate_package", lambda *a, **k: results.append(real(*a, **k)) or results[-1])
+    assert main(["validate", str(out)]) == 1 and "figures-parquet" in capsys.readouterr().err
+    [failures] = results
     assert [(f.rule, f.row, f.field) for f in failures] == expected
     assert {f.table for f in failures} == {"figures-parquet"}
-    assert main(["validate", str(out)]) == 1 and "figures-parquet" in capsys.readouterr().err
 
 
 def _zero_pages(path: Path) -> None:
@@ -471,7 +478,7 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(pipeline, "extract", hangs)  # in this process: pool workers are spawned without it
     out = tmp_path / "out"
-    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "2") == 1
+    assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "1") == 1
     [failure] = _rows_of(out / "failures.csv")
     assert failure["source_id"] == "cnn-2022-09-29" and "timed out" in failure["reason"]
     assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4

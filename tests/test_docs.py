@@ -251,20 +251,10 @@ def test_every_local_link_resolves(site):
 
 def test_publish_build_uses_the_site_url(tmp_path):
     """With NEWSFACTS_SITE_URL (as the Pages workflow sets it) the 404 page and canonical links use it."""
-    import subprocess
-    import sys
-    from pathlib import Path
+    from conftest import mkdocs_build
 
     out = tmp_path / "public"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NEWSFACTS_SITE_URL="https://example.org/newsfacts/")
-    proc = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
+    mkdocs_build(out, NEWSFACTS_SITE_URL="https://example.org/newsfacts/")
     page404 = (out / "404.html").read_text("utf-8")
     assert 'href="/newsfacts/assets/' in page404 and 'href="/assets/' not in page404
     index = (out / "index.html").read_text("utf-8")

@@ -21,6 +21,11 @@ ATOMS = [re.escape(ch) for ch in string.printable if ch not in "\n\r\x0b\x0c"]
 ATOMS += [r"\w", r"\W", r"\d", r"\D", r"\s", r"\S", r".", "[a-z]", "[^a-z]"]
 
 
+def _positions(pattern: str, text: str, flags: int = 0, unmatched: bool = False) -> set[int]:
+    """Where the one-character `pattern` matches `text`, or (`unmatched`) where it does not."""
+    return {m.start() for m in re.finditer(f"(?!{pattern})(?s:.)" if unmatched else pattern, text, flags)}
+
+
 def test_lower_case_and_ignorecase_disagree_only_on_the_folds_apart_characters():
     """For every code point c and every ASCII pattern atom p: p matches c ignoring case exactly when
     lower_pattern(p) matches c.lower(), unless c is one of FOLDS_APART."""
@@ -31,8 +36,12 @@ def test_lower_case_and_ignorecase_disagree_only_on_the_folds_apart_characters()
     for atom in ATOMS:
         low = lower_pattern(atom)
         assert low is not None, atom
-        ignoring = {m.start() for m in re.finditer(atom, text, re.I)}
-        on_lower = {m.start() for m in re.finditer(low, lowered)}
+        # Each atom matches one character, so the positions where exactly one of the two matches are also
+        # where exactly one of them does NOT match: for an atom that matches almost every code point (\W,
+        # \D, \S, ., [^a-z]) those are listed instead, ~1,000 times fewer (the same set, a fifth of the time).
+        most = re.match(atom, "\U000e0080", re.I) is not None  # an unassigned code point
+        ignoring = _positions(atom, text, re.I, unmatched=most)
+        on_lower = _positions(low, lowered, unmatched=most)
         apart |= {chars[i] for i in ignoring ^ on_lower}
     assert apart == {c for c in chars if FOLDS_APART.match(c)} == set("İıſ")
 

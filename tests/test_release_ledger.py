@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -90,9 +91,10 @@ def test_the_ledger_records_the_released_tables_of_its_commits():
 
 
 @pytest.fixture(scope="module")
-def built_copy(tmp_path_factory, cached_extract):
-    """A built copy of the project (inputs, ledger), shared by the release tests below. The extractor is
-    memoised for the module (conftest `cached_extract`): these tests rebuild to test releases, not it."""
+def built_once(tmp_path_factory, cached_extract):
+    """A built copy of the project (inputs, ledger), built once for the release tests below (each gets its
+    own copy of it: `built_copy`). The extractor is memoised for the module (conftest `cached_extract`):
+    these tests rebuild to test releases, not it."""
     root = tmp_path_factory.mktemp("proj")
     for rel in ("schemas", "data/raw", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff", "releases.yaml"):
         src = ROOT / rel
@@ -103,6 +105,12 @@ def built_copy(tmp_path_factory, cached_extract):
             shutil.copy2(src, root / rel)
     assert main(["--root", str(root), "build"]) == 0
     return root
+
+
+@pytest.fixture
+def built_copy(built_once, tmp_path, cached_extract):
+    """This test's copy of the built project, as `newsfacts build` left it (a copy, not a second build)."""
+    return Path(shutil.copytree(built_once, tmp_path / "proj", symlinks=True))
 
 
 def _set_entry(root, **fields):
@@ -141,7 +149,6 @@ def test_release_refuses_to_overwrite_a_released_version(built_copy, capsys):
 
 def test_pending_version_is_recut_only_on_request(built_copy, capsys):
     root = built_copy
-    assert main(["--root", str(root), "build"]) == 0  # undo any hand edit of the outputs
     _set_entry(root, status="pending", zip_sha256="0" * 64)
     capsys.readouterr()
     assert main(["--root", str(root), "release"]) == 2
@@ -171,7 +178,9 @@ def test_every_subcommand_has_a_description(capsys):
 
 def test_freeze_marks_the_committed_cut_released_and_then_it_never_changes(built_copy, capsys):
     root = built_copy
-    assert main(["--root", str(root), "build"]) == 0
+    _set_entry(
+        root, status="pending"
+    )  # a cut not yet frozen (it was left so by the test above when they shared a copy)
     assert main(["--root", str(root), "release", "--recut"]) == 0
 
     def git(*args):
