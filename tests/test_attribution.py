@@ -1359,3 +1359,15 @@ def test_a_given_name_male_in_one_country_and_female_in_another_has_no_gender(na
 
 def test_he_can_be_a_man_whose_given_name_is_female_elsewhere():
     assert speakers("Senator Rand Paul spoke on Monday. “We will fight,” he said.")["We will fight,"] == "Rand Paul"
+
+
+def test_the_gender_table_is_read_as_gender_guesser_reads_it_per_country():
+    """`_wins_somewhere` reads gender-guesser's table in one pass; it must agree with asking
+    get_gender(name, country) for each country, on names of every kind."""
+    from newsfacts.extract.names import _gender_detector, _wins_somewhere
+
+    detector = _gender_detector()
+    for name in ["Andrea", "Nicola", "Rand", "Kim", "Jean", "Maria", "John", "Sasha", "Elia", "Robin", "Alexis"]:
+        for gender in ("male", "female"):
+            slow = any(detector.get_gender(name, country) == gender for country in detector.COUNTRIES)
+            assert _wins_somewhere(detector.names[name.lower()], gender) == slow, (name, gender)

@@ -136,8 +136,26 @@ def given_name_gender(word: str) -> str | None:
     g = {"male": "male", "female": "female"}.get(detector.get_gender(word))  # "mostly_…" is too weak
     if g is None:
         return None
-    other = "female" if g == "male" else "male"
-    return None if any(detector.get_gender(word, country) == other for country in detector.COUNTRIES) else g
+    return None if _wins_somewhere(detector.names[word.lower()], "female" if g == "male" else "male") else g
+
+
+def _wins_somewhere(by_gender: dict[str, str], gender: str) -> bool:
+    """Whether `gender` is the name's gender in some country: what gender-guesser's
+    get_gender(name, country) answers for each of its countries, from its table in one pass (a
+    column per country, a character per count; the first gender with the highest count wins)."""
+    column = by_gender.get(gender)
+    if column is None:
+        return False
+    order = list(by_gender)
+    at = order.index(gender)
+    for k, ch in enumerate(column):
+        count = ord(ch) - 32
+        if count <= 0:
+            continue
+        counts = [ord(by_gender[other][k]) - 32 for other in order]
+        if all(c < count for c in counts[:at]) and all(c <= count for c in counts[at + 1 :]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
