@@ -1040,7 +1040,7 @@ def _after_preposition(toks: list[Tok], r: Ref) -> bool:
             k -= 1
         elif word[:1].isupper() and is_title_word(word):
             titled, k = True, k - 1  # "the chief of staff to President X": X is no subject
-        elif titled and word[:1].isupper() and word not in MONTHS_DAYS and word.lower() not in MONTHS_DAYS:
+        elif titled and word[:1].isupper() and word.lower() not in MONTHS_DAYS:
             k -= 1  # "to Ukrainian President X" (not "On Monday President X said")
         else:
             break
