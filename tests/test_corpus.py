@@ -19,6 +19,11 @@ DEVSET = ROOT / "benchmarks" / "devset"
 ARTICLES = ROOT / "data" / "raw" / "articles"
 
 
+def _article_ids() -> list[str]:
+    """The project's articles as they are now (a curator may have added one): no test counts on five."""
+    return sorted(p.stem for p in ARTICLES.glob("*.txt"))
+
+
 def _files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
@@ -102,7 +107,7 @@ def test_project_articles_give_the_build_formats_rows(tmp_path):
     schemas = load_schemas(Paths(ROOT).schemas)
     for t, table_rows in rows.items():
         assert (out / "data" / f"{t}.csv").read_bytes() == csv_bytes(frame(table_rows, schemas[t]), schemas[t]), t
-    assert len(_rows(out, "sources")) == 5
+    assert len(_rows(out, "sources")) == len(_article_ids())
     desc = json.loads((out / "datapackage.json").read_text("utf-8"))
     for res in desc["resources"]:
         data = (out / res["path"]).read_bytes()
@@ -265,7 +270,7 @@ def test_an_article_that_hangs_on_a_dask_worker_times_out_alone(dask_cluster, tm
     assert _extract(inputs, "--out", on_dask, "--parquet", "--scheduler", address, "--timeout", "1") == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "hang-here.txt (hang-here): timed out: extraction took longer than 1 s (--timeout)" in err
-    assert "extracted 5 article(s)" in err and "1 failed" in err
+    assert f"extracted {len(_article_ids())} article(s)" in err and "1 failed" in err  # all, and hang-here
     assert [(r["source_id"], r["reason"]) for r in _rows_of(on_dask / "failures.csv")] == [
         ("hang-here", "timed out: extraction took longer than 1 s (--timeout)")
     ]
@@ -453,13 +458,9 @@ def test_one_bad_article_does_not_stop_the_run(tmp_path, monkeypatch, capsys):
     assert _extract(ARTICLES, "--out", out, "--workers", "1") == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "nyt-undated.txt (nyt-undated): extractor error: ValueError: boom with a second line" in err
-    assert "extracted 4 article(s)" in err and "1 failed" in err
-    assert [s["source_id"] for s in _rows(out, "sources")] == [
-        "afp-undated",
-        "cnn-2022-09-29",
-        "independent-undated",
-        "upi-2022-09-28",
-    ]
+    others = [a for a in _article_ids() if a != "nyt-undated"]
+    assert f"extracted {len(others)} article(s)" in err and "1 failed" in err
+    assert [s["source_id"] for s in _rows(out, "sources")] == others
     assert [r["source_id"] for r in _rows_of(out / "failures.csv")] == ["nyt-undated"]
 
 
@@ -482,7 +483,7 @@ def test_an_article_that_hangs_times_out_alone(tmp_path, monkeypatch, capsys):
     assert _extract(ARTICLES, "--out", out, "--workers", "1", "--timeout", "1") == 1
     [failure] = _rows_of(out / "failures.csv")
     assert failure["source_id"] == "cnn-2022-09-29" and "timed out" in failure["reason"]
-    assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == 4
+    assert "--timeout" in failure["reason"] and len(_rows(out, "sources")) == len(_article_ids()) - 1
 
 
 def test_the_time_limit_is_never_skipped_in_a_thread(tmp_path, monkeypatch):
@@ -541,7 +542,7 @@ def test_article_over_max_chars_fails_alone(tmp_path):
     [failure] = _rows_of(out / "failures.csv")
     size = len((ARTICLES / f"{failure['source_id']}.txt").read_text("utf-8"))
     assert size == sizes[-1] and f"{size:,} characters" in failure["reason"] and "--max-chars" in failure["reason"]
-    assert len(_rows(out, "sources")) == 4
+    assert len(_rows(out, "sources")) == len(_article_ids()) - 1
 
 
 def _tree(path: Path) -> dict[str, bytes]:
