@@ -101,10 +101,12 @@ def test_add_an_article_from_draft_to_release(project, tmp_path, capsys):
     assert main(["--root", str(root), "candidates", SID]) == 0
     out = capsys.readouterr().out
     digest = re.search(r"^candidates_sha256: ([0-9a-f]{64})$", out, re.M).group(1)
+    text_digest = re.search(r"^text_sha256: ([0-9a-f]{64})$", out, re.M).group(1)  # both digests a review needs
+    assert text_digest == hashlib.sha256(article.read_bytes()).hexdigest()
     claim = next(line.split("\t")[0] for line in out.splitlines() if f"{SID}:c:" in line)
 
     (Paths(root).reviews / f"{SID}.yaml").write_text(
-        f"text_sha256: {hashlib.sha256(article.read_bytes()).hexdigest()}\n"
+        f"text_sha256: {text_digest}\n"
         f"candidates_sha256: {digest}\n"
         "complete: true\n"
         "reject: []\n"
