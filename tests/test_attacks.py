@@ -443,7 +443,7 @@ ATTACKS = [
     Attack(
         "review for an unknown source",
         put("data/raw/reviews/no-such-source.yaml", f"text_sha256: {UPI_SHA}\n"),
-        ("review files for unknown sources", "no-such-source"),
+        ("reviews/no-such-source.yaml:", "review files for unknown sources", "no source 'no-such-source'"),
     ),
     # --- sources.yaml ---
     Attack(

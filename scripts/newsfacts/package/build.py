@@ -95,7 +95,13 @@ def build_tables(
         if progress:
             progress(sid)
     if known_reviews:
-        raise InputError(f"review files for unknown sources: {sorted(known_reviews)}", file=paths.reviews)
+        first, *others = sorted(known_reviews)
+        more = f" (and review files for {others})" if others else ""
+        raise InputError(
+            f"review files for unknown sources: no source {first!r} in sources.yaml{more}; register the "
+            "source or remove its review",
+            file=paths.reviews / f"{first}.yaml",
+        )
     fill_claimant_text(rows["claims"], registry, provisional)
     rows["actors"] = actor_rows(registry, provisional, rows, tables_of(schemas))
     check_review_references(rows, schemas, origins)
