@@ -377,3 +377,25 @@ def test_load_names_a_missing_resource_file(built):
     (built / "data/figures.csv").unlink()
     with pytest.raises(FileNotFoundError, match="data/figures.csv"):
         newsfacts.load(built)
+
+
+def test_validate_takes_a_release_zip(release, tmp_path, capsys):
+    """`newsfacts validate x.zip` checks a release as it was downloaded (load() reads zips too);
+    a zip whose schema is broken names the zip and the member, and one that is no zip one line."""
+    path, files = release
+    assert main(["validate", str(path)]) == 0
+    assert f"valid: {path}" in " ".join(capsys.readouterr().err.split())
+
+    broken = dict(files)
+    name = next(n for n in broken if n.startswith("schemas/quotes"))
+    broken[name] = b"{not a schema"
+    bad = tmp_path / "broken.zip"
+    bad.write_bytes(zip_bytes(broken))
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}/{name}" in " ".join(err.split()) and "Traceback" not in err and "/tmp/tmp" not in err
+
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"no zip at all")
+    assert main(["validate", str(junk)]) == 2
+    assert "not a readable zip file" in capsys.readouterr().err

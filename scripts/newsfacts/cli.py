@@ -89,9 +89,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from newsfacts.package.validate import validate_package
+    from newsfacts.package.validate import validate_package, validate_release_zip
 
-    failures = validate_package(Path(args.path))
+    path = Path(args.path)
+    failures = validate_release_zip(path) if path.is_file() and path.suffix == ".zip" else validate_package(path)
     if failures:
         report(failures)
         return 1
@@ -394,7 +395,7 @@ def main(argv=None) -> int:
     )
     p = command(
         "validate",
-        "validate a data package directory",
+        "validate a data package directory or a release zip",
         "Frictionless, pandera and the cross-table rules; one line per failure. Exit status: 0 valid; "
         "1 validation failures; 2 a package it cannot check (one line naming the file and the resource, "
         "table or field: a descriptor or Table Schema that is malformed or outside what newsfacts reads, "
