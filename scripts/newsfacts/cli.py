@@ -89,7 +89,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from newsfacts.package.validate import validate_package, validate_release_zip
+    from newsfacts.package.validate import validate_package
+    from newsfacts.publish.validate_zip import validate_release_zip
 
     path = Path(args.path)
     failures = validate_release_zip(path) if path.is_file() and path.suffix == ".zip" else validate_package(path)
