@@ -1371,3 +1371,15 @@ def test_the_gender_table_is_read_as_gender_guesser_reads_it_per_country():
         for gender in ("male", "female"):
             slow = any(detector.get_gender(name, country) == gender for country in detector.COUNTRIES)
             assert _wins_somewhere(detector.names[name.lower()], gender) == slow, (name, gender)
+
+
+def test_a_subject_ending_in_a_preposition_is_no_description():
+    """ "had been rescued by Sunday morning, told the chief": "rescued by" is no one (no claimant text)."""
+    text = (
+        "As many as 38 people, including six children, had been rescued by Sunday morning, told the regional "
+        "council chief, Lukashuk."
+    )
+    art = analyse("t", text, (), None, {})
+    index = QuoteIndex(find_quotes(text, art.segments))
+    found = [resolve(art, s, i, lemma, index) for s in art.sentences for i, lemma in cues_in(s, index)]
+    assert all(a is None or a.text != "rescued by" for a in found)

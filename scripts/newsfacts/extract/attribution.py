@@ -728,7 +728,7 @@ def _description_words(c: Cue, lo: int, hi: int) -> list[Tok] | None:
         words = words[:-1]
     if not words or any(t.lower_ in PERSON_PRONOUNS or t.lower_ in GROUP_PRONOUNS for t in words):
         return None
-    if not words[-1].text.isalpha() or len(words) > 8 or words[0].lower_ in PREPOSITIONS:
+    if not words[-1].text.isalpha() or len(words) > 8 or {words[0].lower_, words[-1].lower_} & PREPOSITIONS:
         return None  # "with injuries mostly reported …": not a subject
     return words
 
