@@ -14,8 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsfacts import __version__
-from newsfacts.errors import InputError
-from newsfacts.publish.loader import IntegrityError
+from newsfacts.errors import InputError, IntegrityError
 from newsfacts.publish.safezip import UnsafeZipError
 
 console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)

@@ -27,3 +27,8 @@ class InputError(ValueError):
         if self.field is not None:
             parts.append(f"field {self.field}")
         return (", ".join(parts) + ": ") if parts else ""
+
+
+class IntegrityError(ValueError):
+    """A package file does not match the hash that the package records for it (importable from
+    `newsfacts.publish.loader` too, where it is raised)."""

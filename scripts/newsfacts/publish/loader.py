@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from newsfacts.errors import InputError
+from newsfacts.errors import InputError, IntegrityError
 from newsfacts.model.descriptor import parse_descriptor
 from newsfacts.model.metadata import Field, Table
 from newsfacts.model.package import read_package
@@ -28,10 +28,6 @@ REPO_ROOT = PACKAGE_DIR.parents[1]  # a checkout: <root>/scripts/newsfacts
 PACKAGE_DATA = PACKAGE_DIR / "_data"  # filled when a wheel is built (setup.py), absent in a checkout
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a URL load gives up
 MAX_DOWNLOAD = 512 * 2**20
-
-
-class IntegrityError(ValueError):
-    """A package file does not match the hash that the package records for it."""
 
 
 def default_location() -> Path:
