@@ -802,6 +802,22 @@ def test_a_parenthesis_before_an_insertion_and_pointed_out():
         rule_of("Ilse Varga pointed to the “red line” on the map.", "pointed")
 
 
+def test_a_parenthesis_that_gives_an_acronym_is_no_part_of_the_subject():
+    """ "the UN rights office (OHCHR) said": the acronym after a described body is skipped, as one
+    after a name is ("the Israel Defense Forces (IDF) said"); a parenthesis of words is not."""
+    text = "About 600 people were displaced, the Vale rights office (VRO) said in a report."
+    assert rule_of(text, "said") == ("Vale rights office", "speaker_before_cue")
+    assert rule_of("The Vale rights office (VRO) said 600 people fled.", "said") == (
+        "Vale rights office",
+        "speaker_before_cue",
+    )
+    assert rule_of("The Vale Rights Watch (VRW) said 600 people fled.", "said") == (
+        "Vale Rights Watch",
+        "speaker_before_cue",
+    )
+    assert rule_of("The council (which met on Monday) said 600 people fled.", "said") == (None, None)
+
+
 def test_a_quote_closing_a_nested_quote_and_its_cue_clause_are_one_sentence():
     text = "“When I opened the door, he said: ‘Hurry!’” resident Ilse Varga said."
     assert speakers(text)["When I opened the door, he said: ‘Hurry!’"] == "Ilse Varga"

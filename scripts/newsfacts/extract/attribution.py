@@ -1000,7 +1000,8 @@ def _insertion(words: list[Tok]) -> bool:
 
 def _inserted_before(toks: list[Tok], i: int, j: int, end: int) -> int | None:
     """Where an insertion that ends at token j, right before the cue at i, opens, when a name stands
-    before it: "the Israel Defense Forces (IDF) said", "Gingrich — mentioned by Newsmax as … — told"."""
+    before it or the parenthesis holds one: "the Israel Defense Forces (IDF) said", "the UN rights
+    office (OHCHR) said", "Gingrich — mentioned by Newsmax as … — told"."""
     t = toks[j].text
     if end != i and not (t == ")" and j == end - 1):  # "X (D-Mo.), who …, said": the parenthesis before the comma
         return None
@@ -1010,7 +1011,15 @@ def _inserted_before(toks: list[Tok], i: int, j: int, end: int) -> int | None:
         opening = next((k for k in range(j - 1, max(j - 30, -1), -1) if toks[k].text == t), None)
     else:
         return None
-    return opening if opening and toks[opening - 1].text[:1].isupper() else None
+    if not opening:
+        return None
+    named = toks[opening - 1].text[:1].isupper() or (t == ")" and _names_inside(toks[opening + 1 : j]))
+    return opening if named else None
+
+
+def _names_inside(words: list[Tok]) -> bool:
+    """A parenthesis that gives a name or an acronym ("the UN rights office (OHCHR) said")."""
+    return bool(words) and all(w.text[:1].isupper() or w.text in ("-", "&", ".") for w in words)
 
 
 def _phrase_end(toks: list[Tok], j: int) -> int:
