@@ -92,3 +92,20 @@ def test_a_figure_takes_the_named_claimant_of_its_sentence_over_an_unnamed_one()
     text = "Witnesses said 40 people were killed in Freedonia, Jane Roe said."
     [f] = extract("test", text, ACTORS, tuple(aliases_of(ACTORS)))["figures"]
     assert f["claimant_id"] == "jane-roe"
+
+
+def test_a_headline_names_who_reports_its_figures_without_a_claim_row():
+    """ "Freedonia says strike kills 20" / "Floods killed over 900 since June: Ilse Varga": the
+    headline's named speaker is its figures' claimant; a headline makes no claim, and an unnamed
+    speaker ("ministry says") or a headline of narration gives none."""
+
+    def headline(first_line):
+        out = extract("test", first_line + "\nThe strike hit the town on Friday.", ACTORS, tuple(aliases_of(ACTORS)))
+        return [f["claimant_id"] for f in out["figures"]], out["claims"]
+
+    assert headline("Freedonia says strike on Vale kills 20") == (["freedonia"], [])
+    assert headline("Floods killed over 900 in Vale since June: Ilse Varga") == (["ilse-varga"], [])
+    assert headline("Quake kills 296 in Vale, ministry says") == ([None], [])
+    assert headline("Strike on Vale kills 20") == ([None], [])
+    assert headline("Quake kills 296 in Vale: what we know") == ([None], [])
+    assert headline("Quake kills 296 in Vale: Live Updates") == ([None], [])  # no given name: not a person

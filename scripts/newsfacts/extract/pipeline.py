@@ -544,7 +544,32 @@ def _claim_rows(art: Article, quote_rows: dict, speakers: _Speakers, index: Quot
     return rows
 
 
-def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
+def _heading_claimant(art: Article, sent, speakers: _Speakers, index: QuoteIndex) -> str | None:
+    """Who a headline says reports its figures: the named speaker of its reporting verb ("Quake
+    kills 296 in Vale, ministry says", "Kyiv says strike kills 20"), or the name it ends with after
+    a colon ("Floods killed over 900 since June: Ilse Varga"). A headline makes no claim row."""
+    for i, lemma in cues_in(sent, index):
+        att = resolve(art, sent, i, lemma, index)
+        if att is not None and att.actor_id:
+            return speakers.actor_for(att)
+    toks = sent.tokens
+    colon = next((k for k in range(len(toks) - 1, 0, -1) if toks[k].text == ":"), None)
+    if colon is None:
+        return None
+    end = len(toks) - 1 if toks[-1].is_punct else len(toks)
+    named = (
+        [r for r in art.refs_between(toks[colon].end, toks[end - 1].end) if r.kind != "place"]
+        if end > colon + 1
+        else []
+    )
+    whole = len(named) == 1 and named[0].start == toks[colon + 1].start and named[0].end == toks[end - 1].end
+    ent = art.entity(named[0].key) if whole else None
+    if ent is not None and (ent.kind != "person" or ent.confident or ent.registry):  # not ": Live Updates"
+        return speakers.actor_for(Attribution(named[0].key, named[0].text, "", named[0].start, "heading"))
+    return None
+
+
+def _figure_rows(art: Article, claims: list[dict], speakers: _Speakers, index: QuoteIndex) -> list[dict]:
     rows = []
     first_claim: dict[int, dict] = {}  # a claim spans its sentence: its first named claim, else its first
     for c in claims:
@@ -554,7 +579,11 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
     earlier: tuple[Figure, int] | None = None  # the last figure, and the paragraph it is in
     for sent in art.sentences:
         before = earlier[0] if earlier is not None and earlier[1] >= sent.segment - 1 else None
-        for f in find_figures(art.text, sent, before):
+        figures = find_figures(art.text, sent, before)
+        heading = None
+        if figures and sent.section_type == "heading":
+            heading = _heading_claimant(art, sent, speakers, index)
+        for f in figures:
             earlier = (f, sent.segment)
             claim = first_claim.get(sent.start)
             rows.append(
@@ -572,7 +601,7 @@ def _figure_rows(art: Article, claims: list[dict]) -> list[dict]:
                     "location": f.location,
                     "place_code": f.place_code,
                     "period_text": f.period_text,
-                    "claimant_id": claim["claimant_id"] if claim else None,
+                    "claimant_id": claim["claimant_id"] if claim else heading,
                     "claim_id": claim["claim_id"] if claim else None,
                     "start_char": f.start,
                     "end_char": f.end,
@@ -616,7 +645,7 @@ def extract(
     art.quoted = index.inside
     quote_rows, by_span = _quote_rows(art, quotes, speakers, index)
     claims = _claim_rows(art, by_span, speakers, index)
-    figures = _figure_rows(art, claims)
+    figures = _figure_rows(art, claims, speakers, index)
     return {
         "mentions": mentions,
         "quotes": quote_rows,
