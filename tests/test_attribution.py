@@ -870,6 +870,17 @@ def test_a_participles_subject_is_the_person_a_state_names_the_office_of():
 def test_a_dateline_in_capitals_is_not_an_organisation():
     assert _names("GENEVA: The envoy Ilse Varga met officials.") == [("Ilse Varga", "person", "envoy")]
     assert _names("The WHO said so.") == [("WHO", "organization", None)]
+    # a city in capitals opening a paragraph, before a wire credit and a dash, or a region and a dash
+    for line in (
+        "SAO VALE (Lune) - Ilse Varga spoke.",
+        "VALE CITY (Lune): Ilse Varga spoke.",
+        "VALE, Lunaria — Ilse Varga spoke.",
+    ):
+        names = _names(line)
+        assert ("Ilse Varga", "person", None) in names and not any("VALE" in n[0] for n in names), line
+    # an acronym opening a paragraph with no dash after it, or a dateline's words inside a sentence, are names
+    assert _names("NATO (the alliance) said so.") == [("NATO", "organization", None)]
+    assert _names("He met VALE (Lune) - then left.")[0][0] == "VALE"
 
 
 def test_a_reporting_word_after_a_possessive_is_a_noun():

@@ -341,9 +341,9 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
         if not w[0].isupper() and ("-" not in w or not _capitalised(w)):
             i += 1  # most words: not capitalised
             continue
-        acronym = _acronym(w) and not (i + 1 < n_words and words[i + 1][2].isupper())  # "WHO", not "THE END"
-        if (w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym) or _dateline(text, words[i]):
-            i += 1
+        skip = _not_a_name(text, words, i)
+        if skip:
+            i += skip
             continue
         j = i + 1
         while j < len(words):
@@ -379,9 +379,34 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     return out
 
 
-def _dateline(text: str, word: tuple[int, int, str]) -> bool:
-    """ "GENEVA:", "CAIRO:": a city in capitals and a colon opening a report, not an organisation."""
-    return len(word[2]) >= 4 and word[2].isupper() and text[word[1] : word[1] + 1] == ":"
+# after a dateline's city: a wire credit in brackets and a dash or colon ("PARIS (AFP) -",
+# "ISLAMABAD (dpa):", "GENEVA —"), or a comma, a region and a dash ("KYIV, Ukraine —")
+DATELINE_AFTER = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\.?\s*[—–:-]|,\s+[A-Z][^\n—–]{0,60}?\s[—–]")
+
+
+def _not_a_name(text: str, words: list, i: int) -> int:
+    """How many words from words[i] on open no name: a function word ("The", not the acronym
+    "WHO" of "The WHO said", but "THE" of "THE END"), or a dateline."""
+    w = words[i][2]
+    acronym = _acronym(w) and not (i + 1 < len(words) and words[i + 1][2].isupper())
+    if w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym:
+        return 1
+    return _dateline(text, words, i)
+
+
+def _dateline(text: str, words: list, i: int) -> int:
+    """How many words of a dateline start at words[i] (0: none): "GENEVA:", or a city in capitals
+    opening a paragraph ("PARIS (AFP) -", "SAO PAULO (Reuters) –", "KYIV, Ukraine —"), not an
+    organisation."""
+    word = words[i]
+    if len(word[2]) >= 4 and word[2].isupper() and text[word[1] : word[1] + 1] == ":":
+        return 1
+    if len(word[2]) < 3 or not word[2].isupper() or (word[0] > 0 and text[word[0] - 1] != "\n"):
+        return 0
+    k = i + 1
+    while k < len(words) and k - i < 4 and words[k][2].isupper() and text[words[k - 1][1] : words[k][0]] in (" ", "-"):
+        k += 1
+    return k - i if DATELINE_AFTER.match(text, words[k - 1][1]) else 0
 
 
 def _office_of(text: str, words: list, i: int, j: int) -> Name | None:
