@@ -666,6 +666,19 @@ def test_a_noun_after_a_possessive_is_not_a_reporting_verb():
     assert speakers(text) == {"hurtful": "Varga"}
 
 
+def test_a_reporting_word_after_a_preposition_is_a_noun_unless_it_ends_in_ing():
+    """ "despite reports from survivors that …", "amid claims that …": nouns, no reporting verb (the
+    claim had the claimant text "despite"); "after saying" still reports."""
+    for text in (
+        "Rescuers called off the search, despite reports from survivors that dozens were swept away.",
+        "The vote went ahead amid claims that ballots were forged.",
+    ):
+        word = next(w for w in ("reports", "claims") if w in text)
+        with pytest.raises(AssertionError, match="no cue"):
+            rule_of(text, word)
+    rule_of("Ilse Varga left after saying the vote was forged.", "saying")  # a cue: no "no cue" error
+
+
 def test_a_person_is_not_joined_to_what_follows_on_in_or_at():
     found = [n[0] for n in _names("Varga trashed Tom Berg on Lune Radio on Friday.")]
     assert "Tom Berg" in found and not any(" on " in n for n in found)

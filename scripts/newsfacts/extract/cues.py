@@ -58,6 +58,11 @@ NOT_VERB_BEFORE = {
     "any",
     "such",
 }
+# a preposition before a reporting word makes it a noun ("despite reports from …", "amid claims
+# that …", "in comments to …"), unless it is an -ing form ("after saying")
+NOUN_AFTER = frozenset(
+    "despite amid amidst after following over about of on with without from against among under for in into at".split()
+)
 PROGRESSIVE = {"is", "are", "was", "were", "been", "be", "and", "by", "while", "after", "before", "when", "also"}
 NOT_VERB_AFTER = {"up", "off", "-"}  # "called up", "call-up" (conscription), "called off"
 
@@ -92,6 +97,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     before = tokens[i - 1].lower_ if i > 0 else ""
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
     if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
+        return None
+    if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
         return None
     possessive = ("'s", "’s", "'", "’")
     modifier = before.endswith(("ed", "ing")) or before in ("latest", "recent", "new", "first", "last", "final")
