@@ -57,6 +57,19 @@ def test_breaking_schema_change_needs_a_major_bump(copy, capsys):
     assert "`actors.title` removed (major)" in capsys.readouterr().out
 
 
+def test_a_changed_table_description_needs_a_patch(copy, capsys):
+    p = copy / "schemas/actors.schema.yaml"
+    schema = yaml.safe_load(p.read_text("utf-8"))
+    schema["description"] += " Corrected."
+    p.write_text(yaml.safe_dump(schema), "utf-8")
+    d = diff_packages(str(ROOT), str(copy), ROOT)
+    assert d.schema_changes == [("patch", "table `actors` description changed")] and d.required == "patch"
+    major, minor, patch = (int(x) for x in newsfacts.__version__.split("."))
+    set_version(copy, f"{major}.{minor}.{patch + 1}")
+    assert main(["--root", str(ROOT), "diff", str(ROOT), str(copy)]) == 0
+    assert "table `actors` description changed (patch)" in capsys.readouterr().out
+
+
 def test_diff_against_a_git_ref(tmp_path, capsys):
     """HEAD's committed package against a copy of it with one claim changed: exit 1 without a
     version bump, 0 with a patch bump (the working tree's state does not matter)."""

@@ -101,6 +101,84 @@ def test_release_checksums(release, tmp_path):
         assert hashlib.sha256(files[name]).hexdigest() == digest
 
 
+NOT_RELEASED = re.compile(r"\bnot (?:part of|in) the release\b")
+PATH_LIKE = re.compile(  # a/b…, a name with a file extension, or an upper-case name (LICENSE, SHA256SUMS)
+    r"[\w<>….-]+(?:/[\w<>….-]*)+|[\w<>-]+\.(?:csv|parquet|json|yaml|md|cff|sqlite|txt)|[A-Z][A-Z0-9-]+"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of each paragraph, heading and list item of a Markdown text."""
+    blocks = re.split(r"\n\s*\n|\n(?=- |#)", text)
+    return [s for b in blocks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z`])", " ".join(b.split())) if s]
+
+
+def _strings(obj):
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def repository_only_problems(files: dict[str, bytes]) -> list[str]:
+    """What a release zip's README, datapackage.json and schemas say about files its user lacks.
+
+    A `data/raw/` path (an input of the source repository) must come with "not part of the release"
+    in its sentence; every file name the README writes in code must be a member of the zip, unless
+    its sentence says that it is not part of the release. Commands (code with a space or a call)
+    are not paths."""
+    names = set(files)
+    problems = []
+    texts = {"README.md": [files["README.md"].decode("utf-8")]}
+    for name, data in files.items():
+        if name == "datapackage.json" or name.startswith("schemas/"):
+            texts[name] = list(_strings(json.loads(data)))
+    for member, strings in texts.items():
+        for sentence in (s for text in strings for s in _sentences(text)):
+            released = NOT_RELEASED.search(sentence) is None
+            if "data/raw/" in sentence and released:
+                problems.append(f"{member}: names data/raw/ without saying it is not in the release: {sentence}")
+            if member != "README.md" or not released:
+                continue
+            for code in re.findall(r"`([^`]+)`", sentence):
+                if not PATH_LIKE.fullmatch(code):
+                    continue
+                pattern = re.escape(code).replace(re.escape("<table>"), "[a-z]+")
+                if not any(re.fullmatch(pattern, n) for n in names):
+                    problems.append(f"README.md: `{code}` is not in the zip: {sentence}")
+    return problems
+
+
+def test_release_says_which_files_it_does_not_hold(release):
+    """A researcher who downloaded only the zip is not sent to a file it lacks (0.3.2's README and
+    datapackage.json said "Aliases live in `data/raw/actors.yaml`" and named sources.yaml as if shipped)."""
+    _, files = release
+    assert repository_only_problems(files) == []
+    readme = files["README.md"].decode("utf-8")
+    assert "`data/sources.csv`" in readme and "`data/actors.csv`" in readme, "the check reads the file list"
+
+    old = "Aliases live in `data/raw/actors.yaml`."
+    bad = dict(files)
+    bad["README.md"] = readme.replace("## Files\n", f"## Files\n\n{old} See `data/raw/sources.yaml`.\n").encode()
+    bad["README.md"] += b"\n- `data/notes.csv` \xe2\x80\x94 a file that is not in the zip.\n"
+    desc = json.loads(files["datapackage.json"])
+    desc["resources"][0]["description"] += " " + old
+    bad["datapackage.json"] = json.dumps(desc).encode()
+    found = [p.split(":", 2)[:2] for p in repository_only_problems(bad)]
+    assert found == [
+        ["README.md", " names data/raw/ without saying it is not in the release"],
+        ["README.md", " `data/raw/actors.yaml` is not in the zip"],
+        ["README.md", " names data/raw/ without saying it is not in the release"],
+        ["README.md", " `data/raw/sources.yaml` is not in the zip"],
+        ["README.md", " `data/notes.csv` is not in the zip"],
+        ["datapackage.json", " names data/raw/ without saying it is not in the release"],
+    ], repository_only_problems(bad)
+
+
 def test_parquet_sqlite_and_duckdb_read_the_same_rows(release, tmp_path):
     import duckdb
     import pyarrow.parquet as pq

@@ -4,9 +4,9 @@ Each side is a release zip, a package directory, or a git ref of this repository
 matched by the new version's primary key (all its fields; the old version's table must have
 them, and the key must be unique on both sides, else the diff is refused: one located error).
 Schema changes are classified as breaking (MAJOR: a table or field removed, a type changed,
-enum values removed, the primary key changed) or additive (MINOR); row changes alone need
-a PATCH. The command drafts the CHANGELOG entry and fails when the version bump is too
-small for the change.
+enum values removed, the primary key changed), additive (MINOR), or a correction of a
+table's or field's description (PATCH); row changes alone need a PATCH. The command drafts
+the CHANGELOG entry and fails when the version bump is too small for the change.
 """
 
 from __future__ import annotations
@@ -149,6 +149,22 @@ def _key_text(key: list[str] | None) -> str:
     return "none" if key is None else "[" + ", ".join(key) + "]"
 
 
+def field_changes(where: str, a: dict, b: dict) -> list[tuple[str, str]]:
+    """(level, description) of each change of one field (`where` is `table.field`)."""
+    out = []
+    if a["type"] != b["type"]:
+        out.append(("major", f"`{where}` type {a['type']} → {b['type']}"))
+    ea = set(a.get("constraints", {}).get("enum", []))
+    eb = set(b.get("constraints", {}).get("enum", []))
+    if ea - eb:
+        out.append(("major", f"`{where}` enum values removed: {sorted(ea - eb)}"))
+    if eb - ea and ea:
+        out.append(("minor", f"`{where}` enum values added: {sorted(eb - ea)}"))
+    if a.get("description") != b.get("description"):
+        out.append(("patch", f"`{where}` description changed"))
+    return out
+
+
 def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str, str]]:
     out = []
     for t in sorted(set(old) - set(new)):
@@ -156,6 +172,8 @@ def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str
     for t in sorted(set(new) - set(old)):
         out.append(("minor", f"table `{t}` added"))
     for t in sorted(set(old) & set(new)):
+        if old[t].get("description") != new[t].get("description"):
+            out.append(("patch", f"table `{t}` description changed"))
         of = {f["name"]: f for f in old[t]["fields"]}
         nf = {f["name"]: f for f in new[t]["fields"]}
         for name in sorted(set(of) - set(nf)):
@@ -163,17 +181,7 @@ def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[tuple[str
         for name in sorted(set(nf) - set(of)):
             out.append(("minor", f"`{t}.{name}` added"))
         for name in sorted(set(of) & set(nf)):
-            a, b = of[name], nf[name]
-            if a["type"] != b["type"]:
-                out.append(("major", f"`{t}.{name}` type {a['type']} → {b['type']}"))
-            ea = set(a.get("constraints", {}).get("enum", []))
-            eb = set(b.get("constraints", {}).get("enum", []))
-            if ea - eb:
-                out.append(("major", f"`{t}.{name}` enum values removed: {sorted(ea - eb)}"))
-            if eb - ea and ea:
-                out.append(("minor", f"`{t}.{name}` enum values added: {sorted(eb - ea)}"))
-            if a.get("description") != b.get("description"):
-                out.append(("patch", f"`{t}.{name}` description changed"))
+            out += field_changes(f"{t}.{name}", of[name], nf[name])
         old_key, new_key = old[t].get("primaryKey"), new[t].get("primaryKey")  # lists: read_package's
         if old_key != new_key:
             out.append(("major", f"`{t}` primary key changed: {_key_text(old_key)} → {_key_text(new_key)}"))

@@ -150,15 +150,22 @@ def data_readme(desc: dict, schemas: dict[str, dict], stem: str) -> str:
     lines += [
         f"- `data/{stem}.sqlite` — all six tables in one SQLite database with primary and foreign keys.",
         "- `schemas/<table>.schema.json` — the Table Schemas (every field described).",
+        "- `datapackage.json` — the Data Package descriptor: the tables, their schemas, licence and sources.",
         "- `SHA256SUMS` — checksums of every file; `datapackage.json` records each table's hash too.",
+        "- `CHANGELOG.md`, `CITATION.cff`, `LICENSE`, `LICENSE-DATA` — changes by version, how to cite, "
+        "licences. The changelog and the citation file are copied from the project's source repository: "
+        "the files, directories and commands they name (`data/raw/…`, `releases.yaml`, `newsfacts …`, "
+        "`make …`) are that repository's and are not part of the release.",
         "",
         "Open the zip as it is: `frictionless validate " + stem + ".zip`, "
         '`frictionless.Package("' + stem + '.zip")`, or `newsfacts.load("' + stem + '.zip")` '
-        "(checks the hashes); or unzip it and read the CSV, Parquet or SQLite files with any tool.",
+        "(checks the hashes; `newsfacts` is the project's Python reader, installed from its source "
+        "repository and not part of the release); or unzip it and read the CSV, Parquet or SQLite "
+        "files with any tool.",
         "",
         "## Licence",
         "",
-        "Derived data: CC BY 4.0 (LICENSE-DATA). The article texts are not included; `sources.csv`",
+        "Derived data: CC BY 4.0 (LICENSE-DATA). The article texts are not included; `data/sources.csv`",
         "carries their SHA-256 hashes and, where known, their addresses.",
         "",
         "## Citation",
