@@ -88,6 +88,8 @@ def test_fractions_are_shares():
         ("The region makes up around 18 percent of the territory.", 18, "territory_share"),
         ("A poll found 16% of respondents agreed.", 16, "poll_share"),
         ("Turnout in the referendum was 76%, officials said.", 76, "turnout"),
+        ("The district recorded 61% polling, officials said.", 61, "turnout"),  # as South Asian English writes it
+        ("Polling stood at 59% in the first phase.", 59, "turnout"),
     ],
 )
 def test_percentages(text, value, metric):
@@ -863,3 +865,17 @@ def test_a_death_toll_given_as_a_number():
 )
 def test_places_counted_a_second_day_and_an_age_after_now_are_not_counts(text, values):
     assert [f.phrase.value for f in figures(text)] == values
+
+
+def test_shares_listed_for_names_take_the_metric_of_the_first():
+    """ "Vale district led the turnout chart with 62.46%, followed by Lune district at 57.84% and
+    Tarn at 55.96%": each share given "at" a name after the first takes its metric; a share of
+    something else after "at" with no name before it does not."""
+    text = "Vale district led the turnout chart with 62.46%, followed by Lune district at 57.84% and Tarn at 55.96%."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [
+        (62.46, "turnout"),
+        (57.84, "turnout"),
+        (55.96, "turnout"),
+    ]
+    assert [f.phrase.value for f in figures("Turnout was 61% on Monday, while inflation stood at 5%.")] == [61]
+    assert [f.phrase.value for f in figures("Polling stations opened at 7am and 40% of them had no power.")] == []

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from newsfacts.extract.names import PLACE_NOUNS
 from newsfacts.extract.numbers import DIGITS, MONTH_NAMES, NumberPhrase, number_phrases, read_number
 from newsfacts.extract.places import find_places
 
@@ -81,6 +82,9 @@ CATEGORY = {
     "territory_share": "territory",
     "poll_share": "poll",
 }
+# the share of voters who voted: "turnout", "participation rate", "polling (percentage)" (as
+# Indian and Pakistani English write it: "recorded 61% polling")
+TURNOUT = re.compile(r"\b(?:turnout|participation rate|voter participation|polling|voting percentage)\b")
 POLL = re.compile(r"\b(?:poll|polls|survey|respondents|agreed with the statement|surveyed)\b", re.I)
 VOTE = re.compile(
     r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|"
@@ -727,8 +731,8 @@ def _percent_metric(sentence_text: str, toks, ph: NumberPhrase) -> str | None:
     if "territory" in after:
         return "territory_share"
     clause = _clause_words(toks, ph)
-    if "turnout" in clause or "participation rate" in clause or "voter participation" in clause:
-        return "turnout"  # "The participation rate was 41.13%"
+    if TURNOUT.search(clause):
+        return "turnout"  # "The participation rate was 41.13%", "recorded the highest polling at 80.14%"
     if POLL.search(sentence_text):
         return "poll_share"
     if VOTE.search(sentence_text):
@@ -906,7 +910,20 @@ def _metric_from_before(
         return base.metric, "more"  # "Two more children died in hospital on Sunday"
     if earlier is not None and not out and (_they_included(toks, ph) or _among_them(toks)):
         return earlier.metric, "subset"  # "They included nine women", "Among them were three children"
+    if out and out[-1].phrase.unit == ph.unit == "percent" and _named_at(toks, ph):
+        return out[-1].metric, "listed"  # "turnout at 80.14% in X, followed by Doda at 71.34%"
     return None, None
+
+
+def _named_at(toks, ph: NumberPhrase) -> bool:
+    """ "Doda at 71.34%", "Shopian district at 55.96%": a share given for a name (a place, a party,
+    a candidate) right before it."""
+    if ph.first < 2 or toks[ph.first - 1].lower_ != "at":
+        return False
+    k = ph.first - 2
+    if k >= 1 and toks[k].lower_ in PLACE_NOUNS:
+        k -= 1
+    return toks[k].text[:1].isupper()
 
 
 def find_figures(text: str, sentence, earlier: Figure | None = None) -> list[Figure]:
