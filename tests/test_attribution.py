@@ -1423,3 +1423,33 @@ def test_a_subject_ending_in_a_preposition_is_no_description():
     index = QuoteIndex(find_quotes(text, art.segments))
     found = [resolve(art, s, i, lemma, index) for s in art.sentences for i, lemma in cues_in(s, index)]
     assert all(a is None or a.text != "rescued by" for a in found)
+
+
+def test_a_place_named_alone_as_the_subject_speaks_for_its_government():
+    """ "Kyiv called it “hellish”": a capital (a place in the gazetteer) that is the whole subject
+    speaks; a place among other words does not ("Ballots in Kherson ask")."""
+    for text in ("Kyiv called the attack “hellish.”", "It was the largest attack that Washington called “hellish.”"):
+        assert list(speakers(text).values()) in (["Kyiv"], ["Washington"]), text
+    assert speakers("Ballots in Kherson ask voters “yes or no.”") == {"yes or no.": None}
+
+
+def test_a_name_after_who_is_the_subject_of_an_object_relative_clause():
+    text = "Officers lean on colleagues in neighbouring Lunaria, who Tom Berg noted have “been through this before.”"
+    assert rule_of(text, "noted") == ("Tom Berg", "speaker_before_cue")
+    text = "Ilse Varga, who had been dining with friends, told AFP it was “awful.”"
+    assert rule_of(text, "told")[0] == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report came out. It is also noted that “the forces have intensified attacks.”",
+        "Lunaria was hit. It was reported that “nine people died.”",
+        "It has been said that the vote was a “sham.”",
+    ],
+)
+def test_a_passive_with_a_dummy_it_reports_no_one(text):
+    assert next(iter(speakers(text).values())) is None
+    cue = next(w for w in ("noted", "reported", "said") if w in text)
+    with pytest.raises(AssertionError, match="no cue"):
+        rule_of(text, cue)

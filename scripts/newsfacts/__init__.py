@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.3.3"
+__version__ = "0.3.4"
 
 __all__ = ["__version__", "load", "with_context"]
 

@@ -484,10 +484,13 @@ def pronoun_subject(c: Cue) -> Attribution | None:
 
 
 def relative_subject(c: Cue) -> Attribution | None:
-    """ "X, who had been dining with friends, told AFP": the name before ", who"."""
+    """ "X, who had been dining with friends, told AFP": the name before ", who" (not when a name
+    follows "who": "colleagues in Lunaria, who Tom Berg noted have …" is Tom Berg's)."""
     lo, _ = c.clause
     if lo < 3 or c.toks[lo - 1].text not in ("who", "which"):  # not "WHO", an acronym
         return None
+    if any(r.start == c.toks[lo].start and r.kind != "place" for r in c.refs_between(lo, c.i)):
+        return None  # an object relative clause: its own subject speaks
     if c.toks[lo - 2].text != ",":  # "by the Odisha government which said"
         refs = c.art.refs_between(c.sent.start, c.toks[lo - 1].start)
         if c.toks[lo - 1].text == "which" and refs and refs[-1].end == c.toks[lo - 2].end and refs[-1].kind != "place":
@@ -654,10 +657,22 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     agents = [r for r in agents if not _possessor(c, r)] or agents  # "Russia’s RIA news agency said": RIA
     if agents:
         return c.found(agents[0], "speaker_before_cue")
+    capital = _place_as_subject(words, refs)
+    if capital is not None:  # "Kyiv called it “hellish”", "Washington said": the government seated there
+        return c.found(capital, "speaker_before_cue")
     name = _lone_name_of(c, words) if not refs else None
     if name is not None:  # "Hengaw said", "Yevgen told AFP", "an angry Hollande retorted"
         return c.found(c.art.describe(name.text, name.start, "person"), "speaker_before_cue")
     return _description(c, lo, hi, "speaker_before_cue")
+
+
+def _place_as_subject(words: list[Tok], refs: list[Ref]) -> Ref | None:
+    """A place named alone as the subject ("Kyiv called", "an attack that Washington condemned"):
+    it stands for its government; not a place among other words ("Ballots in Kherson ask")."""
+    words = [t for t in words if t.lower_ not in ("that", "which")]
+    if len(refs) != 1 or refs[0].kind != "place" or not words:
+        return None
+    return refs[0] if words[0].start == refs[0].start and words[-1].end == refs[0].end else None
 
 
 def _apposed_person(c: Cue, lo: int) -> Ref | None:

@@ -100,6 +100,8 @@ def cue_lemma(tokens, i: int) -> str | None:
         return None
     if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
         return None
+    if _impersonal(tokens, i):
+        return None
     possessive = ("'s", "’s", "'", "’")
     modifier = before.endswith(("ed", "ing")) or before in ("latest", "recent", "new", "first", "last", "final")
     if before in possessive or (i > 1 and tokens[i - 2].lower_ in possessive and modifier):
@@ -125,6 +127,25 @@ def cue_lemma(tokens, i: int) -> str | None:
     if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:
         return None  # inside a name
     return lemma
+
+
+IMPERSONAL_AUX = frozenset({"is", "was", "been"})
+
+
+def _impersonal(tokens, i: int) -> bool:
+    """ "It is noted that …", "it was also reported that …", "it has been said": a passive with a
+    dummy "it" reports no one's words."""
+    if not tokens[i].lower_.endswith(("ed", "said", "told", "known")):
+        return False
+    k = i - 1
+    if k >= 0 and tokens[k].lower_.endswith("ly") or k >= 0 and tokens[k].lower_ in ("also", "widely", "now"):
+        k -= 1
+    if k < 1 or tokens[k].lower_ not in IMPERSONAL_AUX:
+        return False
+    k -= 1
+    if tokens[k].lower_ in ("has", "had") and k >= 1:
+        k -= 1
+    return tokens[k].lower_ == "it" and (k == 0 or tokens[k - 1].is_punct or tokens[k - 1].lower_ in ("and", "but"))
 
 
 def is_label_cue(lemma: str | None) -> bool:
