@@ -1453,3 +1453,30 @@ def test_a_passive_with_a_dummy_it_reports_no_one(text):
     cue = next(w for w in ("noted", "reported", "said") if w in text)
     with pytest.raises(AssertionError, match="no cue"):
         rule_of(text, cue)
+
+
+def test_the_report_is_its_publishers_when_no_organisation_has_spoken():
+    """ "according to the report": the organisation that published it in the sentences before
+    ("Vale Watch has released a new report"), not the last organisation named ("attacks by the
+    Lune Army"); one named inside a quotation publishes nothing."""
+    text = (
+        "Vale Watch, working with Lune Hounds, has released a new report on the siege. "
+        "It documents 14 attacks by the Lune Army. "
+        "The Lune Army “used explosive weapons” in the city, according to the report."
+    )
+    assert speakers(text) == {"used explosive weapons": "Vale Watch"}
+
+
+def test_a_name_its_acronym_spells_out_is_an_organisation():
+    """ "Inter-Vale Public Relations (IVPR)": four or more capitals spelled by the acronym after the
+    name make it an organisation's even with no organisation word; not "Tom Berg (TB)"."""
+    art = analyse("t", "Inter-Vale Public Relations (IVPR) said so. Tom Berg (TB) said so too.", (), None, {})
+    kinds = {r.text: r.kind for r in art.refs}
+    assert kinds["Inter-Vale Public Relations"] == kinds["IVPR"] == "organization"
+    assert kinds["Tom Berg"] == "person"
+
+
+def test_terms_is_a_noun_termed_a_label():
+    with pytest.raises(AssertionError, match="no cue"):
+        rule_of("Courts handed 60 civilians prison terms, known in military “terms” as punishments.", "terms")
+    assert rule_of("Ilse Varga termed the vote a “sham.”", "termed")[0] == "Ilse Varga"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.attrs import LENGTH, SPACY
@@ -605,6 +605,7 @@ def _find_refs(art: Article, actors: dict) -> None:
                 continue
             if previous is not None and ACRONYM.match(n.text) and art.text[previous[0].end : n.start] == " (":
                 art.entities.add_acronym(n.text, previous[1])  # "the UN rights office (OHCHR)"
+                _spelled_out_body(art, previous[1], n.text)
             ent = art.entities.add(n)
             if ent is not None:
                 art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
@@ -615,6 +616,17 @@ def _find_refs(art: Article, actors: dict) -> None:
     _heading_runs(art)
     art.refs.sort(key=lambda r: (r.start, r.end))
     _appositive_titles(art)
+
+
+def _spelled_out_body(art: Article, ent, acronym: str) -> None:
+    """ "Inter-Services Public Relations (ISPR)": a name whose capitals the acronym after it spells,
+    four or more, is an organisation's, even with no organisation word in it (not "JFK", "AOC")."""
+    if ent.kind != "person" or ent.registry or len(acronym) < 4:
+        return
+    if "".join(ch for ch in ent.name if ch.isupper()) != acronym:
+        return
+    ent.kind = "organization"
+    art.refs[:] = [replace(r, kind="organization") if r.key == ent.key else r for r in art.refs]
 
 
 # ", the mayor of Vale," / ", an officer from the Lune police who …": a description set off by commas

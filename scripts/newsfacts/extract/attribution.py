@@ -30,7 +30,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from newsfacts.extract.article import SUBJECT_PRONOUNS, Article, Ref, Sentence, Tok, after_opening_clause
+from newsfacts.extract.article import (
+    SUBJECT_PRONOUNS,
+    Article,
+    Ref,
+    Sentence,
+    Tok,
+    after_opening_clause,
+    object_of_preposition,
+)
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import FUNCTION_WORDS, MONTHS_DAYS, ORG_HEADS, PERSON_ROLES, is_title_word
@@ -776,9 +784,32 @@ Found = tuple[Ref | None, str] | None  # (entity or None for an unnamed source, 
 
 
 def _document(d: _Described) -> Found:
-    """ "the report said": the organisation that last spoke."""
+    """ "the report said": the organisation that last spoke, else the one that published a
+    document in the sentences before ("X has released a new report"), else the last one named."""
     if d.first in {"the", "a", "its", "their", "this", "that"} and d.head in DOCUMENT_NOUNS:
-        return d.c.art.salient_organisation(d.words[0].start), "document"
+        art, pos = d.c.art, d.words[0].start
+        spoke = any(p < pos and r.kind == "organization" for p, r in art.speakers)
+        return (
+            art.salient_organisation(pos) if spoke else _publisher(art, pos) or art.salient_organisation(pos)
+        ), "document"
+    return None
+
+
+PUBLISHING = frozenset({"released", "published", "issued", "documented", "releases", "publishes", "issues"})
+
+
+def _publisher(art: Article, pos: int, reach: int = 8) -> Ref | None:
+    """The organisation a sentence before `pos` names as publishing a document: the first one,
+    not after a preposition, of the nearest sentence with a publishing verb or a document noun."""
+    before = [s for s in art.sentences_between(0, pos) if s.end <= pos][-reach:]
+    for sent in reversed(before):
+        if not any(t.lower_ in PUBLISHING or t.lower_ in DOCUMENT_NOUNS for t in sent.tokens):
+            continue
+        inside = art.quoted or (lambda _p: False)
+        refs = [r for r in art.refs_between(sent.start, sent.end) if r.kind == "organization" and not inside(r.start)]
+        refs = [r for r in refs if not object_of_preposition(art.text, r.start)]
+        if refs:
+            return refs[0]
     return None
 
 

@@ -30,6 +30,7 @@ IRREGULAR = {
     "label": ["labelled", "labeled", "labels", "labelling", "labeling"],
     "admit": ["admitted", "admits", "admitting"],
     "slam": ["slammed", "slams", "slamming"],
+    "term": ["termed", "terming"],  # "terms" is a noun: "prison terms", "in terms of"
     "speak": ["spoke", "spoken", "speaks", "speaking"],
     "cry": ["cried", "cries", "crying"],
     "testify": ["testified", "testifies", "testifying"],
