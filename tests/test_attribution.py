@@ -1480,3 +1480,12 @@ def test_terms_is_a_noun_termed_a_label():
     with pytest.raises(AssertionError, match="no cue"):
         rule_of("Courts handed 60 civilians prison terms, known in military “terms” as punishments.", "terms")
     assert rule_of("Ilse Varga termed the vote a “sham.”", "termed")[0] == "Ilse Varga"
+
+
+def test_a_main_clause_verb_does_not_take_a_quote_from_an_opening_while_clause():
+    """ "While X’s statement specified … the “attack on guards”, Radio Vale also reported …": the
+    quote is the statement's (its owner's), not the main clause's outlet's."""
+    text = "While Tom Berg’s statement specified that guards died in the “attack on guards”, Radio Vale reported it."
+    assert speakers(text) == {"attack on guards": "Tom Berg"}
+    # a quote that opens the main clause is still the main clause's
+    assert speakers("While in Vale, “we saw destruction,” Tom Berg said.") == {"we saw destruction,": "Tom Berg"}

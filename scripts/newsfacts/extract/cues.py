@@ -13,7 +13,7 @@ SPEECH_CUES = (
     "recount remark lament observe mention reply respond demand caution plead estimate indicate "
     "shout scream cry chant reiterate affirm complain exclaim whisper testify retort quip clarify "
     "continue conclude read thank express proclaim boast brag joke muse scoff bark tout repeat "
-    "disclose assure reassure wonder gush retaliate counter interject point"
+    "disclose assure reassure wonder gush retaliate counter interject point specify"
 ).split()
 QUOTE_MARKS = frozenset({'"', "”", "’", "''"})
 # Verbs that report only when a colon or a quotation follows: 'It continued: "…"', 'The statement read: "…"'

@@ -113,11 +113,21 @@ def _next_clause(sent, cues: list[tuple[int, str]], i: int, q) -> bool:
     by the “attacks” while Y reiterated …'), and so is one after a quote in an opening "While …"
     clause, when a cue before the quote has the quote's clause."""
     toks = sent.tokens
-    if toks[i].start < q.end or not any(toks[k].end <= q.start for k, _ in cues):
+    if toks[i].start < q.end:
+        return False
+    if toks[0].lower_ in OPENING_CONTRAST and _in_opening_clause(toks, i, q):
+        return True  # "While X’s statement specified the “attack on …”, Radio Y also reported …"
+    if not any(toks[k].end <= q.start for k, _ in cues):
         return False
     if toks[0].lower_ in OPENING_CONTRAST:
         return True  # "While the police praised officers for “restraint,” the commission issued …, accusing"
     return any(t.lower_ in CONTRASTING for t in toks[:i] if t.start >= q.end)
+
+
+def _in_opening_clause(toks, i: int, q) -> bool:
+    """The quote lies in the sentence's opening clause and the cue at i in its main clause."""
+    main = after_opening_clause(toks)
+    return 0 < main < len(toks) and q.end <= toks[main].start <= toks[i].start
 
 
 # cues before a quote whose subject does not speak its words: a question ("residents are answering
