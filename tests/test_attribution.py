@@ -1489,3 +1489,21 @@ def test_a_main_clause_verb_does_not_take_a_quote_from_an_opening_while_clause()
     assert speakers(text) == {"attack on guards": "Tom Berg"}
     # a quote that opens the main clause is still the main clause's
     assert speakers("While in Vale, “we saw destruction,” Tom Berg said.") == {"we saw destruction,": "Tom Berg"}
+
+
+def test_states_reports_before_a_colon_a_quote_or_that_after_a_document():
+    text = "Vale Watch published its report. The report states: “the toll is likely underestimated.”"
+    assert speakers(text) == {"the toll is likely underestimated.": "Vale Watch"}
+    assert speakers("Vale Watch published its report. It states that the toll is “underestimated.”") == {
+        "underestimated.": "Vale Watch"
+    }
+    assert speakers("Member states that backed the “sham” vote were named.") == {"sham": None}
+
+
+def test_an_acronym_after_a_body_in_a_place_stands_for_the_body():
+    """ "the Vale Monitoring Mission in Ukraine (VMMU)": the acronym spells the mission, not Ukraine."""
+    art = analyse(
+        "t", "This is in the report of the Vale Monitoring Mission in Ukraine (VMMU). VMMU said so.", (), None, {}
+    )
+    keys = {r.text: r.key for r in art.refs}
+    assert keys["VMMU"] == keys["Vale Monitoring Mission"] != keys["Ukraine"]

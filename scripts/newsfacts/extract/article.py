@@ -599,23 +599,42 @@ def _find_refs(art: Article, actors: dict) -> None:
             assert ent is not None  # a registered actor always has an entity
             taken.append((m.start, m.end))
             art.refs.append(Ref(m.start, m.end, m.text, ent.key, ent.kind))
-        previous = None
+        previous: list[tuple[Name, Entity]] = []
         for n in names:
             if any(s < n.end and n.start < e for s, e in taken):
                 continue
-            if previous is not None and ACRONYM.match(n.text) and art.text[previous[0].end : n.start] == " (":
-                art.entities.add_acronym(n.text, previous[1])  # "the UN rights office (OHCHR)"
-                _spelled_out_body(art, previous[1], n.text)
+            if previous and ACRONYM.match(n.text) and art.text[previous[-1][0].end : n.start] == " (":
+                body = _abbreviated_body(art.text, previous, n.text)
+                art.entities.add_acronym(n.text, body)  # "the UN rights office (OHCHR)"
+                _spelled_out_body(art, body, n.text)
             ent = art.entities.add(n)
             if ent is not None:
                 art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
-                previous = (n, ent)
+                previous.append((n, ent))
             elif n.kind == "person":
                 lone.append(n)
     _lone_surnames(art, lone)
     _heading_runs(art)
     art.refs.sort(key=lambda r: (r.start, r.end))
     _appositive_titles(art)
+
+
+def _abbreviated_body(text: str, previous: list, acronym: str):
+    """The entity an acronym in brackets stands for: the name right before it, or the one before
+    that joined to it by "in", "of" or "for" when only both spell it ("UN Human Rights Monitoring
+    Mission in Ukraine (HRMMU)": the mission, not Ukraine)."""
+    (last, ent) = previous[-1]
+    if len(previous) >= 2 and not _spells(acronym, last.text):
+        first, earlier = previous[-2]
+        if text[first.end : last.start] in (" in ", " of ", " for ") and _spells(acronym, text[first.start : last.end]):
+            return earlier
+    return ent
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The acronym's letters appear in order among the name's capitals."""
+    capitals = iter(ch for ch in name if ch.isupper())
+    return all(letter in capitals for letter in acronym)
 
 
 def _spelled_out_body(art: Article, ent, acronym: str) -> None:

@@ -87,7 +87,7 @@ def inflections(lemma: str) -> list[str]:
 
 
 FORMS: dict[str, str] = {f: lemma for lemma in SPEECH_CUES + LABEL_CUES for f in inflections(lemma)}
-FORMS.update({"stated": "state", "stating": "state"})  # "state" and "states" are mostly nouns
+FORMS.update({"stated": "state", "stating": "state", "states": "state"})  # "state" is mostly a noun
 
 
 def cue_lemma(tokens, i: int) -> str | None:
@@ -119,6 +119,8 @@ def cue_lemma(tokens, i: int) -> str | None:
     inverted = inverted or any(t.text in QUOTE_MARKS for t in tokens[max(0, i - 4) : i - 2])
     # '“…,” read a statement released by X': the verb right after the quote
     inverted = inverted or any(t.text in ('"', "”") for t in tokens[max(0, i - 2) : i])
+    if tokens[i].lower_ == "states" and not _states_verb(before, after):
+        return None  # "The report states: …", "it states that …"; not "the United States", "member states"
     if lemma in INTRO_ONLY and after not in (":", '"', "“", "‘") and not inverted:
         return None  # '"…," he continued' reports; 'fighting continued' does not
     if lemma == "point" and after != "out":
@@ -128,6 +130,15 @@ def cue_lemma(tokens, i: int) -> str | None:
     if tokens[i].text[0].isupper() and i > 0 and not tokens[i - 1].is_punct:
         return None  # inside a name
     return lemma
+
+
+STATING_SUBJECTS = frozenset({"it", "he", "she", "report", "statement", "document", "letter", "post", "resolution"})
+
+
+def _states_verb(before: str, after: str) -> bool:
+    """ "states" reports before a colon or a quotation, or before "that" after a document or a
+    pronoun ("The report states that …"); elsewhere it is a noun ("member states that …")."""
+    return after in (":", '"', "“", "‘") or (after == "that" and before in STATING_SUBJECTS)
 
 
 IMPERSONAL_AUX = frozenset({"is", "was", "been"})
