@@ -879,3 +879,12 @@ def test_shares_listed_for_names_take_the_metric_of_the_first():
     ]
     assert [f.phrase.value for f in figures("Turnout was 61% on Monday, while inflation stood at 5%.")] == [61]
     assert [f.phrase.value for f in figures("Polling stations opened at 7am and 40% of them had no power.")] == []
+
+
+def test_a_part_set_off_by_a_dash_takes_the_metric_of_the_count_before():
+    text = "Attacks left at least eight dead in Lunaria on Monday – four in the capital – and cut power."
+    assert [(f.phrase.value, f.metric, f.rule) for f in figures(text)] == [
+        (8, "killed", "people_keyword"),
+        (4, "killed", "subset"),
+    ]
+    assert [f.phrase.value for f in figures("The strike killed 20 people – 10 days after the truce.")] == [20]

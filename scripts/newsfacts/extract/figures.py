@@ -910,9 +910,22 @@ def _metric_from_before(
         return base.metric, "more"  # "Two more children died in hospital on Sunday"
     if earlier is not None and not out and (_they_included(toks, ph) or _among_them(toks)):
         return earlier.metric, "subset"  # "They included nine women", "Among them were three children"
+    if out and out[-1].phrase.unit == ph.unit and _dashed_part(toks, ph):
+        return out[-1].metric, "subset"  # "left at least eight dead – four in the capital –"
     if out and out[-1].phrase.unit == ph.unit == "percent" and _named_at(toks, ph):
         return out[-1].metric, "listed"  # "turnout at 80.14% in X, followed by Doda at 71.34%"
     return None, None
+
+
+def _dashed_part(toks, ph: NumberPhrase) -> bool:
+    """ "– four in the capital –", "— 12 of them children": a part of the count before, set off by
+    a dash."""
+    return (
+        ph.first >= 1
+        and toks[ph.first - 1].text in ("–", "—", "-", "--")
+        and ph.last < len(toks)
+        and toks[ph.last].lower_ in ("in", "of", "from", "at", "among")
+    )
 
 
 def _named_at(toks, ph: NumberPhrase) -> bool:
