@@ -101,7 +101,7 @@ def cue_lemma(tokens, i: int) -> str | None:
         return None
     if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
         return None
-    if _impersonal(tokens, i):
+    if _impersonal(tokens, i) or _passive_without_agent(tokens, i):
         return None
     possessive = ("'s", "’s", "'", "’")
     modifier = before.endswith(("ed", "ing")) or before in ("latest", "recent", "new", "first", "last", "final")
@@ -139,6 +139,29 @@ def _states_verb(before: str, after: str) -> bool:
     """ "states" reports before a colon or a quotation, or before "that" after a document or a
     pronoun ("The report states that …"); elsewhere it is a noun ("member states that …")."""
     return after in (":", '"', "“", "‘") or (after == "that" and before in STATING_SUBJECTS)
+
+
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+PARTICIPLE_ENDINGS = ("ed", "said", "told", "known", "written", "spoken")
+
+
+def _passive_without_agent(tokens, i: int) -> bool:
+    """ "Two children are said to be among the dead", "105 people were reported missing", "the vote
+    was denounced as a sham": a passive reporting verb with no "by" after it reports no one's words
+    (its subject is what is reported on, not who reports)."""
+    if not tokens[i].lower_.endswith(PARTICIPLE_ENDINGS):
+        return False
+    k = i - 1
+    if k >= 0 and (tokens[k].lower_.endswith("ly") or tokens[k].lower_ in ("also", "now", "still", "widely")):
+        k -= 1
+    if k < 0 or tokens[k].lower_ not in BE_FORMS:
+        return False
+    for t in tokens[i + 1 : i + 12]:
+        if t.lower_ == "by":
+            return False
+        if t.text in (".", ";", ":") or t.lower_ in ("and", "but", "while"):
+            break
+    return True
 
 
 IMPERSONAL_AUX = frozenset({"is", "was", "been"})
