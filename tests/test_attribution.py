@@ -1528,3 +1528,12 @@ def test_a_passive_reporting_verb_without_by_reports_no_one(text, cue):
 def test_a_passive_reporting_verb_with_its_agent_still_reports():
     assert speakers("The vote was denounced as a “sham” by Tom Berg.") == {"sham": "Tom Berg"}
     assert speakers("Tom Berg was reported as saying that the vote was a “sham.”") == {"sham.": "Tom Berg"}
+
+
+def test_a_body_described_with_an_owner_is_a_specific_actor():
+    """ "the military government’s information office": not the last organisation named (Vale Watch)."""
+    text = (
+        "Vale Watch said the strike killed 80. The military government’s information office confirmed the "
+        "attack, calling it a “necessary operation”."
+    )
+    assert speakers(text) == {"necessary operation": "military government’s information office"}

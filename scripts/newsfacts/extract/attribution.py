@@ -909,9 +909,11 @@ def _titled(d: _Described) -> Found:
 
 
 def _specific(d: _Described) -> Found:
-    """ "the mayor of Chiva", "Guilan police chief": a specific office becomes an actor."""
+    """ "the mayor of Chiva", "Guilan police chief", "the military government’s information
+    office": a specific office (a name, or an owner in the possessive) becomes an actor."""
     body = d.words[1:] if d.first in DETERMINERS else d.words
-    if d.head in _ORG_OR_ROLE and any(t.text[:1].isupper() for t in body):
+    owned = any(t.lower_ in ("’s", "'s") for t in body)
+    if d.head in _ORG_OR_ROLE and (owned or any(t.text[:1].isupper() for t in body)):
         name = d.c.art.text[body[0].start : d.words[-1].end]
         return d.c.art.describe(name, body[0].start), "specific"
     return None
