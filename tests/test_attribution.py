@@ -1537,3 +1537,24 @@ def test_a_body_described_with_an_owner_is_a_specific_actor():
         "attack, calling it a “necessary operation”."
     )
     assert speakers(text) == {"necessary operation": "military government’s information office"}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "UN High Commissioner for Refugees Ilse Varga said so.",
+            [("UN", "organization", None), ("Ilse Varga", "person", "high commissioner for refugees")],
+        ),
+        (
+            "Special Rapporteur on Torture Ilse Varga said so.",
+            [("Ilse Varga", "person", "special rapporteur on torture")],
+        ),
+        ("Prime Minister of Haiti Ariel Henry said so.", [("Ariel Henry", "person", "prime minister of haiti")]),
+        ("The Center for Civil Liberties said so.", [("Center for Civil Liberties", "organization", None)]),
+    ],
+)
+def test_a_title_with_a_complement_before_a_person_is_the_persons(text, names):
+    """ "UN High Commissioner for Refugees X": the organisation, then X titled with the whole title
+    and its complement (was one organisation "UN High Commissioner for Refugees X")."""
+    assert _names(text) == names

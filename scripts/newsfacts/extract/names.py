@@ -535,15 +535,31 @@ def _office_holder(words: list, i: int, j: int) -> int | None:
     if _kind(run) != "organization":
         return None
     last = max((n for n in range(1, len(run) - 1) if is_title_word(run[n])), default=None)
-    if last is None or not 1 <= len(run) - last - 1 <= 4 or run[last - 1].lower() in CONNECTORS:
+    if last is None or run[last - 1].lower() in CONNECTORS:
         return None  # not "Center for Civil Liberties": a title word right after "for" is the name's
-    person = run[last + 1 :]
-    if _kind(person) != "person" or any(is_title_word(w) or w.lower() in CONNECTORS for w in person):
+    if not _person_after(run, _after_complement(run, last + 1)):
         return None
     first = last
     while first > 1 and is_title_word(run[first - 1]):
         first -= 1
     return i + first
+
+
+def _after_complement(run: list[str], k: int) -> int:
+    """Where a person's name may start after a title ending at run[k - 1]: at k, or after the
+    title's complement ("High Commissioner for Refugees Filippo Grandi": at Filippo)."""
+    if k < len(run) and run[k].lower() in ("for", "of", "on"):
+        given = next((n for n in range(k + 2, len(run) - 1) if known_given_name(run[n])), None)
+        return given if given is not None else k
+    return k
+
+
+def _person_after(run: list[str], k: int) -> bool:
+    """run[k:] is a person's name of one to four words, with no title or connector in it."""
+    person = run[k:]
+    if not 1 <= len(person) <= 4 or _kind(person) != "person":
+        return False
+    return not any(is_title_word(w) or w.lower() in CONNECTORS for w in person)
 
 
 def _body_then_person(words: list, i: int, j: int) -> int | None:
@@ -598,7 +614,7 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
         return _split_run(text, words, i, office) + _split_run(text, words, office, j)
     titled, run, gender = _strip_titles(words[i:j])
     if titled and run and run[0][2].lower() in CONNECTORS:
-        return _split_run(text, words, i + len(titled) + 1, j)  # "Prime Minister of Haiti": a title and a place
+        return _after_title_connector(text, words, i, i + len(titled) + 1, j)
     if not run or all(w.lower() in _FUNCTION_OR_CONNECTOR and not _acronym(w) for _, _, w in run):
         return []
     names = [w for _, _, w in run]
@@ -627,6 +643,19 @@ def _split_run(text: str, words: list, i: int, j: int) -> list[Name]:
     if kind == "person" and gender is None and (len(names) > 1 or aged or known_given_name(names[0])):
         gender = given_name_gender(names[0])
     return [Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], kind, title, gender, confident, aged)]
+
+
+def _after_title_connector(text: str, words: list, i: int, start: int, j: int) -> list[Name]:
+    """The names after a title and its connector: "Prime Minister of Haiti": a title and a place;
+    "Special Rapporteur on Torture Alice Edwards": the title's complement, then the titled person."""
+    sub = [w for _, _, w in words[start:j]]
+    n = next((n for n in range(1, len(sub) - 1) if known_given_name(sub[n]) and _person_after(sub, n)), None)
+    if n is None or _kind(sub[:n]) in ("place", "state"):
+        return _split_run(text, words, start, j)
+    title = text[words[i][0] : words[start + n - 1][1]].lower()
+    return [
+        replace(p, title=p.title or title) if p.kind == "person" else p for p in _split_run(text, words, start + n, j)
+    ]
 
 
 def _run_kind(text: str, words: list, first: int, names: list[str], title: str | None) -> str:
