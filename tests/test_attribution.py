@@ -1558,3 +1558,18 @@ def test_a_title_with_a_complement_before_a_person_is_the_persons(text, names):
     """ "UN High Commissioner for Refugees X": the organisation, then X titled with the whole title
     and its complement (was one organisation "UN High Commissioner for Refugees X")."""
     assert _names(text) == names
+
+
+def test_a_summary_is_a_document_and_a_caption_does_not_end_a_turn():
+    """ "a summary of the report said" is the report's publisher's; "it said" after a photo credit
+    is still the organisation that spoke in the paragraph before the credit (not the state named
+    after "in")."""
+    text = (
+        "The Vale Rights Office called on the government in a new report to end the violence.\n\n"
+        "“The focus on security has resulted in violations in Lunaria,” a summary of the report said.\n\n"
+        "Photo: Reuters\n\n"
+        "Many of the concerns “have become more acute,” it said."
+    )
+    got = speakers(text)
+    assert got["The focus on security has resulted in violations in Lunaria,"] == "Vale Rights Office"
+    assert got["have become more acute,"] == "Vale Rights Office"

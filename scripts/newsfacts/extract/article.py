@@ -175,9 +175,16 @@ class Article:
         named = self.last_group(pos)
         seg = self.segment_of(pos)
         for p, r in reversed(self.speakers):
-            if p < pos and self.segment_of(p) >= seg - 1 and r.kind in ("organization", "state"):
+            if p < pos and self._this_or_previous_paragraph(p, seg) and r.kind in ("organization", "state"):
                 return named if named is not None and named.start > p and self._opens_sentence(named) else r
         return named
+
+    def _this_or_previous_paragraph(self, p: int, seg: int) -> bool:
+        """Whether offset p lies in paragraph `seg` or the one before it, captions between them
+        ("Photo: Reuters") not counted."""
+        at = self.segment_of(p)
+        captions = sum(1 for k in range(at + 1, seg) if self.segments[k].section_type == "caption")
+        return at >= seg - 1 - captions
 
     def _opens_sentence(self, r: Ref) -> bool:
         """A name among the first words of its sentence: a subject, not the object of "urged the
@@ -191,7 +198,7 @@ class Article:
         seg = self.segment_of(pos)
         speaker = None
         for p, r in reversed(self.speakers):
-            if p < pos and self.segment_of(p) >= seg - 1:
+            if p < pos and self._this_or_previous_paragraph(p, seg):
                 if r.kind == "person" and self._of_gender(r, gender):
                     speaker = (p, r)
                 break

@@ -199,6 +199,7 @@ DOCUMENT_NOUNS = {
     "letter",
     "survey",
     "findings",
+    "summary",
 }
 PEOPLE_NOUNS = {
     "man",
