@@ -1573,3 +1573,15 @@ def test_a_summary_is_a_document_and_a_caption_does_not_end_a_turn():
     got = speakers(text)
     assert got["The focus on security has resulted in violations in Lunaria,"] == "Vale Rights Office"
     assert got["have become more acute,"] == "Vale Rights Office"
+
+
+def test_a_crosshead_quote_takes_the_speaker_of_the_quote_it_opens_below():
+    text = (
+        "Lune fired 60 missiles, air force spokesperson Tom Berg said.\n\n"
+        "‘They want to destroy us’\n\n"
+        "“They want to destroy us, and make us slaves,” said Ilse Varga, 53, a resident."
+    )
+    assert speakers(text)["They want to destroy us"] == "Ilse Varga"
+    # a crosshead that the next paragraph does not open with keeps its own reading
+    other = text.replace("‘They want to destroy us’", "‘A long night’")
+    assert speakers(other)["A long night"] != "Ilse Varga"

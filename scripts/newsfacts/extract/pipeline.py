@@ -236,6 +236,7 @@ def _quote_rows(art: Article, quotes, speakers: _Speakers, index: QuoteIndex) ->
             elif att is not None:
                 prev = None  # a new attribution ends the previous speaker's turn
     _repeated_in_body(art, rows)
+    _crosshead_of_next_quote(art, rows)
     return rows, by_span
 
 
@@ -258,6 +259,30 @@ def _repeated_in_body(art: Article, rows: list[dict]) -> None:
         body = said.get(_quote_key(r["text"])) if headline(r) and r["speaker_id"] is None else None
         if body is not None:
             r["speaker_id"], r["kind"], r["rule"] = body["speaker_id"], body["kind"], r["rule"] + "/repeated_in_body"
+
+
+def _crosshead_of_next_quote(art: Article, rows: list[dict]) -> None:
+    """A paragraph that is a quote alone with no reporting verb (a crosshead: "‘They want to destroy
+    us’") and opens the first quote of the paragraph after it (“They want to destroy us, and make
+    us slaves,” said X) is that quote's words: its speaker's."""
+    for n, r in enumerate(rows):
+        seg = art.segment_of(r["start_char"])
+        if r["cue"] is not None or n + 1 >= len(rows) or not _fills_paragraph(art, seg, r["text"]):
+            continue
+        nxt = rows[n + 1]
+        if art.segment_of(nxt["start_char"]) != seg + 1 or nxt["speaker_id"] is None:
+            continue
+        if _quote_key(nxt["text"]).startswith(_quote_key(r["text"])) and _quote_key(r["text"]):
+            r["speaker_id"], r["rule"] = nxt["speaker_id"], r["rule"].split("/")[0] + "/crosshead"
+            r["kind"] = quote_kind(r["text"], "", r["section_type"], None, True)
+
+
+def _fills_paragraph(art: Article, seg: int, text: str) -> bool:
+    """The paragraph is the quote alone, in its marks."""
+    if seg < 0:
+        return False
+    para = art.text[art.segments[seg].start : art.segments[seg].end]
+    return para.strip().strip("‘’“”\"'").strip() == text.strip()
 
 
 def _quote_key(text: str) -> str:
