@@ -1585,3 +1585,8 @@ def test_a_crosshead_quote_takes_the_speaker_of_the_quote_it_opens_below():
     # a crosshead that the next paragraph does not open with keeps its own reading
     other = text.replace("‘They want to destroy us’", "‘A long night’")
     assert speakers(other)["A long night"] != "Ilse Varga"
+
+
+def test_a_participle_shares_the_subject_of_a_clause_opened_by_a_conjunction():
+    text = "The strikes came as Vale City Council escalated its rhetoric, saying Lunaria was “in a state of war”."
+    assert speakers(text) == {"in a state of war": "Vale City Council"}

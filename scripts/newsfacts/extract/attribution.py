@@ -633,11 +633,16 @@ def _earlier_in_sentence(c: Cue, before: int | None = None) -> Attribution | Non
 
 
 def _opens_clause(toks: list[Tok], r: Ref) -> bool:
-    """A name that starts the sentence or a clause ("After the bombing, Mariupol City Council …")."""
+    """A name that starts the sentence or a clause ("After the bombing, Mariupol City Council …",
+    "The strikes came as the Kremlin escalated …")."""
     k = bisect_right(toks, r.start, key=lambda t: t.end) - 1
     while k >= 0 and (toks[k].lower_ == "the" or is_title_word(toks[k].text) or toks[k].text[:1].isupper()):
         k -= 1  # "Commissioner Ruth Ibe", "The Harbour Service"
-    return k < 0 or toks[k].text in (",", ":")  # "GENEVA: US special envoy X met …"
+    return k < 0 or toks[k].text in (",", ":") or toks[k].lower_ in SUBORDINATORS  # "GENEVA: US special envoy X met …"
+
+
+# conjunctions that open a clause whose subject follows them
+SUBORDINATORS = frozenset({"as", "when", "after", "while", "because", "since", "before", "although", "though", "until"})
 
 
 def speaker_before_cue(c: Cue) -> Attribution | None:
