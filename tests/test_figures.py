@@ -888,3 +888,18 @@ def test_a_part_set_off_by_a_dash_takes_the_metric_of_the_count_before():
         (4, "killed", "subset"),
     ]
     assert [f.phrase.value for f in figures("The strike killed 20 people – 10 days after the truce.")] == [20]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Eleven people were killed and another dozen were wounded.", [(11, "killed"), (12, "wounded")]),
+        ("Three people declined hospitalization.", [(3, "wounded")]),
+        (
+            "Reports put the death toll at around 60, but later tallies raised it to about 80.",
+            [(60, "killed"), (80, "killed")],
+        ),
+    ],
+)
+def test_another_dozen_hospitalization_and_a_toll_raised_to(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

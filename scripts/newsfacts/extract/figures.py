@@ -38,7 +38,7 @@ PEOPLE_METRICS = [
     ),
     (
         "wounded",
-        r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz]ed|critical|stabbed|"
+        r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz](?:ed|ation)|critical|stabbed|"
         r"treatment|treated",
     ),
     ("missing", r"missing|unaccounted|disappeared|disappearances?|whereabouts"),
@@ -840,8 +840,12 @@ REVISED = frozenset({"raised", "rose", "risen", "climbed", "increased", "jumped"
 
 
 def _revised(toks, ph: NumberPhrase) -> bool:
-    """ "confirmed 92 deaths and, later, the figure was raised to 99": a revision of the count before."""
-    return ph.first >= 2 and toks[ph.first - 1].lower_ == "to" and toks[ph.first - 2].lower_ in REVISED
+    """ "confirmed 92 deaths and, later, the figure was raised to 99", "later tallies raised it to
+    about 80": a revision of the count before."""
+    k = ph.first - 2
+    if k >= 1 and toks[k].lower_ in ("it", "them"):
+        k -= 1  # "raised it to"
+    return k >= 0 and toks[ph.first - 1].lower_ == "to" and toks[k].lower_ in REVISED
 
 
 def _changed_from(toks, ph: NumberPhrase, prev: Figure) -> bool:

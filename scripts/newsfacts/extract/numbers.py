@@ -137,6 +137,8 @@ def read_number(toks, i: int) -> tuple[float, int] | None:
         return float(short.group(1)) * 1000, i + 1  # "12k people"
     if t[:1].isupper() and i > 0 and _in_a_name(toks[i - 1]):
         return None  # inside a name ("Group of Seven", "the Magnificent Seven")
+    if toks[i].lower_ == "dozen" and i > 0 and toks[i - 1].lower_ == "another":
+        return 12.0, i + 1  # "another dozen were wounded", as "a dozen"
     best = None
     j = i
     words: list[str] = []
