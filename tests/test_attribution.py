@@ -1537,6 +1537,9 @@ def test_a_body_described_with_an_owner_is_a_specific_actor():
         "attack, calling it a “necessary operation”."
     )
     assert speakers(text) == {"necessary operation": "military government’s information office"}
+    # another owner's office is its own, not the office named before
+    text += " The Vale Nations’ office in Lunaria said it was “deeply concerned”."
+    assert speakers(text)["deeply concerned"] == "Vale Nations’ office in Lunaria"
 
 
 @pytest.mark.parametrize(

@@ -906,20 +906,28 @@ def _role_and_name(d: _Described) -> Found:
 def _titled(d: _Described) -> Found:
     """ "the mayor", "the ministry": the entity titled or named so, before (or, headlines, after);
     "the Russian president": the one whose title says Russian, when there is one."""
-    if not d.head:
-        return None
+    if not d.head or _owned_body(d):
+        return None  # "the United Nations’ office in Myanmar": its own office, not the last one named
     core = [t.lower_ for t in d.words if t.text.isalpha() and t.lower_ not in DETERMINERS]
     modifiers = tuple(core[: core.index(d.head)]) if d.head in core else ()
     ref = d.c.art.described(d.head, d.words[0].start, modifiers)
     return (ref, "titled") if ref is not None else None
 
 
+def _owned_body(d: _Described) -> bool:
+    """An organisation described with its owner in the possessive ("the military government’s
+    information office", "the United Nations’ office"); not a person's role ("the town's mayor")."""
+    return d.head in ORG_HEADS and POSSESSIVE.search(d.text) is not None
+
+
+POSSESSIVE = re.compile(r"\w(?:[’']s|s[’'])\s")  # "government’s office", "Nations’ office"
+
+
 def _specific(d: _Described) -> Found:
     """ "the mayor of Chiva", "Guilan police chief", "the military government’s information
     office": a specific office (a name, or an owner in the possessive) becomes an actor."""
     body = d.words[1:] if d.first in DETERMINERS else d.words
-    owned = any(t.lower_ in ("’s", "'s") for t in body)
-    if d.head in _ORG_OR_ROLE and (owned or any(t.text[:1].isupper() for t in body)):
+    if d.head in _ORG_OR_ROLE and (_owned_body(d) or any(t.text[:1].isupper() for t in body)):
         name = d.c.art.text[body[0].start : d.words[-1].end]
         return d.c.art.describe(name, body[0].start), "specific"
     return None
