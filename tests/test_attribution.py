@@ -1538,8 +1538,8 @@ def test_a_body_described_with_an_owner_is_a_specific_actor():
     )
     assert speakers(text) == {"necessary operation": "military government’s information office"}
     # another owner's office is its own, not the office named before
-    text += " The Vale Nations’ office in Lunaria said it was “deeply concerned”."
-    assert speakers(text)["deeply concerned"] == "Vale Nations’ office in Lunaria"
+    text += " The Vale Nations’ office in Ukraine said it was “deeply concerned”."
+    assert speakers(text)["deeply concerned"] == "Vale Nations’ office"
 
 
 @pytest.mark.parametrize(
