@@ -903,3 +903,24 @@ def test_a_part_set_off_by_a_dash_takes_the_metric_of_the_count_before():
 )
 def test_another_dozen_hospitalization_and_a_toll_raised_to(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("There are 5608 registered uncontactable people in Vale.", [(5608, "missing")]),
+    ],
+)
+def test_uncontactable_people_are_missing(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_n_of_them_is_a_part_of_the_count_of_the_sentence_before():
+    from newsfacts.extract import extract
+
+    text = "There are 5608 uncontactable people. Police are most concerned for around 10 of them, Tom Berg said."
+    rows = extract("t", text, [], ())["figures"]
+    assert [(r["value"], r["metric"], r["rule"]) for r in rows] == [
+        (5608, "missing", "figure/people_keyword"),
+        (10, "missing", "figure/subset"),
+    ]

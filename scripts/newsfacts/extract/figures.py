@@ -41,7 +41,7 @@ PEOPLE_METRICS = [
         r"wounded|injured|injuries|injury|injuring|wounding|wounds|hurt|maimed|hospitali[sz](?:ed|ation)|critical|stabbed|"
         r"treatment|treated",
     ),
-    ("missing", r"missing|unaccounted|disappeared|disappearances?|whereabouts"),
+    ("missing", r"missing|unaccounted|uncontactable|unreachable|disappeared|disappearances?|whereabouts"),
     (
         "detained",
         r"detained|detainees|arrested|detentions?|arrests?|jailed|imprisoned|apprehended|apprehensions?|custody|captivity|charged|sentenced|sentences|convicted",
@@ -912,13 +912,18 @@ def _metric_from_before(
         return opening, "subset"  # "Of the dead, 20 were soldiers"
     if base is not None and ph.unit == base.phrase.unit and _more_people(toks, ph):
         return base.metric, "more"  # "Two more children died in hospital on Sunday"
-    if earlier is not None and not out and (_they_included(toks, ph) or _among_them(toks)):
+    if earlier is not None and not out and (_they_included(toks, ph) or _among_them(toks) or _of_them(toks, ph)):
         return earlier.metric, "subset"  # "They included nine women", "Among them were three children"
     if out and out[-1].phrase.unit == ph.unit and _dashed_part(toks, ph):
         return out[-1].metric, "subset"  # "left at least eight dead – four in the capital –"
     if out and out[-1].phrase.unit == ph.unit == "percent" and _named_at(toks, ph):
         return out[-1].metric, "listed"  # "turnout at 80.14% in X, followed by Doda at 71.34%"
     return None, None
+
+
+def _of_them(toks, ph: NumberPhrase) -> bool:
+    """ "Police are concerned for around 10 of them": a part of the count of the sentence before."""
+    return [t.lower_ for t in toks[ph.last : ph.last + 2]] in (["of", "them"], ["of", "those"])
 
 
 def _dashed_part(toks, ph: NumberPhrase) -> bool:
