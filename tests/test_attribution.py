@@ -1593,3 +1593,21 @@ def test_a_crosshead_quote_takes_the_speaker_of_the_quote_it_opens_below():
 def test_a_participle_shares_the_subject_of_a_clause_opened_by_a_conjunction():
     text = "The strikes came as Vale City Council escalated its rhetoric, saying Lunaria was “in a state of war”."
     assert speakers(text) == {"in a state of war": "Vale City Council"}
+
+
+def test_they_after_two_people_named_together_is_the_one_the_attribution_named():
+    text = (
+        "Lune Radio reported the storm hit at night.\n\n"
+        "Tom and Ilse Varga, owners of the barn, said they hid in a cooler.\n\n"
+        "“Forever grateful to the customer,” they wrote."
+    )
+    assert speakers(text)["Forever grateful to the customer,"] == "Ilse Varga"
+    # one person who spoke last is no "they": the organisation that spoke before stays
+    alone = text.replace("Tom and Ilse Varga, owners", "Ilse Varga, owner")
+    assert speakers(alone)["Forever grateful to the customer,"] == "Lune Radio"
+
+
+def test_a_reporting_word_after_a_and_a_name_is_a_noun():
+    with pytest.raises(AssertionError, match="no cue"):
+        rule_of("The ministry said in a Telegram post that the vote was legal.", "post")
+    assert rule_of("The Kremlin said the vote was legal.", "said")[0] == "Kremlin"

@@ -487,9 +487,29 @@ def pronoun_subject(c: Cue) -> Attribution | None:
         earlier = _earlier_in_sentence(c)
         if earlier is not None:  # "puppet leaders declared … in what they said was": the same subject
             return Attribution(earlier.actor_id, earlier.text, c.lemma, c.toks[c.i].start, "pronoun_subject")
-        ref = c.art.salient_group(subj[0].start)
+        ref = _pair_that_spoke(c.art, subj[0].start) if word == "they" else None
+        ref = ref or c.art.salient_group(subj[0].start)
         return c.found(ref, "pronoun_subject", subj[0].text) if ref else None
     return None
+
+
+PAIR_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+and\s+$")  # "Tim and " before "Tracy Harden"
+PAIR_AFTER = re.compile(r"\s+and\s+[A-Z]")  # " and Tracy …" after "Tim Harden"
+
+
+def _pair_that_spoke(art: Article, pos: int) -> Ref | None:
+    """ "they" after two people named together spoke last ("Tim and Tracy Harden … said …; “…,”
+    they wrote"): the person the attribution named."""
+    if not art.speakers:
+        return None
+    p, r = next(((p, r) for p, r in reversed(art.speakers) if p < pos), (None, None))
+    if p is None or r is None or r.kind != "person" or art.segment_of(p) < art.segment_of(pos) - 1:
+        return None
+    named = next((x for x in reversed(art.refs_between(max(0, p - 300), p)) if x.key == r.key), None)
+    if named is None:
+        return None
+    paired = PAIR_BEFORE.search(art.text, max(0, named.start - 40), named.start) or PAIR_AFTER.match(art.text, named.end)
+    return r if paired else None
 
 
 def relative_subject(c: Cue) -> Attribution | None:

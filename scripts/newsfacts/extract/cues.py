@@ -101,6 +101,8 @@ def cue_lemma(tokens, i: int) -> str | None:
         return None
     if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
         return None
+    if i >= 2 and tokens[i - 1].text[:1].isupper() and tokens[i - 2].lower_ in ("a", "an"):
+        return None  # "a Facebook post", "an AFP report": a noun after a name used as a modifier
     if _impersonal(tokens, i) or _passive_without_agent(tokens, i):
         return None
     possessive = ("'s", "’s", "'", "’")
