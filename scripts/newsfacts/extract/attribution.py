@@ -508,7 +508,9 @@ def _pair_that_spoke(art: Article, pos: int) -> Ref | None:
     named = next((x for x in reversed(art.refs_between(max(0, p - 300), p)) if x.key == r.key), None)
     if named is None:
         return None
-    paired = PAIR_BEFORE.search(art.text, max(0, named.start - 40), named.start) or PAIR_AFTER.match(art.text, named.end)
+    paired = PAIR_BEFORE.search(art.text, max(0, named.start - 40), named.start) or PAIR_AFTER.match(
+        art.text, named.end
+    )
     return r if paired else None
 
 

@@ -97,18 +97,8 @@ def cue_lemma(tokens, i: int) -> str | None:
         return None
     before = tokens[i - 1].lower_ if i > 0 else ""
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-    if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
+    if _a_noun(tokens, i, before, after) or _impersonal(tokens, i) or _passive_without_agent(tokens, i):
         return None
-    if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
-        return None
-    if i >= 2 and tokens[i - 1].text[:1].isupper() and tokens[i - 2].lower_ in ("a", "an"):
-        return None  # "a Facebook post", "an AFP report": a noun after a name used as a modifier
-    if _impersonal(tokens, i) or _passive_without_agent(tokens, i):
-        return None
-    possessive = ("'s", "’s", "'", "’")
-    modifier = before.endswith(("ed", "ing")) or before in ("latest", "recent", "new", "first", "last", "final")
-    if before in possessive or (i > 1 and tokens[i - 2].lower_ in possessive and modifier):
-        return None  # "Trump's remarks", "the IG's report", "Trump's continued appeal" (not "Kyiv's military said")
     if (
         tokens[i].lower_.endswith("ing")
         and tokens[i - 1].text.isalpha()
@@ -183,6 +173,25 @@ def _impersonal(tokens, i: int) -> bool:
     if tokens[k].lower_ in ("has", "had") and k >= 1:
         k -= 1
     return tokens[k].lower_ == "it" and (k == 0 or tokens[k - 1].is_punct or tokens[k - 1].lower_ in ("and", "but"))
+
+
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+RECENT = ("latest", "recent", "new", "first", "last", "final")
+
+
+def _a_noun(tokens, i: int, before: str, after: str) -> bool:
+    """The reporting word is used as a noun: after a determiner or a preposition ("the report",
+    "despite reports"; not an -ing form), after "a"/"an" and a name ("a Facebook post"), or
+    owned ("Trump's remarks", "the IG's report", "Trump's continued appeal"; not "Kyiv's military
+    said")."""
+    if before in NOT_VERB_BEFORE or after in NOT_VERB_AFTER:
+        return True
+    if before in NOUN_AFTER and not tokens[i].lower_.endswith("ing"):
+        return True
+    if i >= 2 and tokens[i - 1].text[:1].isupper() and tokens[i - 2].lower_ in ("a", "an"):
+        return True
+    modifier = before.endswith(("ed", "ing")) or before in RECENT
+    return before in POSSESSIVE_MARKS or (i > 1 and tokens[i - 2].lower_ in POSSESSIVE_MARKS and modifier)
 
 
 def is_label_cue(lemma: str | None) -> bool:
