@@ -1611,3 +1611,19 @@ def test_a_reporting_word_after_a_and_a_name_is_a_noun():
     with pytest.raises(AssertionError, match="no cue"):
         rule_of("The ministry said in a Telegram post that the vote was legal.", "post")
     assert rule_of("The Kremlin said the vote was legal.", "said")[0] == "Kremlin"
+
+
+def test_a_lone_given_name_after_a_role_word_is_a_person():
+    """ "army medic Ilse tends to a soldier. “…,” she remarks": Ilse, named alone after her role."""
+    text = (
+        "Military sources report 150 attacks a day. Army medic Ilse tends to a soldier. “It is serious,” she remarks."
+    )
+    assert speakers(text) == {"It is serious,": "Ilse"}
+
+
+def test_according_to_a_lone_given_name_and_he_states():
+    text = "According to Tomas, the situation has deteriorated. “This is the most dangerous front,” he states."
+    assert speakers(text) == {"This is the most dangerous front,": "Tomas"}
+    # a lone name that is no given name after "according to" is not made a person ("according to Pravda")
+    text = "“We are ready,” Tom Berg said, according to Pravda. “We will win,” he said."
+    assert speakers(text)["We will win,"] == "Tom Berg"

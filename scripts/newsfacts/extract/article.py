@@ -21,6 +21,7 @@ from newsfacts.extract.names import (
     Entity,
     Name,
     is_title_word,
+    known_given_name,
     names_in,
 )
 from newsfacts.extract.segment import Segment, nlp, segments
@@ -614,7 +615,7 @@ def _find_refs(art: Article, actors: dict) -> None:
                 body = _abbreviated_body(art.text, previous, n.text)
                 art.entities.add_acronym(n.text, body)  # "the UN rights office (OHCHR)"
                 _spelled_out_body(art, body, n.text)
-            ent = art.entities.add(n)
+            ent = art.entities.add(n, force=_after_role_word(art.text, n))
             if ent is not None:
                 art.refs.append(Ref(n.start, n.end, n.text, ent.key, ent.kind))
                 previous.append((n, ent))
@@ -624,6 +625,18 @@ def _find_refs(art: Article, actors: dict) -> None:
     _heading_runs(art)
     art.refs.sort(key=lambda r: (r.start, r.end))
     _appositive_titles(art)
+
+
+ROLE_BEFORE = re.compile(r"\b([a-z]+) $")
+
+
+def _after_role_word(text: str, n: Name) -> bool:
+    """A lone given name right after a role in lower case ("army medic Tania", "resident Andriy")
+    is a person's name, known as such though it comes alone."""
+    if n.kind != "person" or " " in n.text:
+        return False
+    m = ROLE_BEFORE.search(text, max(0, n.start - 20), n.start)
+    return m is not None and m.group(1) in PERSON_ROLES and known_given_name(n.text)
 
 
 def _abbreviated_body(text: str, previous: list, acronym: str):

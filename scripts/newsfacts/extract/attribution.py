@@ -41,7 +41,14 @@ from newsfacts.extract.article import (
 )
 from newsfacts.extract.cues import FORMS as CUE_FORMS
 from newsfacts.extract.cues import cue_lemma
-from newsfacts.extract.names import FUNCTION_WORDS, MONTHS_DAYS, ORG_HEADS, PERSON_ROLES, is_title_word
+from newsfacts.extract.names import (
+    FUNCTION_WORDS,
+    MONTHS_DAYS,
+    ORG_HEADS,
+    PERSON_ROLES,
+    is_title_word,
+    known_given_name,
+)
 from newsfacts.extract.places import gazetteer
 
 CLAUSE_BREAK = {
@@ -374,6 +381,9 @@ def according_to(c: Cue) -> Attribution | None:
     refs = _person_first(refs)  # "according to IAEA chief Rafael Grossi"
     if refs:
         return c.found(refs[0], "according_to")
+    name = _lone_name_of(c, [t for t in c.toks[j:end] if not t.is_punct])
+    if name is not None and known_given_name(name.text):  # "According to Oleksandr, …" (not "to Pravda")
+        return c.found(c.art.describe(name.text, name.start, "person"), "according_to")
     return _description(c, j, end, "according_to")
 
 

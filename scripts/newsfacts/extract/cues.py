@@ -130,6 +130,8 @@ STATING_SUBJECTS = frozenset({"it", "he", "she", "report", "statement", "documen
 def _states_verb(before: str, after: str) -> bool:
     """ "states" reports before a colon or a quotation, or before "that" after a document or a
     pronoun ("The report states that …"); elsewhere it is a noun ("member states that …")."""
+    if before in ("he", "she", "they"):
+        return True  # "“…,” he states": a pronoun has no noun "states" after it
     return after in (":", '"', "“", "‘") or (after == "that" and before in STATING_SUBJECTS)
 
 

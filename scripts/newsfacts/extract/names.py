@@ -67,7 +67,8 @@ spokeswoman spokesperson ambassador commander chief head leader official deputy 
 prosecutor judge king queen prince pope sheikh lieutenant colonel major captain sergeant professor director
 coordinator commissioner representative chairman chairwoman chair founder ceo manager officer inspector
 administrator rapporteur premier mp lawmaker analyst doctor nurse surgeon teacher activist lawyer attorney
-resident witness survivor father mother priest bishop archbishop patriarch imam rabbi cardinal""".split()
+resident witness survivor father mother priest bishop archbishop patriarch imam rabbi cardinal medic paramedic
+soldier volunteer""".split()
 )
 HONORIFICS = {
     "mr": "male",
