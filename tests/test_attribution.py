@@ -1627,3 +1627,9 @@ def test_according_to_a_lone_given_name_and_he_states():
     # a lone name that is no given name after "according to" is not made a person ("according to Pravda")
     text = "“We are ready,” Tom Berg said, according to Pravda. “We will win,” he said."
     assert speakers(text)["We will win,"] == "Tom Berg"
+
+
+def test_quoted_as_saying_is_the_passives_subjects():
+    text = '"The building houses offices," Tom Berg, head of the Vale police, was quoted as saying on Telegram.'
+    assert rule_of(text, "saying") == ("Tom Berg", "speaker_before_cue")
+    assert speakers("Ilse Varga was quoted as saying the vote was a “sham.”") == {"sham.": "Ilse Varga"}

@@ -1001,6 +1001,9 @@ def _head(words: list[Tok]) -> str | None:
 # --- clauses -----------------------------------------------------------------------------
 
 
+QUOTED_AS = frozenset({"quoted", "cited", "reported", "heard", "overheard"})
+
+
 def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]:
     """(first, end) token indexes of the subject clause before the cue at token i.
 
@@ -1014,6 +1017,11 @@ def clause_before(toks: list[Tok], i: int, index: QuoteIndex) -> tuple[int, int]
         return tok.text in QUOTE_CHARS or index.inside(tok.start)
 
     j, end = i - 1, i
+    if toks[i].lower_.endswith("ing") and j >= 1 and toks[j].lower_ == "as" and toks[j - 1].lower_ in QUOTED_AS:
+        k = j - 2  # "X, head of the police, was quoted as saying": the subject of "was quoted"
+        while k > 0 and toks[k - 1].lower_ in AUX:
+            k -= 1
+        return clause_before(toks, k, index) if 0 < k < i else (0, 0)
     while j >= 0:
         if quoted(toks[j]):
             return j + 1, end

@@ -64,7 +64,7 @@ NOT_VERB_BEFORE = {
 NOUN_AFTER = frozenset(
     "despite amid amidst after following over about of on with without from against among under for in into at".split()
 )
-PROGRESSIVE = {"is", "are", "was", "were", "been", "be", "and", "by", "while", "after", "before", "when", "also"}
+PROGRESSIVE = {"is", "are", "was", "were", "been", "be", "and", "by", "while", "after", "before", "when", "also", "as"}
 NOT_VERB_AFTER = {"up", "off", "-"}  # "called up", "call-up" (conscription), "called off"
 
 
