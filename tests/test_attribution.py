@@ -1633,3 +1633,12 @@ def test_quoted_as_saying_is_the_passives_subjects():
     text = '"The building houses offices," Tom Berg, head of the Vale police, was quoted as saying on Telegram.'
     assert rule_of(text, "saying") == ("Tom Berg", "speaker_before_cue")
     assert speakers("Ilse Varga was quoted as saying the vote was a “sham.”") == {"sham.": "Ilse Varga"}
+
+
+def test_a_participle_right_after_a_quote_takes_the_last_speaker():
+    text = (
+        "The cleric Tom Berg said 215 students were abducted. But in another statement on Saturday, the cleric "
+        "said 315 were abducted, noting that a check was made.\n\n"
+        "“The total number of victims is now 303 students and 12 teachers,” adding that half the school was taken."
+    )
+    assert speakers(text) == {"The total number of victims is now 303 students and 12 teachers,": "Tom Berg"}

@@ -580,7 +580,7 @@ def coordinated_subject(c: Cue) -> Attribution | None:
     """ "the ministry denied … and said …", "X was blunt, saying …": the verb shares the subject of
     the sentence's earlier reporting verb, else of its main clause; "Adding, “…”" opening a
     sentence shares the subject of the last speaker before it."""
-    if c.i == 0 and c.toks[0].lower_.endswith("ing") and len(c.toks) > 1 and c.toks[1].text in (",", ":"):
+    if _opening_participle(c) or _participle_after_quote(c):
         before = [r for p, r in c.art.speakers if p < c.sent.start]
         return c.found(before[-1], "coordinated_subject") if before else None
     absolute = _with_subject(c)
@@ -608,6 +608,18 @@ def coordinated_subject(c: Cue) -> Attribution | None:
         ref = c.art.salient_person(pronoun.start, PERSON_PRONOUNS[pronoun.lower_])
         return c.found(ref, "coordinated_subject", pronoun.text) if ref else None
     return None
+
+
+def _opening_participle(c: Cue) -> bool:
+    """ "Adding, “…”": the sentence opens with the participle."""
+    return c.i == 0 and c.toks[0].lower_.endswith("ing") and len(c.toks) > 1 and c.toks[1].text in (",", ":")
+
+
+def _participle_after_quote(c: Cue) -> bool:
+    """ "“…,” adding that …": the sentence is a quote, then the participle, with no subject."""
+    if not c.toks[c.i].lower_.endswith("ing") or c.i < 2:
+        return False
+    return all(c.index.inside(t.start) or t.text in QUOTE_CHARS or t.is_punct for t in c.toks[: c.i])
 
 
 def _with_subject(c: Cue) -> Ref | None:
