@@ -924,3 +924,17 @@ def test_n_of_them_is_a_part_of_the_count_of_the_sentence_before():
         (5608, "missing", "figure/people_keyword"),
         (10, "missing", "figure/subset"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        (
+            "Varga won with 56.6 percent against 41.6 percent for Tom Berg.",
+            [(56.6, "vote_share_for"), (41.6, "vote_share_for")],
+        ),
+        ("Gunmen kidnap over 315 students and teachers in Vale.", [(315, "other")]),
+    ],
+)
+def test_a_share_that_won_is_a_vote_share_and_kidnap_counts(text, found):
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == found

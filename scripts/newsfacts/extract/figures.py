@@ -60,7 +60,10 @@ PEOPLE_METRICS = [
     ("evacuated", r"evacuated|evacuation|evacuate|evacuating|transferred|airlifted|flown"),
     ("refugees", r"refugees?|asylum-seekers|asylum"),
     ("displaced", r"displaced|displacement|evacuees|homeless|uprooted|relocated|idps?"),
-    ("other", r"rescued|kidnapped|abducted|abductees|abductions?|hostages?|kidnappings?|casualties|casualty|losses"),
+    (
+        "other",
+        r"rescued|kidnapped|kidnap|abducted|abduct|abductees|abductions?|hostages?|kidnappings?|casualties|casualty|losses",
+    ),
 ]
 CATEGORY = {
     "killed": "casualty",
@@ -87,7 +90,7 @@ CATEGORY = {
 TURNOUT = re.compile(r"\b(?:turnout|participation rate|voter participation|polling|voting percentage)\b")
 POLL = re.compile(r"\b(?:poll|polls|survey|respondents|agreed with the statement|surveyed)\b", re.I)
 VOTE = re.compile(
-    r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|"
+    r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|won|wins|"
     r"majorit\w*|yes|elector\w*)\b",
     re.I,
 )
