@@ -184,8 +184,8 @@ class Article:
         """Whether offset p lies in paragraph `seg` or the one before it, captions between them
         ("Photo: Reuters") not counted."""
         at = self.segment_of(p)
-        captions = sum(1 for k in range(at + 1, seg) if self.segments[k].section_type == "caption")
-        return at >= seg - 1 - captions
+        # every paragraph between them a caption (walked back from `seg`: stops at the first that is not)
+        return all(self.segments[k].section_type == "caption" for k in range(seg - 1, at, -1))
 
     def _opens_sentence(self, r: Ref) -> bool:
         """A name among the first words of its sentence: a subject, not the object of "urged the

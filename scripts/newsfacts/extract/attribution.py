@@ -838,7 +838,7 @@ def _document(d: _Described) -> Found:
     document in the sentences before ("X has released a new report"), else the last one named."""
     if d.first in {"the", "a", "its", "their", "this", "that"} and d.head in DOCUMENT_NOUNS:
         art, pos = d.c.art, d.words[0].start
-        spoke = any(p < pos and r.kind == "organization" for p, r in art.speakers)
+        spoke = next((True for p, r in reversed(art.speakers) if p < pos and r.kind == "organization"), False)
         return (
             art.salient_organisation(pos) if spoke else _publisher(art, pos) or art.salient_organisation(pos)
         ), "document"
@@ -851,7 +851,7 @@ PUBLISHING = frozenset({"released", "published", "issued", "documented", "releas
 def _publisher(art: Article, pos: int, reach: int = 8) -> Ref | None:
     """The organisation a sentence before `pos` names as publishing a document: the first one,
     not after a preposition, of the nearest sentence with a publishing verb or a document noun."""
-    before = [s for s in art.sentences_between(0, pos) if s.end <= pos][-reach:]
+    before = [s for s in art.sentences_between(max(0, pos - 400 * reach), pos) if s.end <= pos][-reach:]
     for sent in reversed(before):
         if not any(t.lower_ in PUBLISHING or t.lower_ in DOCUMENT_NOUNS for t in sent.tokens):
             continue
