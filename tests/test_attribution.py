@@ -1642,3 +1642,28 @@ def test_a_participle_right_after_a_quote_takes_the_last_speaker():
         "“The total number of victims is now 303 students and 12 teachers,” adding that half the school was taken."
     )
     assert speakers(text) == {"The total number of victims is now 303 students and 12 teachers,": "Tom Berg"}
+
+
+def test_a_count_opening_a_sentence_is_no_part_of_a_name():
+    assert ("Sixteen Lunarian", "person", None) not in _names("Sixteen Lunarian soldiers were shot.")
+    assert ("Lunarian", "person", None) in _names("Sixteen Lunarian soldiers were shot.")
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Critics called it a stunt. Tom Berg, President of thinktank Vale Watch said it “helped little.”",
+            "helped little.",
+            "Tom Berg",
+        ),
+        (
+            "Rescuers worked all night. “We saved two people,” said a rescuer, Oleksandr, 44.",
+            "We saved two people,",
+            "Oleksandr",
+        ),
+        ("The prosecutor Tom Berg spoke. The crimes, according to him, happen “every day.”", "every day.", "Tom Berg"),
+    ],
+)
+def test_a_titled_appositive_an_age_at_the_sentence_end_and_according_to_him(text, quote, speaker):
+    assert speakers(text)[quote] == speaker

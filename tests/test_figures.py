@@ -938,3 +938,8 @@ def test_n_of_them_is_a_part_of_the_count_of_the_sentence_before():
 )
 def test_a_share_that_won_is_a_vote_share_and_kidnap_counts(text, found):
     assert [(f.phrase.value, f.metric) for f in figures(text)] == found
+
+
+def test_garnered_shares_are_vote_shares_also_with_a_space_before_the_sign():
+    text = "She garnered 56.1 %, as opposed to Tom Berg’s 31 %."
+    assert [(f.phrase.value, f.metric) for f in figures(text)] == [(56.1, "vote_share_for"), (31, "vote_share_for")]

@@ -381,6 +381,9 @@ def according_to(c: Cue) -> Attribution | None:
     refs = _person_first(refs)  # "according to IAEA chief Rafael Grossi"
     if refs:
         return c.found(refs[0], "according_to")
+    if end == j + 1 and c.toks[j].lower_ in ("him", "her"):  # "according to him": the person in focus
+        ref = c.art.salient_person(c.toks[j].start, "male" if c.toks[j].lower_ == "him" else "female")
+        return c.found(ref, "according_to", c.toks[j].text) if ref else None
     name = _lone_name_of(c, [t for t in c.toks[j:end] if not t.is_punct])
     if name is not None and known_given_name(name.text):  # "According to Oleksandr, …" (not "to Pravda")
         return c.found(c.art.describe(name.text, name.start, "person"), "according_to")
@@ -696,10 +699,10 @@ def speaker_before_cue(c: Cue) -> Attribution | None:
     words = [t for t in c.toks[lo:hi] if t.lower_ not in AUX and t.lower_ not in TIME_WORDS]
     people = [r for r in c.refs_between(lo, hi) if r.kind == "person" and not _after_preposition(c.toks, r)]
     people = [r for r in people if not _possessor(c, r)]  # "X’s attorney, Y, argued": Y
-    if people:  # "the public health director of Herat province Mohammad Taleb Shahid told"
-        return c.found(_first_of_pair(c, people), "speaker_before_cue")
     apposed = _apposed_person(c, lo)
-    if apposed is not None:  # "X, the chief of staff to President Y said": X
+    if people and (apposed is None or not c.toks[lo].text[:1].isupper()):
+        return c.found(_first_of_pair(c, people), "speaker_before_cue")  # "the public health director of … X told"
+    if apposed is not None:  # "X, the chief of staff to President Y said", "X, President of thinktank Y said": X
         return c.found(apposed, "speaker_before_cue")
     inserted = _insertion(c.toks[hi + 1 : c.i - 1]) if c.toks[hi : hi + 1] and c.toks[hi].text == "," else False
     named = [r for r in c.refs_between(hi, c.i) if r.kind == "person" and not inserted]
@@ -736,7 +739,8 @@ def _place_as_subject(words: list[Tok], refs: list[Ref]) -> Ref | None:
 def _apposed_person(c: Cue, lo: int) -> Ref | None:
     """The person right before a subject clause that is a description set off by a comma ("X, the
     chief of staff to …", "X, an adviser of …"): the description is X's, and X is the subject."""
-    if lo < 2 or c.toks[lo - 1].text != "," or c.toks[lo].lower_ not in ("the", "a", "an"):
+    titled = c.toks[lo].text[:1].isupper() and is_title_word(c.toks[lo].text)  # "X, President of thinktank Y, said"
+    if lo < 2 or c.toks[lo - 1].text != "," or not (c.toks[lo].lower_ in ("the", "a", "an") or titled):
         return None
     if not c.toks[lo + 1 : lo + 2] or not c.toks[lo + 1].text.islower():
         return None

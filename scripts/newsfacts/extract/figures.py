@@ -90,7 +90,7 @@ CATEGORY = {
 TURNOUT = re.compile(r"\b(?:turnout|participation rate|voter participation|polling|voting percentage)\b")
 POLL = re.compile(r"\b(?:poll|polls|survey|respondents|agreed with the statement|surveyed)\b", re.I)
 VOTE = re.compile(
-    r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|won|wins|"
+    r"\b(?:vot\w*|ballots?|referend\w*|annex\w*|in favou?r|support\w*|backed|back|chose|results?|won|wins|garnered|"
     r"majorit\w*|yes|elector\w*)\b",
     re.I,
 )

@@ -31,6 +31,7 @@ from functools import lru_cache
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 
 from newsfacts.extract.cues import FORMS as CUE_FORMS
+from newsfacts.extract.numbers import TENS, UNITS
 from newsfacts.extract.places import gazetteer, region_names
 from newsfacts.model.ids import slugify
 
@@ -115,7 +116,7 @@ CONNECTORS = {
     "without",
 }
 PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du", "del", "dos"}
-AGE_AFTER = re.compile(r", \d{1,3},")  # "Artiom, 41, who works in radio"
+AGE_AFTER = re.compile(r", \d{1,3}(?:,|\.(?!\d))")  # "Artiom, 41, who works in radio", "said a rescuer, Oleksandr, 44."
 _FUNCTION_OR_CONNECTOR = frozenset(FUNCTION_WORDS | CONNECTORS)
 _FUNCTION_NOT_HONORIFIC = frozenset(FUNCTION_WORDS - set(HONORIFICS))
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
@@ -385,13 +386,17 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
 DATELINE_AFTER = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\.?\s*[—–:-]|,\s+[A-Z][^\n—–]{0,60}?\s[—–]")
 
 
+# count words that open no name ("Sixteen Ukrainian soldiers"); not "one" ("One Nation")
+NUMBER_WORDS = frozenset(w for w in (*UNITS, *TENS) if w not in ("a", "an", "one", "zero"))
+
+
 def _not_a_name(text: str, words: list, i: int) -> int:
     """How many words from words[i] on open no name: a function word ("The", not the acronym
     "WHO" of "The WHO said", but "THE" of "THE END"), or a dateline."""
     w = words[i][2]
     acronym = _acronym(w) and not (i + 1 < len(words) and words[i + 1][2].isupper())
-    if w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym:
-        return 1
+    if (w.lower() in _FUNCTION_NOT_HONORIFIC and not acronym) or w.lower() in NUMBER_WORDS:
+        return 1  # "Sixteen Ukrainian soldiers": a count opening the sentence, not a name
     return _dateline(text, words, i)
 
 
