@@ -39,8 +39,8 @@ from newsfacts.extract.article import (
     after_opening_clause,
     object_of_preposition,
 )
+from newsfacts.extract.cues import BE_FORMS, cue_lemma
 from newsfacts.extract.cues import FORMS as CUE_FORMS
-from newsfacts.extract.cues import cue_lemma
 from newsfacts.extract.names import (
     FUNCTION_WORDS,
     MONTHS_DAYS,
@@ -114,7 +114,7 @@ AUX = {
     "first",
     "quickly",
 }
-BE = {"is", "are", "was", "were", "be", "been", "being"}
+BE = BE_FORMS
 _AUX_OR_BE = frozenset(AUX | BE)
 _BREAK_NOT_COMMA = frozenset(CLAUSE_BREAK - {","})
 _ORG_OR_ROLE = frozenset(ORG_HEADS | PERSON_ROLES)

@@ -97,7 +97,7 @@ def cue_lemma(tokens, i: int) -> str | None:
         return None
     before = tokens[i - 1].lower_ if i > 0 else ""
     after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-    if _a_noun(tokens, i, before, after) or _impersonal(tokens, i) or _passive_without_agent(tokens, i):
+    if _a_noun(tokens, i, before, after) or _passive_without_agent(tokens, i):
         return None
     if (
         tokens[i].lower_.endswith("ing")
@@ -140,9 +140,10 @@ PARTICIPLE_ENDINGS = ("ed", "said", "told", "known", "written", "spoken")
 
 
 def _passive_without_agent(tokens, i: int) -> bool:
-    """ "Two children are said to be among the dead", "105 people were reported missing", "the vote
-    was denounced as a sham": a passive reporting verb with no "by" after it reports no one's words
-    (its subject is what is reported on, not who reports)."""
+    """A passive reporting verb reports no one's words when its subject is a dummy "it" ("It is
+    noted that …", "it has been said") or no "by" follows it ("Two children are said to be among
+    the dead", "105 people were reported missing", "the vote was denounced as a sham"): its subject
+    is what is reported on, not who reports."""
     if not tokens[i].lower_.endswith(PARTICIPLE_ENDINGS):
         return False
     k = i - 1
@@ -150,6 +151,8 @@ def _passive_without_agent(tokens, i: int) -> bool:
         k -= 1
     if k < 0 or tokens[k].lower_ not in BE_FORMS:
         return False
+    if _dummy_it(tokens, k):
+        return True
     for t in tokens[i + 1 : i + 12]:
         if t.lower_ == "by":
             return False
@@ -158,23 +161,16 @@ def _passive_without_agent(tokens, i: int) -> bool:
     return True
 
 
-IMPERSONAL_AUX = frozenset({"is", "was", "been"})
-
-
-def _impersonal(tokens, i: int) -> bool:
-    """ "It is noted that …", "it was also reported that …", "it has been said": a passive with a
-    dummy "it" reports no one's words."""
-    if not tokens[i].lower_.endswith(("ed", "said", "told", "known")):
-        return False
-    k = i - 1
-    if k >= 0 and tokens[k].lower_.endswith("ly") or k >= 0 and tokens[k].lower_ in ("also", "widely", "now"):
-        k -= 1
-    if k < 1 or tokens[k].lower_ not in IMPERSONAL_AUX:
-        return False
+def _dummy_it(tokens, k: int) -> bool:
+    """The be-form at k has "it" opening its clause as subject ("It is noted", "it has been said")."""
     k -= 1
-    if tokens[k].lower_ in ("has", "had") and k >= 1:
+    if k >= 1 and tokens[k].lower_ in ("has", "had"):
         k -= 1
-    return tokens[k].lower_ == "it" and (k == 0 or tokens[k - 1].is_punct or tokens[k - 1].lower_ in ("and", "but"))
+    return (
+        k >= 0
+        and tokens[k].lower_ == "it"
+        and (k == 0 or tokens[k - 1].is_punct or tokens[k - 1].lower_ in ("and", "but"))
+    )
 
 
 POSSESSIVE_MARKS = ("'s", "’s", "'", "’")

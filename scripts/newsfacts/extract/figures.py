@@ -714,8 +714,7 @@ def _subset_of(toks, ph: NumberPhrase) -> bool:
     while k >= 0 and toks[k].text in "\"“‘'":
         k -= 1  # including “four doctors …
     prev = toks[k].lower_ if k >= 0 else ""
-    after = [t.lower_ for t in toks[ph.last : ph.last + 2]]
-    return prev in {"including", "among"} or after in (["of", "them"], ["of", "whom"])
+    return prev in {"including", "among"} or _of_them(toks, ph)
 
 
 def _clause_words(toks, ph: NumberPhrase, before: int = 6, after: int = 6) -> str:
@@ -925,8 +924,9 @@ def _metric_from_before(
 
 
 def _of_them(toks, ph: NumberPhrase) -> bool:
-    """ "Police are concerned for around 10 of them": a part of the count of the sentence before."""
-    return [t.lower_ for t in toks[ph.last : ph.last + 2]] in (["of", "them"], ["of", "those"])
+    """ "six of them", "two of whom", "around 10 of those": a part of the count before it (in its
+    sentence, or of the sentence before: "Police are concerned for around 10 of them")."""
+    return [t.lower_ for t in toks[ph.last : ph.last + 2]] in (["of", "them"], ["of", "whom"], ["of", "those"])
 
 
 def _dashed_part(toks, ph: NumberPhrase) -> bool:
